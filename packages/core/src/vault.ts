@@ -1,0 +1,61 @@
+/**
+ * A target: one place a credential is stored and read from by consumers. An adapter is bound to one
+ * secret (a Key Vault secret, a Secret Manager secret, a set of GitHub secrets, a file).
+ */
+
+/** Non-secret rotation metadata kept beside the value (tags, labels, Actions variables, a sidecar file). */
+export interface RotationMetadata {
+  /** Access key id of the credential in this target. */
+  keyId?: string;
+  /** The key this target held before the last rotation; still active means retire did not happen yet (R3). */
+  previousKeyId?: string;
+  rotationId?: string;
+  /** ISO-8601. */
+  rotatedAt?: string;
+  /** ISO-8601 expiry of `keyId` in the issuer, if it expires. */
+  keyExpiresOn?: string;
+  serviceAccount?: string;
+}
+
+export interface VaultCapabilities {
+  /** false for write-only stores (GitHub secrets): the current value must be supplied by the caller. */
+  readable: boolean;
+  /** true when a write creates a new version and old versions can be disabled. */
+  versioned: boolean;
+}
+
+export interface StoredSecret {
+  /** The current value; undefined when the store is write-only and no value was supplied. */
+  value: string | undefined;
+  /** Version id of the current value, for versioned stores. */
+  version: string | undefined;
+  metadata: RotationMetadata;
+  /** Marked as managed by keyroll (tag/label/variable, or named explicitly in configuration). */
+  managed: boolean;
+  /** Expiry the store itself keeps (Key Vault `exp`), if any. */
+  expiresOn?: Date;
+}
+
+export interface WriteOptions {
+  /** Expiry to record in the store (Key Vault `expiresOn`), derived from the key's expiry by policy. */
+  expiresOn?: Date;
+}
+
+export interface WriteReceipt {
+  /** Version created by the write, for versioned stores. */
+  version?: string;
+}
+
+export interface VaultAdapter {
+  /** Stable, human-readable identity of the target, e.g. `file:/etc/keyroll/prisma.json`. Never secret. */
+  readonly id: string;
+  readonly capabilities: VaultCapabilities;
+  /** Reads the current value and metadata. Throws VaultError(not_found) for a missing secret. */
+  read(): Promise<StoredSecret>;
+  /** Writes a new value with its metadata. For versioned stores this creates a new version. */
+  write(value: string, metadata: RotationMetadata, options?: WriteOptions): Promise<WriteReceipt>;
+  /** Puts a previous state back (value and metadata). Versioned stores write it as a new version. */
+  restore(previous: StoredSecret): Promise<WriteReceipt>;
+  /** Disables (never destroys) a superseded version. Only for versioned stores. */
+  disableVersion?(version: string): Promise<void>;
+}
