@@ -1,5 +1,6 @@
 export * from './clock.ts';
 export * from './credential.ts';
+export * from './engine/types.ts';
 export * from './errors.ts';
 export * from './issuer.ts';
 export * from './lock.ts';
@@ -8,4 +9,3 @@ export * from './policy.ts';
 export * from './redact.ts';
 export * from './retry.ts';
 export * from './vault.ts';
-export * from './engine/types.ts';
