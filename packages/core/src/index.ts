@@ -1,6 +1,6 @@
 export * from './clock.ts';
 export * from './credential.ts';
-export * from './engine/types.ts';
+export * from './engine/index.ts';
 export * from './errors.ts';
 export * from './issuer.ts';
 export * from './lock.ts';
