@@ -268,7 +268,16 @@ class Rotation {
   }
 
   private async readTargets(): Promise<TargetState[]> {
-    const snapshots = await Promise.all(this.request.targets.map((t) => t.read()));
+    const snapshots = await Promise.all(
+      this.request.targets.map((t) =>
+        t.read().catch((err: unknown) => {
+          if (isKeyrollError(err) && err.category === 'not_found') {
+            throw new InputError('unknown_secret', `${t.id}: no such secret; nothing was changed`, err);
+          }
+          throw err;
+        }),
+      ),
+    );
     const primaryAdapter = this.request.targets[0]!;
     const primarySnap = snapshots[0]!;
     if (primarySnap.value === undefined) {

@@ -1,0 +1,2 @@
+export { type CliIO, runCli } from './program.ts';
+export { resolveVaultSpec } from './vault-spec.ts';

@@ -1,0 +1,124 @@
+import {
+  allowedOriginsFromEnv,
+  ConfigError,
+  type Credential,
+  normalizeOrigin,
+  parseSecretValue,
+  type RotationPolicyInput,
+} from '@keyroll/core';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { resolveVaultSpec } from './vault-spec.ts';
+
+export interface CommonOptions {
+  vault: string[];
+  allowApiOrigin?: string[];
+  mode?: 'self' | 'admin';
+  adminVault?: string;
+  serviceAccount?: string;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export interface PolicyOptions {
+  validityDays?: number;
+  minAgeHours?: number;
+  graceHours?: number;
+  rotateAfterDays?: number;
+  keyLimit?: 1 | 2;
+  allowDeleteThenCreate?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function number(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative number`);
+    return n;
+  };
+}
+
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption(
+      '--vault <spec>',
+      'where the key lives, e.g. file:./prisma.json (repeat to fan out; the first is the primary)',
+      collect,
+    )
+    .option(
+      '--allow-api-origin <origin>',
+      'allow an API origin besides *.prismacloud.io/*.prismacloud.cn (repeatable; also KEYROLL_ALLOWED_API_ORIGINS)',
+      collect,
+    )
+    .addOption(
+      new Option('--mode <mode>', 'self: the key rotates itself; admin: a separate admin key does').choices([
+        'self',
+        'admin',
+      ]),
+    )
+    .option('--admin-vault <spec>', 'admin mode: where the admin key lives')
+    .option('--service-account <name>', 'admin mode: the service account whose key is rotated')
+    .option('--json', 'print the result object only, as JSON')
+    .option('--verbose', 'also log every step as JSON lines on stderr');
+}
+
+export function addPolicyOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--validity-days <n>',
+      'lifetime of the new key in days (0 = no expiry; default 90)',
+      number('--validity-days'),
+    )
+    .option(
+      '--min-age-hours <n>',
+      'skip keys younger than this unless --force (default 24)',
+      number('--min-age-hours'),
+    )
+    .option(
+      '--grace-hours <n>',
+      'keep the old key active this long; a later run retires it (default 0)',
+      number('--grace-hours'),
+    )
+    .option(
+      '--rotate-after-days <n>',
+      'age at which a key is due (default 60)',
+      number('--rotate-after-days'),
+    )
+    .addOption(
+      new Option('--key-limit <n>', 'keys the service account role allows')
+        .choices(['1', '2'])
+        .argParser((v) => Number(v) as 1 | 2),
+    )
+    .option(
+      '--allow-delete-then-create',
+      'with --key-limit 1: accept downtime by deleting the old key first',
+    );
+}
+
+export function allowedOrigins(opts: CommonOptions, env: NodeJS.ProcessEnv): string[] {
+  return [...allowedOriginsFromEnv(env), ...(opts.allowApiOrigin ?? []).map(normalizeOrigin)];
+}
+
+export function policyFrom(opts: CommonOptions & PolicyOptions): RotationPolicyInput {
+  const policy: RotationPolicyInput = {};
+  if (opts.mode) policy.mode = opts.mode;
+  if (opts.validityDays !== undefined) policy.validityDays = opts.validityDays;
+  if (opts.minAgeHours !== undefined) policy.minAgeHours = opts.minAgeHours;
+  if (opts.graceHours !== undefined) policy.graceHours = opts.graceHours;
+  if (opts.rotateAfterDays !== undefined) policy.rotateAfterDays = opts.rotateAfterDays;
+  if (opts.keyLimit !== undefined) policy.keyLimit = opts.keyLimit;
+  if (opts.allowDeleteThenCreate) policy.allowDeleteThenCreate = true;
+  return policy;
+}
+
+/** Admin mode reads the admin key from its own vault, in the same JSON format. */
+export async function adminCredentialFrom(opts: CommonOptions): Promise<Credential | undefined> {
+  if (opts.mode !== 'admin') return undefined;
+  if (!opts.adminVault)
+    throw new ConfigError('admin_vault_required', 'admin mode needs --admin-vault <spec>');
+  const { adapter } = resolveVaultSpec(opts.adminVault);
+  const stored = await adapter.read();
+  if (stored.value === undefined)
+    throw new ConfigError('admin_key_unreadable', `${adapter.id} holds no readable value`);
+  return parseSecretValue(stored.value, adapter.id).credential;
+}

@@ -1,0 +1,55 @@
+import {
+  type RotationMetadata,
+  type StoredSecret,
+  type VaultAdapter,
+  VaultError,
+  type WriteOptions,
+} from '@keyroll/core';
+import type { FaultInjector, FaultRule } from './faults.ts';
+
+export type VaultCall = 'vault.read' | 'vault.write' | 'vault.restore' | 'vault.disableVersion';
+
+/**
+ * Wraps a real adapter (file vault, or an SDK adapter) so a test can make any of its calls fail the way a
+ * store fails: an error before anything happened, a timeout, an applied change whose answer is lost, or a
+ * hang after the change (the process "dies" there). The call name is `vault.<method>`; the detail is
+ * `{ target: adapter.id }`.
+ */
+export function withVaultFaults(adapter: VaultAdapter, faults: FaultInjector): VaultAdapter {
+  const guard = async <T>(call: VaultCall, apply: () => Promise<T>): Promise<T> => {
+    const rule = faults.take(call, { target: adapter.id });
+    if (!rule) return apply();
+    return misbehave(rule, call, adapter.id, apply);
+  };
+  const wrapped: VaultAdapter = {
+    id: adapter.id,
+    capabilities: adapter.capabilities,
+    read: () => guard('vault.read', () => adapter.read()),
+    write: (value: string, metadata: RotationMetadata, options?: WriteOptions) =>
+      guard('vault.write', () => adapter.write(value, metadata, options)),
+    restore: (previous: StoredSecret) => guard('vault.restore', () => adapter.restore(previous)),
+  };
+  if (adapter.disableVersion) {
+    const disable = adapter.disableVersion.bind(adapter);
+    wrapped.disableVersion = (version: string) => guard('vault.disableVersion', () => disable(version));
+  }
+  return wrapped;
+}
+
+async function misbehave<T>(rule: FaultRule, call: string, id: string, apply: () => Promise<T>): Promise<T> {
+  switch (rule.kind) {
+    case 'error':
+      throw new VaultError('injected_fault', `${id}: ${call} failed (injected)`, { category: 'unavailable' });
+    case 'timeout':
+      throw new VaultError('timeout', `${id}: ${call} timed out (injected)`, { category: 'unavailable' });
+    case 'delay':
+      await new Promise((resolve) => setTimeout(resolve, rule.delayMs ?? 10));
+      return apply();
+    case 'drop-after-apply':
+      await apply();
+      throw new VaultError('connection_lost', `${id}: ${call} lost its answer (injected)`, { category: 'ambiguous' });
+    case 'hang-after-apply':
+      await apply();
+      return new Promise<T>(() => {});
+  }
+}
