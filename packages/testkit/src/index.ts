@@ -1,2 +1,3 @@
 export * from './conformance.ts';
 export * from './faults.ts';
+export * from './prisma/index.ts';
