@@ -1,3 +1,4 @@
+export * from './azure/index.ts';
 export * from './conformance.ts';
 export * from './faults.ts';
 export * from './prisma/index.ts';

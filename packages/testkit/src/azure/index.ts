@@ -1,0 +1,3 @@
+export * from './identity-fake.ts';
+export * from './keyvault-fake.ts';
+export * from './tls.ts';

@@ -1,0 +1,58 @@
+import {
+  type KeyVaultFake,
+  type ManagedIdentityFake,
+  startKeyVaultFake,
+  startManagedIdentityFake,
+} from '@keyroll/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AzureKeyVaultAdapter, tagsFor } from '../src/index.ts';
+
+/**
+ * The production credential chain, unchanged: no `credential` option, so the adapter uses
+ * DefaultAzureCredential, which picks the App Service managed identity from IDENTITY_ENDPOINT and
+ * IDENTITY_HEADER exactly as on a Function App. The vault only accepts tokens the identity fake issued.
+ */
+describe('DefaultAzureCredential via the managed-identity endpoint', () => {
+  let identity: ManagedIdentityFake;
+  let vault: KeyVaultFake;
+  const saved = {
+    IDENTITY_ENDPOINT: process.env.IDENTITY_ENDPOINT,
+    IDENTITY_HEADER: process.env.IDENTITY_HEADER,
+  };
+
+  beforeAll(async () => {
+    identity = await startManagedIdentityFake();
+    vault = await startKeyVaultFake({ acceptToken: (token) => identity.issued.has(token) });
+    Object.assign(process.env, identity.env);
+  });
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await vault?.close();
+    await identity?.close();
+  });
+
+  it('gets a Key Vault token from the identity endpoint and reads and writes the secret', async () => {
+    vault.seed('kv-prod-weu', 'prisma', '{"a":1}', { tags: tagsFor({ keyId: 'k1' }, true) });
+    const adapter = new AzureKeyVaultAdapter({
+      vaultUrl: vault.vaultUrl('kv-prod-weu'),
+      secretName: 'prisma',
+      clientOptions: { agent: vault.agent },
+    });
+    const stored = await adapter.read();
+    expect(stored).toMatchObject({ value: '{"a":1}', managed: true, metadata: { keyId: 'k1' } });
+    await adapter.write('{"a":2}', { keyId: 'k2' });
+    expect(vault.latest('kv-prod-weu', 'prisma')!.value).toBe('{"a":2}');
+
+    expect(identity.requests.length).toBeGreaterThanOrEqual(1);
+    expect(identity.requests[0]).toMatchObject({
+      resource: 'https://vault.azure.net',
+      apiVersion: '2019-08-01',
+      headerOk: true,
+    });
+    // Every authorized call used a token the identity endpoint issued (acceptToken enforces it).
+    expect(vault.requests.filter((r) => r.authorized).map((r) => r.call)).toEqual(['GetSecret', 'SetSecret']);
+  });
+});
