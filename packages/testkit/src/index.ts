@@ -2,3 +2,4 @@ export * from './azure/index.ts';
 export * from './conformance.ts';
 export * from './faults.ts';
 export * from './prisma/index.ts';
+export * from './gcp/index.ts';

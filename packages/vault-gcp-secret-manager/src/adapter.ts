@@ -1,0 +1,203 @@
+import {
+  InputError,
+  type RotationMetadata,
+  type StoredSecret,
+  type VaultAdapter,
+  type VaultCapabilities,
+  VaultError,
+  type WriteReceipt,
+} from '@keyroll/core';
+import { type AccessResponse, type SecretClientOptions, SecretHandle } from './client.ts';
+import { checksumValue, crc32c } from './crc32c.ts';
+import { Code, grpcCode, toVaultError } from './errors.ts';
+import { applyMetadata, isManagedLabel, metadataFromAnnotations } from './metadata.ts';
+import { sameVersion, versionName } from './names.ts';
+
+export interface GcpSecretManagerAdapterOptions extends SecretClientOptions {
+  /** The secret is named in configuration (an allow-list), which marks it managed without the label. */
+  managedByConfiguration?: boolean;
+}
+
+/** Secret Manager rejects payloads over 64 KiB. */
+const MAX_PAYLOAD_BYTES = 65_536;
+
+/**
+ * A Secret Manager secret as a keyroll target. Versioned and readable: a new value is a new version
+ * (with a CRC-32C the service checks), superseded versions are disabled and never destroyed (destroy is
+ * irreversible), metadata sits in annotations updated under the secret's etag.
+ */
+export class GcpSecretManagerAdapter implements VaultAdapter {
+  readonly id: string;
+  readonly capabilities: VaultCapabilities = { readable: true, versioned: true };
+  private readonly handle: SecretHandle;
+  private readonly managedByConfiguration: boolean;
+  /** The last version this instance added, so a restore can disable it (it holds a key being deleted). */
+  private lastWritten: string | undefined;
+
+  constructor(options: GcpSecretManagerAdapterOptions) {
+    this.handle = new SecretHandle(options);
+    this.id = `gcp-secret-manager:${this.handle.name}`;
+    this.managedByConfiguration = options.managedByConfiguration ?? false;
+  }
+
+  get secretName(): string {
+    return this.handle.name;
+  }
+
+  async read(): Promise<StoredSecret> {
+    // GetSecret first: a missing secret is `not_found`, a secret without versions is a different problem.
+    const secret = await this.handle.getSecret();
+    const current = await this.accessLatest();
+    return {
+      value: current.value,
+      version: current.version,
+      metadata: metadataFromAnnotations(secret.annotations),
+      managed: this.managedByConfiguration || isManagedLabel(secret.labels),
+    };
+  }
+
+  async write(value: string, metadata: RotationMetadata): Promise<WriteReceipt> {
+    // Secret Manager's own expiry (expireTime) deletes the whole secret, so WriteOptions.expiresOn is
+    // deliberately not mapped: the key's expiry is kept in the keyroll-key-expires-on annotation.
+    await this.handle.getSecret(); // a missing secret fails here, before anything is added
+    const version = await this.addVersion(value);
+    this.lastWritten = version;
+    await this.handle.updateAnnotations((current) => applyMetadata(current.annotations, metadata));
+    return { version };
+  }
+
+  async restore(previous: StoredSecret): Promise<WriteReceipt> {
+    if (previous.value === undefined) {
+      throw new VaultError('restore_without_value', `${this.id}: cannot restore a state without a value`, {
+        category: 'internal',
+      });
+    }
+    const failed = this.lastWritten;
+    // `latest` must serve the old value again, and only a new version can move `latest`; when the write
+    // never landed, `latest` still is the old version and only the annotations need putting back.
+    const now = await this.accessLatest().catch(() => undefined);
+    const untouched =
+      now !== undefined &&
+      previous.version !== undefined &&
+      sameVersion(now.version, previous.version) &&
+      now.value === previous.value;
+    const version = untouched ? now.version : await this.addVersion(previous.value);
+    await this.handle.updateAnnotations((current) => applyMetadata(current.annotations, previous.metadata));
+    this.lastWritten = undefined;
+    if (failed) {
+      // Best effort: the version we wrote holds a key the rollback is deleting. Failing here must not
+      // fail the restore, which already put the old value back.
+      await this.disableVersion(failed).catch(() => undefined);
+    }
+    return { version };
+  }
+
+  async disableVersion(version: string): Promise<void> {
+    const name = versionName(this.handle.name, version);
+    const { client, callOptions } = this.handle;
+    const [latest] = await this.handle.call(
+      'GetSecretVersion',
+      `${this.handle.name}/versions/latest`,
+      false,
+      () => client.getSecretVersion({ name: `${this.handle.name}/versions/latest` }, callOptions),
+    );
+    if (latest.name && sameVersion(latest.name, name)) {
+      // `latest` is the newest version whatever its state: disabling it breaks every consumer reading it.
+      throw new VaultError(
+        'refused_disable_latest',
+        `${this.id}: refusing to disable ${name}: it is the newest version, which consumers read as latest`,
+        { category: 'conflict', retryable: false },
+      );
+    }
+    const [current] = await this.handle.call('GetSecretVersion', name, false, () =>
+      client.getSecretVersion({ name }, callOptions),
+    );
+    if (current.state !== 'ENABLED') return; // already disabled or destroyed: nothing to do
+    await this.handle.call('DisableSecretVersion', name, true, () =>
+      client.disableSecretVersion({ name, etag: current.etag ?? '' }, callOptions),
+    );
+  }
+
+  /** Closes the client if this adapter created it. */
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  /**
+   * `latest` is accessed only to learn which version is current; the answer carries that version's
+   * explicit name and its bytes (one call, so name and value cannot disagree). Everything after this
+   * (disable, compare with an event's version) uses the explicit name.
+   */
+  private async accessLatest(): Promise<{ value: string; version: string }> {
+    const latest = `${this.handle.name}/versions/latest`;
+    let response: AccessResponse;
+    try {
+      [response] = await this.handle.client.accessSecretVersion({ name: latest }, this.handle.callOptions);
+    } catch (err) {
+      const code = grpcCode(err);
+      if (code === Code.NOT_FOUND) {
+        throw new VaultError(
+          'no_versions',
+          `${this.id} has no versions; add the first value with: gcloud secrets versions add <secret> --data-file=-`,
+          { category: 'not_found', status: code, cause: err },
+        );
+      }
+      if (code === Code.FAILED_PRECONDITION) {
+        throw new VaultError(
+          'latest_version_not_enabled',
+          `${this.id}: the newest version is disabled or destroyed, so consumers reading latest fail; ` +
+            'enable it (gcloud secrets versions enable) or add a new version before rotating',
+          { category: 'conflict', status: code, cause: err },
+        );
+      }
+      throw toVaultError(err, 'AccessSecretVersion', latest, false);
+    }
+    const version = response.name;
+    const raw = response.payload?.data;
+    if (!version || raw === null || raw === undefined) {
+      throw new VaultError(
+        'malformed_response',
+        `${this.id}: AccessSecretVersion returned no version or payload`,
+        {
+          category: 'internal',
+        },
+      );
+    }
+    const bytes = typeof raw === 'string' ? Buffer.from(raw, 'base64') : Buffer.from(raw);
+    const expected = checksumValue(response.payload?.dataCrc32c);
+    if (expected !== undefined && expected !== crc32c(bytes)) {
+      throw new VaultError(
+        'checksum_mismatch',
+        `${this.id}: the payload of ${version} does not match its CRC-32C (corrupted in transit); try again`,
+        { category: 'unavailable', retryable: true },
+      );
+    }
+    return { value: bytes.toString('utf8'), version };
+  }
+
+  /** Adds a version; an answer lost after sending is resolved by looking at what `latest` holds now. */
+  private async addVersion(value: string): Promise<string> {
+    const data = Buffer.from(value, 'utf8');
+    if (data.length > MAX_PAYLOAD_BYTES) {
+      throw new InputError(
+        'payload_too_large',
+        `${this.id}: the value is ${data.length} bytes; Secret Manager allows 64 KiB`,
+      );
+    }
+    try {
+      const [version] = await this.handle.client.addSecretVersion(
+        { parent: this.handle.name, payload: { data, dataCrc32c: crc32c(data) } },
+        this.handle.callOptions,
+      );
+      if (!version.name) throw new Error('AddSecretVersion returned no version name');
+      return version.name;
+    } catch (err) {
+      const mapped = toVaultError(err, 'AddSecretVersion', this.handle.name, true);
+      if (mapped.category !== 'ambiguous') throw mapped;
+      // The new value holds a freshly minted key, so finding it in `latest` proves the add happened.
+      const seen = await this.accessLatest().catch(() => undefined);
+      if (seen?.value === value) return seen.version;
+      throw mapped;
+    }
+  }
+}

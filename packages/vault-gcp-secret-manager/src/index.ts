@@ -1,0 +1,25 @@
+export { GcpSecretManagerAdapter, type GcpSecretManagerAdapterOptions } from './adapter.ts';
+export {
+  type CallOptions,
+  type ClientOptions,
+  type SecretClientOptions,
+  SecretManagerServiceClient,
+} from './client.ts';
+export { crc32c } from './crc32c.ts';
+export {
+  formatLockHolder,
+  parseLockHolder,
+  type SecretManagerLockOptions,
+  SecretManagerLockProvider,
+} from './lock.ts';
+export {
+  ANNOTATION_KEYS,
+  applyMetadata,
+  hasRotationAnnotations,
+  isManagedLabel,
+  LOCK_ANNOTATION,
+  MANAGED_LABEL,
+  MANAGED_LABEL_VALUE,
+  metadataFromAnnotations,
+} from './metadata.ts';
+export { findSecretName, parseSecretName, type SecretName, sameSecret, sameVersion } from './names.ts';
