@@ -1,0 +1,103 @@
+import type { Logger } from '@keyroll/core';
+import { type Dispatcher, Pool } from 'undici';
+import { type CallInfo, errorFromTransport } from './errors.ts';
+
+export interface WireRequest extends CallInfo {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: unknown;
+  /** The x-redlock-auth JWT; absent for /login. */
+  token?: string;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/**
+ * One origin, one connection pool. Sends a request and returns whatever status came back; only network
+ * failures and timeouts throw (as IssuerError, classified by whether the request may have been applied).
+ * Logs call metadata and the support ids at debug, never headers or bodies (they carry the JWT/secrets).
+ */
+export class Transport {
+  readonly #origin: string;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #timeoutMs: number;
+  readonly #logger: Logger;
+  #closed = false;
+
+  constructor(origin: string, opts: { dispatcher?: Dispatcher; timeoutMs: number; logger: Logger }) {
+    this.#origin = origin;
+    this.#timeoutMs = opts.timeoutMs;
+    this.#logger = opts.logger;
+    this.#ownsDispatcher = !opts.dispatcher;
+    this.#dispatcher =
+      opts.dispatcher ??
+      new Pool(origin, {
+        connections: 4,
+        connect: { timeout: opts.timeoutMs },
+        headersTimeout: opts.timeoutMs,
+        bodyTimeout: opts.timeoutMs,
+      });
+  }
+
+  async send(req: WireRequest): Promise<WireResponse> {
+    if (this.#closed) throw errorFromTransport(req, { code: 'client_closed' });
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'keyroll' };
+    if (req.token) headers['x-redlock-auth'] = req.token;
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] = 'application/json; charset=UTF-8';
+    }
+    const started = performance.now();
+    try {
+      const res = await this.#dispatcher.request({
+        origin: this.#origin,
+        path: req.path,
+        method: req.method,
+        headers,
+        body,
+        headersTimeout: this.#timeoutMs,
+        bodyTimeout: this.#timeoutMs,
+        // undici's own timers are coarse (about a second); this deadline is exact and also covers the body.
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      // Always drain the body, also for errors (HTML 429 pages): it frees the connection.
+      const text = await res.body.text();
+      this.#logger.debug('prisma cloud call', {
+        call: req.call,
+        ...(req.keyId ? { accessKeyId: req.keyId } : {}),
+        status: res.statusCode,
+        durationMs: Math.round(performance.now() - started),
+        requestId: first(res.headers['x-redlock-request-id']),
+        traceId: first(res.headers['trace-id']),
+        rateLimitRemaining: first(res.headers['x-ratelimit-remaining']),
+      });
+      return { status: res.statusCode, headers: res.headers, text };
+    } catch (err) {
+      const mapped = errorFromTransport(req, err);
+      this.#logger.debug('prisma cloud call failed', {
+        call: req.call,
+        ...(req.keyId ? { accessKeyId: req.keyId } : {}),
+        code: mapped.code,
+        category: mapped.category,
+        durationMs: Math.round(performance.now() - started),
+      });
+      throw mapped;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
