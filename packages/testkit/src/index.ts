@@ -3,3 +3,4 @@ export * from './conformance.ts';
 export * from './faults.ts';
 export * from './prisma/index.ts';
 export * from './gcp/index.ts';
+export * from './github/index.ts';

@@ -1,0 +1,193 @@
+import type { GitHubClient } from './client.ts';
+import { statusOf, toVaultError } from './errors.ts';
+import { describeScope, type GitHubScope } from './scope.ts';
+
+/**
+ * The few REST calls the adapter needs, each dispatched on the scope kind (repository, environment,
+ * organization have parallel endpoints). Errors come out as VaultErrors naming what was being done.
+ */
+export interface PublicKey {
+  keyId: string;
+  /** Standard base64 with padding. */
+  key: string;
+}
+
+async function call<T>(what: string, method: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toVaultError(err, what, method);
+  }
+}
+
+/** Runs fn; a 404 becomes undefined, anything else a VaultError. */
+async function orMissing<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (statusOf(err) === 404) return undefined;
+    throw toVaultError(err, what, 'GET');
+  }
+}
+
+export function fetchPublicKey(octokit: GitHubClient, scope: GitHubScope): Promise<PublicKey> {
+  const what = `fetching the secrets public key of ${describeScope(scope)}`;
+  return call(what, 'GET', async () => {
+    const a = octokit.rest.actions;
+    const { data } =
+      scope.kind === 'repository'
+        ? await a.getRepoPublicKey({ owner: scope.owner, repo: scope.repo })
+        : scope.kind === 'environment'
+          ? await a.getEnvironmentPublicKey({
+              owner: scope.owner,
+              repo: scope.repo,
+              environment_name: scope.environment,
+            })
+          : await a.getOrgPublicKey({ org: scope.org });
+    return { keyId: data.key_id, key: data.key };
+  });
+}
+
+/** Secret metadata (GitHub never returns the value); undefined when the secret does not exist. */
+export function getSecretInfo(
+  octokit: GitHubClient,
+  scope: GitHubScope,
+  name: string,
+): Promise<{ name: string; updatedAt: string } | undefined> {
+  return orMissing(`reading secret ${name} in ${describeScope(scope)}`, async () => {
+    const a = octokit.rest.actions;
+    const { data } =
+      scope.kind === 'repository'
+        ? await a.getRepoSecret({ owner: scope.owner, repo: scope.repo, secret_name: name })
+        : scope.kind === 'environment'
+          ? await a.getEnvironmentSecret({
+              owner: scope.owner,
+              repo: scope.repo,
+              environment_name: scope.environment,
+              secret_name: name,
+            })
+          : await a.getOrgSecret({ org: scope.org, secret_name: name });
+    return { name: data.name, updatedAt: data.updated_at };
+  });
+}
+
+/** PUT a sealed value. Org secrets also get their access control (visibility, selected repositories). */
+export function putSecret(
+  octokit: GitHubClient,
+  scope: GitHubScope,
+  name: string,
+  sealed: { encryptedValue: string; keyId: string },
+): Promise<'created' | 'updated'> {
+  return call(`writing secret ${name} in ${describeScope(scope)}`, 'PUT', async () => {
+    const a = octokit.rest.actions;
+    const body = { secret_name: name, encrypted_value: sealed.encryptedValue, key_id: sealed.keyId };
+    const { status } =
+      scope.kind === 'repository'
+        ? await a.createOrUpdateRepoSecret({ owner: scope.owner, repo: scope.repo, ...body })
+        : scope.kind === 'environment'
+          ? await a.createOrUpdateEnvironmentSecret({
+              owner: scope.owner,
+              repo: scope.repo,
+              environment_name: scope.environment,
+              ...body,
+            })
+          : await a.createOrUpdateOrgSecret({
+              org: scope.org,
+              ...body,
+              visibility: scope.visibility,
+              ...(scope.visibility === 'selected'
+                ? { selected_repository_ids: scope.selectedRepositoryIds ?? [] }
+                : {}),
+            });
+    return status === 201 ? 'created' : 'updated';
+  });
+}
+
+export function getVariable(
+  octokit: GitHubClient,
+  scope: GitHubScope,
+  name: string,
+): Promise<string | undefined> {
+  return orMissing(`reading variable ${name} in ${describeScope(scope)}`, async () => {
+    const a = octokit.rest.actions;
+    const { data } =
+      scope.kind === 'repository'
+        ? await a.getRepoVariable({ owner: scope.owner, repo: scope.repo, name })
+        : scope.kind === 'environment'
+          ? await a.getEnvironmentVariable({
+              owner: scope.owner,
+              repo: scope.repo,
+              environment_name: scope.environment,
+              name,
+            })
+          : await a.getOrgVariable({ org: scope.org, name });
+    return data.value;
+  });
+}
+
+/**
+ * Creates or updates a variable. POST is not an upsert on GitHub, so PATCH first and POST on 404 (and
+ * PATCH again if a concurrent writer created it in between: 409).
+ */
+export async function setVariable(
+  octokit: GitHubClient,
+  scope: GitHubScope,
+  name: string,
+  value: string,
+): Promise<void> {
+  const what = `writing variable ${name} in ${describeScope(scope)}`;
+  const a = octokit.rest.actions;
+  const access =
+    scope.kind === 'organization'
+      ? {
+          visibility: scope.visibility,
+          ...(scope.visibility === 'selected'
+            ? { selected_repository_ids: scope.selectedRepositoryIds ?? [] }
+            : {}),
+        }
+      : {};
+  const patch = () =>
+    scope.kind === 'repository'
+      ? a.updateRepoVariable({ owner: scope.owner, repo: scope.repo, name, value })
+      : scope.kind === 'environment'
+        ? a.updateEnvironmentVariable({
+            owner: scope.owner,
+            repo: scope.repo,
+            environment_name: scope.environment,
+            name,
+            value,
+          })
+        : a.updateOrgVariable({ org: scope.org, name, value, ...access });
+  const create = () =>
+    scope.kind === 'repository'
+      ? a.createRepoVariable({ owner: scope.owner, repo: scope.repo, name, value })
+      : scope.kind === 'environment'
+        ? a.createEnvironmentVariable({
+            owner: scope.owner,
+            repo: scope.repo,
+            environment_name: scope.environment,
+            name,
+            value,
+          })
+        : a.createOrgVariable({
+            org: scope.org,
+            name,
+            value,
+            visibility: scope.visibility,
+            ...(scope.visibility === 'selected'
+              ? { selected_repository_ids: scope.selectedRepositoryIds ?? [] }
+              : {}),
+          });
+  try {
+    await patch();
+    return;
+  } catch (err) {
+    if (statusOf(err) !== 404) throw toVaultError(err, what, 'PATCH');
+  }
+  try {
+    await create();
+  } catch (err) {
+    if (statusOf(err) !== 409) throw toVaultError(err, what, 'POST');
+    await call(what, 'PATCH', patch);
+  }
+}

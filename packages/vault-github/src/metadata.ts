@@ -1,0 +1,51 @@
+import type { RotationMetadata } from '@keyroll/core';
+
+/**
+ * Rotation metadata lives in an Actions variable beside the secret (variables are readable, secrets are
+ * not), as one JSON object. Never a secret: key ids, times, the rotation id, the service account.
+ *
+ *   {"managed":true,"keyId":"…","previousKeyId":"…","rotationId":"…","rotatedAt":"…","keyExpiresOn":"…","serviceAccount":"…"}
+ */
+export interface MetadataRecord {
+  managed: boolean;
+  metadata: RotationMetadata;
+}
+
+const FIELDS = [
+  'keyId',
+  'previousKeyId',
+  'rotationId',
+  'rotatedAt',
+  'keyExpiresOn',
+  'serviceAccount',
+] as const;
+
+export function encodeMetadata(metadata: RotationMetadata): string {
+  const out: Record<string, unknown> = { managed: true };
+  for (const field of FIELDS) {
+    const value = metadata[field];
+    if (typeof value === 'string' && value !== '') out[field] = value;
+  }
+  return JSON.stringify(out);
+}
+
+/**
+ * Reads a variable's value. Returns undefined when it is not keyroll's JSON (someone edited it by hand):
+ * metadata only speeds things up (R3) and must never block a rotation, so the caller warns and goes on.
+ */
+export function decodeMetadata(value: string): MetadataRecord | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const raw = json as Record<string, unknown>;
+  const metadata: RotationMetadata = {};
+  for (const field of FIELDS) {
+    const v = raw[field];
+    if (typeof v === 'string' && v !== '') metadata[field] = v;
+  }
+  return { managed: raw.managed === true, metadata };
+}
