@@ -143,13 +143,12 @@ describe('fault matrix: every engine call × every fault kind keeps R0 and conve
       try {
         if (kind === 'crash') {
           await crashRun(w, point);
-          w.sim.faults.clear();
+          w.clearFaults();
         } else {
           if (point.issuer) w.sim.faults.add(issuerRule(point, kind, w, () => {}));
           else w.vaultFaults.add(vaultRule(point, kind, w));
           const result = await w.rotate();
-          w.sim.faults.clear();
-          w.vaultFaults.clear();
+          w.clearFaults();
           // One fault never leaves a mess a person must clean up.
           expect(result.outcome, result.message).not.toBe('needs_attention');
           if (result.outcome === 'rolled_back') {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,12 +67,33 @@ export async function createWorld(options: WorldOptions = {}) {
   });
   const lock = new FileLockProvider({ directory: dir });
 
-  const readVault = async (path: string): Promise<Credential> => {
-    const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>;
-    return raw.PRISMA_CLOUD_USER
-      ? { apiUrl: sim.url, accessKeyId: raw.PRISMA_CLOUD_USER, secretKey: raw.PRISMA_CLOUD_PASS! }
-      : (raw as unknown as Credential);
+  // R0 "at every moment": checked synchronously whenever the simulator or a vault is called, i.e.
+  // between any two calls the engine (or a child process) makes. A rule that never matches is an observer.
+  const r0Violations: string[] = [];
+  const checkR0Now = (call: string) => {
+    for (const p of paths) {
+      let c: Credential;
+      try {
+        c = parseStored(readFileSync(p, 'utf8'), sim.url);
+      } catch {
+        r0Violations.push(`before ${call}: ${p} is unreadable`);
+        continue;
+      }
+      if (!sim.canLogin(c.accessKeyId, c.secretKey))
+        r0Violations.push(`before ${call}: ${p} holds ${c.accessKeyId}, which cannot log in`);
+    }
+    const count = sim.keys(SERVICE_ACCOUNT).length;
+    if (count > keyLimit) r0Violations.push(`before ${call}: ${count} keys over the limit ${keyLimit}`);
+    return false;
   };
+  const observe = () => {
+    sim.faults.add({ match: checkR0Now, kind: 'delay', times: Number.POSITIVE_INFINITY });
+    vaultFaults.add({ match: checkR0Now, kind: 'delay', times: Number.POSITIVE_INFINITY });
+  };
+  observe();
+
+  const readVault = async (path: string): Promise<Credential> =>
+    parseStored(await readFile(path, 'utf8'), sim.url);
 
   return {
     sim,
@@ -83,6 +105,13 @@ export async function createWorld(options: WorldOptions = {}) {
     logs: sink.records as LogRecord[],
     first,
     lock,
+    r0Violations,
+    /** Removes injected faults, keeping the R0 observer. */
+    clearFaults(): void {
+      sim.faults.clear();
+      vaultFaults.clear();
+      observe();
+    },
     rotate(extra: Partial<RotationRequest> = {}, policy: RotationPolicyInput = {}): Promise<RotationResult> {
       return rotateCredential(
         { targets: adapters, trigger: { kind: 'manual' }, force: true, ...extra },
@@ -99,8 +128,9 @@ export async function createWorld(options: WorldOptions = {}) {
     async vaultKeyIds(): Promise<string[]> {
       return Promise.all(paths.map(async (p) => (await readVault(p)).accessKeyId));
     },
-    /** R0: every target holds a key that logs in, and the account is within its key limit. */
+    /** R0: every target holds a key that logs in, and the account is within its key limit — now and at every call so far. */
     async assertR0(): Promise<void> {
+      if (r0Violations.length) throw new Error(`R0 violated: ${r0Violations.slice(0, 3).join('; ')}`);
       for (const p of paths) {
         const c = await readVault(p);
         if (!sim.canLogin(c.accessKeyId, c.secretKey)) {
@@ -121,6 +151,13 @@ export async function createWorld(options: WorldOptions = {}) {
 }
 
 export type World = Awaited<ReturnType<typeof createWorld>>;
+
+function parseStored(text: string, apiUrl: string): Credential {
+  const raw = JSON.parse(text) as Record<string, string>;
+  return raw.PRISMA_CLOUD_USER
+    ? { apiUrl, accessKeyId: raw.PRISMA_CLOUD_USER, secretKey: raw.PRISMA_CLOUD_PASS! }
+    : (raw as unknown as Credential);
+}
 
 /** Throws if any secret appears in any text. */
 export function assertNoLeak(texts: string[], secrets: string[]): void {
