@@ -1,3 +1,6 @@
+// Re-exported so callers (the Function App, tests) can type the seams without depending on the SDKs.
+export type { TokenCredential } from '@azure/core-auth';
+export type { SecretClientOptions } from '@azure/keyvault-secrets';
 export { AzureKeyVaultAdapter, type AzureKeyVaultAdapterOptions } from './adapter.ts';
 export { defaultCredential, normalizeVaultUrl, SECRET_NAME, vaultNameOf } from './client.ts';
 export { type KeyVaultOperation, toVaultError } from './errors.ts';

@@ -1,0 +1,168 @@
+import type { InvocationContext } from '@azure/functions';
+import {
+  type Clock,
+  ConfigError,
+  type Credential,
+  createLogger,
+  type KeyIssuer,
+  type LockProvider,
+  type Logger,
+  type LogRecord,
+  parseSecretValue,
+  type RotationRequest,
+  type RotationResult,
+  rotateCredential,
+} from '@keyroll/core';
+import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import {
+  AzureKeyVaultAdapter,
+  listManagedSecrets,
+  type ManagedSecretSummary,
+  type SecretClientOptions,
+  type TokenCredential,
+} from '@keyroll/vault-azure-keyvault';
+import { type AppConfig, loadConfig, resolveVault } from './settings.ts';
+
+/**
+ * Injectable seams of the Function App. In Azure every field is left out: settings come from the app
+ * settings, Key Vault is reached with DefaultAzureCredential (the app's managed identity) and the
+ * default transport, Prisma Cloud through PrismaCloudIssuer.
+ */
+export interface RuntimeOptions {
+  env?: NodeJS.ProcessEnv;
+  credential?: TokenCredential;
+  /** SecretClient options: transport agent, TLS trust, retry policy. */
+  keyVaultClientOptions?: SecretClientOptions;
+  issuer?: KeyIssuer;
+  /**
+   * Default: the engine's in-process lock. Enough because the Terraform module pins the app to one
+   * instance (app_scale_limit = 1) and the timer is a singleton; see the README.
+   */
+  lock?: LockProvider;
+  clock?: Clock;
+}
+
+export type RotateOptions = Omit<RotationRequest, 'targets'>;
+
+export class KeyrollRuntime {
+  readonly config: AppConfig;
+  readonly #options: RuntimeOptions;
+
+  constructor(config: AppConfig, options: RuntimeOptions = {}) {
+    this.config = config;
+    this.#options = options;
+  }
+
+  /** The configured vault URL for a vault name or URL, or undefined when keyroll is not set up for it. */
+  vaultUrlFor(vault: string): string | undefined {
+    return resolveVault(this.config, vault);
+  }
+
+  adapter(vaultUrl: string, secretName: string): AzureKeyVaultAdapter {
+    return new AzureKeyVaultAdapter({
+      vaultUrl,
+      secretName,
+      ...(this.#options.credential && { credential: this.#options.credential }),
+      ...(this.#options.keyVaultClientOptions && { clientOptions: this.#options.keyVaultClientOptions }),
+    });
+  }
+
+  listManaged(vaultUrl: string): Promise<ManagedSecretSummary[]> {
+    return listManagedSecrets({
+      vaultUrl,
+      ...(this.#options.credential && { credential: this.#options.credential }),
+      ...(this.#options.keyVaultClientOptions && { clientOptions: this.#options.keyVaultClientOptions }),
+    });
+  }
+
+  /** Runs the engine on one Key Vault secret. Throws InputError/ConfigError like the engine. */
+  async rotate(
+    vaultUrl: string,
+    secretName: string,
+    request: RotateOptions,
+    logger: Logger,
+  ): Promise<RotationResult> {
+    const clock = this.#options.clock;
+    const issuer =
+      this.#options.issuer ??
+      new PrismaCloudIssuer({
+        allowedOrigins: this.config.allowedApiOrigins,
+        logger,
+        ...(clock && { clock }),
+      });
+    const adminCredential = this.config.adminSecret ? await this.#adminCredential(logger) : undefined;
+    return rotateCredential(
+      { ...request, targets: [this.adapter(vaultUrl, secretName)] },
+      {
+        issuer,
+        policy: this.config.policy,
+        logger,
+        allowedApiOrigins: this.config.allowedApiOrigins,
+        ...(this.#options.lock && { lock: this.#options.lock }),
+        ...(clock && { clock }),
+        ...(adminCredential && { adminCredential }),
+      },
+    );
+  }
+
+  async #adminCredential(logger: Logger): Promise<Credential> {
+    const ref = this.config.adminSecret!;
+    const adapter = this.adapter(ref.vaultUrl, ref.secretName);
+    const stored = await adapter.read().catch((err: unknown) => {
+      throw new ConfigError(
+        'admin_secret_unreadable',
+        `admin mode: cannot read the admin key from ${adapter.id}: ${(err as Error).message}`,
+      );
+    });
+    const credential = parseSecretValue(stored.value ?? '', adapter.id).credential;
+    logger.redactor.add(credential.secretKey);
+    return credential;
+  }
+}
+
+let current: KeyrollRuntime | undefined;
+let startupError: ConfigError | undefined;
+
+/** Builds the runtime from the app settings (or the given env) and makes it the one handlers use. */
+export function configureRuntime(options: RuntimeOptions = {}): KeyrollRuntime {
+  current = new KeyrollRuntime(loadConfig(options.env ?? process.env), options);
+  startupError = undefined;
+  return current;
+}
+
+/**
+ * Called once when the worker loads the app: a missing or wrong app setting is reported at start,
+ * naming the setting, and every invocation then fails with the same error instead of half-working.
+ */
+export function configureAtStartup(report: (message: string) => void = console.error): void {
+  try {
+    const runtime = configureRuntime();
+    for (const warning of runtime.config.warnings) report(`keyroll configuration warning: ${warning}`);
+  } catch (err) {
+    current = undefined;
+    startupError =
+      err instanceof ConfigError ? err : new ConfigError('invalid_configuration', (err as Error).message);
+    report(`keyroll configuration error: ${startupError.message}`);
+  }
+}
+
+export function getRuntime(): KeyrollRuntime {
+  if (current) return current;
+  if (startupError) throw startupError;
+  return configureRuntime();
+}
+
+/** A core Logger whose records go to the invocation's log (Application Insights traces), one JSON line each. */
+export function invocationLogger(context: InvocationContext): Logger {
+  const sink = (record: LogRecord) => {
+    const line = JSON.stringify(record);
+    if (record.level === 'error') context.error(line);
+    else if (record.level === 'warn') context.warn(line);
+    else if (record.level === 'debug') context.debug(line);
+    else context.info(line);
+  };
+  return createLogger({
+    sink,
+    fields: { invocationId: context.invocationId, functionName: context.functionName },
+  });
+}

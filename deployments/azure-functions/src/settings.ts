@@ -1,0 +1,181 @@
+import { ConfigError, normalizeOrigin, type RotationPolicy, resolvePolicy } from '@keyroll/core';
+import { normalizeVaultUrl, SECRET_NAME } from '@keyroll/vault-azure-keyvault';
+
+/**
+ * Every app setting the Function App reads, by name. The Terraform module must set each of them
+ * (test/azure-terraform.test.ts checks it against this list).
+ */
+export const SETTINGS = {
+  /** Comma-separated Key Vault URLs keyroll may rotate secrets in. Events for other vaults are ignored. */
+  vaultUrls: 'KEYROLL_VAULT_URLS',
+  /** `self` (the key rotates itself, default) or `admin` (a separate admin key manages the keys). */
+  mode: 'KEYROLL_MODE',
+  /** Admin mode: the Key Vault secret holding the admin key (a name in the first vault, or a full secret URL). */
+  adminSecretName: 'KEYROLL_ADMIN_SECRET_NAME',
+  /** Comma-separated origins allowed besides https://*.prismacloud.io / *.prismacloud.cn. */
+  allowedApiOrigins: 'KEYROLL_ALLOWED_API_ORIGINS',
+  validityDays: 'KEYROLL_VALIDITY_DAYS',
+  rotateAfterDays: 'KEYROLL_ROTATE_AFTER_DAYS',
+  renewBeforeExpiryDays: 'KEYROLL_RENEW_BEFORE_EXPIRY_DAYS',
+  minAgeHours: 'KEYROLL_MIN_AGE_HOURS',
+  graceHours: 'KEYROLL_GRACE_HOURS',
+  vaultExpiryMarginDays: 'KEYROLL_VAULT_EXPIRY_MARGIN_DAYS',
+  keyLimit: 'KEYROLL_KEY_LIMIT',
+} as const;
+
+export const APP_SETTING_NAMES: readonly string[] = Object.values(SETTINGS);
+
+/** Key Vault sends SecretNearExpiry this long before a version's `exp`; fixed for secrets. */
+export const NEAR_EXPIRY_LEAD_DAYS = 30;
+
+export interface AdminSecretRef {
+  vaultUrl: string;
+  secretName: string;
+}
+
+export interface AppConfig {
+  /** Normalized origins, `https://<vault>.vault.azure.net`. */
+  vaultUrls: string[];
+  policy: RotationPolicy;
+  adminSecret: AdminSecretRef | undefined;
+  allowedApiOrigins: string[];
+  /** Valid but questionable choices, logged at start. */
+  warnings: string[];
+}
+
+const NUMERIC: Array<[keyof typeof SETTINGS, keyof RotationPolicy]> = [
+  ['validityDays', 'validityDays'],
+  ['rotateAfterDays', 'rotateAfterDays'],
+  ['renewBeforeExpiryDays', 'renewBeforeExpiryDays'],
+  ['minAgeHours', 'minAgeHours'],
+  ['graceHours', 'graceHours'],
+  ['vaultExpiryMarginDays', 'vaultExpiryMarginDays'],
+  ['keyLimit', 'keyLimit'],
+];
+
+/** Reads and checks the app settings. Throws ConfigError naming the setting that is missing or wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vaultUrls = list(env[SETTINGS.vaultUrls]).map((url) => {
+    try {
+      return normalizeVaultUrl(url);
+    } catch (err) {
+      throw new ConfigError(
+        'invalid_setting',
+        `app setting ${SETTINGS.vaultUrls}: ${(err as Error).message}`,
+      );
+    }
+  });
+  if (vaultUrls.length === 0) {
+    throw new ConfigError(
+      'missing_setting',
+      `app setting ${SETTINGS.vaultUrls} is missing: set it to the comma-separated Key Vault URLs keyroll manages, ` +
+        'e.g. https://kv-prod.vault.azure.net',
+    );
+  }
+
+  const mode = (env[SETTINGS.mode] ?? '').trim().toLowerCase() || 'self';
+  if (mode !== 'self' && mode !== 'admin') {
+    throw new ConfigError(
+      'invalid_setting',
+      `app setting ${SETTINGS.mode} must be "self" or "admin", got ${JSON.stringify(mode)}`,
+    );
+  }
+
+  const policyInput: Record<string, unknown> = { mode };
+  for (const [setting, field] of NUMERIC) {
+    const raw = env[SETTINGS[setting]]?.trim();
+    if (!raw) continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value)) {
+      throw new ConfigError(
+        'invalid_setting',
+        `app setting ${SETTINGS[setting]} must be a number, got ${JSON.stringify(raw)}`,
+      );
+    }
+    policyInput[field] = value;
+  }
+  let policy: RotationPolicy;
+  try {
+    policy = resolvePolicy(policyInput);
+  } catch (err) {
+    throw new ConfigError(
+      'invalid_setting',
+      `the KEYROLL_* policy app settings are invalid: ${(err as Error).message}`,
+    );
+  }
+
+  let adminSecret: AdminSecretRef | undefined;
+  const adminRaw = env[SETTINGS.adminSecretName]?.trim();
+  if (mode === 'admin') {
+    if (!adminRaw) {
+      throw new ConfigError(
+        'missing_setting',
+        `app setting ${SETTINGS.adminSecretName} is missing: admin mode (${SETTINGS.mode}=admin) needs the Key Vault secret that holds the admin key`,
+      );
+    }
+    adminSecret = parseAdminSecret(adminRaw, vaultUrls[0]!);
+  }
+
+  let allowedApiOrigins: string[];
+  try {
+    allowedApiOrigins = list(env[SETTINGS.allowedApiOrigins]).map(normalizeOrigin);
+  } catch (err) {
+    throw new ConfigError(
+      'invalid_setting',
+      `app setting ${SETTINGS.allowedApiOrigins}: ${(err as Error).message}`,
+    );
+  }
+
+  const warnings: string[] = [];
+  if (
+    policy.validityDays > 0 &&
+    policy.validityDays - policy.vaultExpiryMarginDays <= NEAR_EXPIRY_LEAD_DAYS
+  ) {
+    warnings.push(
+      `${SETTINGS.validityDays} (${policy.validityDays}) minus ${SETTINGS.vaultExpiryMarginDays} (${policy.vaultExpiryMarginDays}) is ` +
+        `within Key Vault's ${NEAR_EXPIRY_LEAD_DAYS}-day near-expiry window: the event fires right after each rotation and is ` +
+        'skipped as too young; only the daily sweep will rotate these keys',
+    );
+  }
+  if (policy.validityDays === 0) {
+    warnings.push(
+      `${SETTINGS.validityDays}=0: keys never expire, so Key Vault sends no near-expiry events; only the daily sweep rotates`,
+    );
+  }
+  return { vaultUrls, policy, adminSecret, allowedApiOrigins, warnings };
+}
+
+function parseAdminSecret(raw: string, firstVault: string): AdminSecretRef {
+  if (SECRET_NAME.test(raw)) return { vaultUrl: firstVault, secretName: raw };
+  try {
+    const url = new URL(raw);
+    const [, kind, name] = url.pathname.split('/');
+    if (kind === 'secrets' && name && SECRET_NAME.test(name)) {
+      return { vaultUrl: normalizeVaultUrl(url.origin), secretName: name };
+    }
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(
+    'invalid_setting',
+    `app setting ${SETTINGS.adminSecretName} must be a secret name or https://<vault>.vault.azure.net/secrets/<name>, got ${JSON.stringify(raw)}`,
+  );
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The configured vault a name (`kv-prod`) or URL refers to, if any. */
+export function resolveVault(config: AppConfig, vault: string): string | undefined {
+  const wanted = vault.trim().toLowerCase();
+  return config.vaultUrls.find((url) => {
+    const host = new URL(url).hostname.toLowerCase();
+    return (
+      url.toLowerCase() === wanted.replace(/\/+$/, '') || host === wanted || host.split('.')[0] === wanted
+    );
+  });
+}
