@@ -13,6 +13,8 @@ export interface PrismaSimulatorOptions {
   faults?: FaultInjector;
   /** A key created through the API cannot log in until this long after creation. Default 0. */
   propagationDelayMs?: number;
+  /** Refuse PATCH status/false on the key behind the caller's own session (undocumented in the real API). */
+  forbidSelfDeactivation?: boolean;
 }
 
 export interface SimRequest {
@@ -90,6 +92,7 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
     opts.propagationDelayMs ?? 0,
     () => url,
   );
+  tenant.forbidSelfDeactivation = opts.forbidSelfDeactivation === true;
   const requests: SimRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;

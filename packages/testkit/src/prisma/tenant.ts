@@ -277,10 +277,19 @@ export class Tenant {
     return { status: 200 };
   }
 
+  /**
+   * Whether a key may deactivate itself is undocumented. When set, the simulator refuses it, so tests can
+   * prove the engine retires the old key with the new key's session (R1 step 9).
+   */
+  forbidSelfDeactivation = false;
+
   setStatus(caller: Caller, id: string, status: string): SimResponse {
     if (status !== 'true' && status !== 'false') return redlockError(400, 'empty_access_key_status_provided');
     const found = this.accessible(caller, id);
     if (!isKey(found)) return found;
+    if (this.forbidSelfDeactivation && status === 'false' && caller.keyId === id) {
+      return redlockError(403, 'access_keys_cannot_update_own_key');
+    }
     if (status === 'true' && this.expired(found)) return redlockError(500, 'expired_access_key');
     found.active = status === 'true';
     return { status: 200 };
