@@ -10,7 +10,12 @@ import {
 import { type AccessResponse, type SecretClientOptions, SecretHandle } from './client.ts';
 import { checksumValue, crc32c } from './crc32c.ts';
 import { Code, grpcCode, toVaultError } from './errors.ts';
-import { applyMetadata, isManagedLabel, metadataFromAnnotations } from './metadata.ts';
+import {
+  applyMetadata,
+  hasRotationAnnotations,
+  isManagedLabel,
+  metadataFromAnnotations,
+} from './metadata.ts';
 import { sameVersion, versionName } from './names.ts';
 
 export interface GcpSecretManagerAdapterOptions extends SecretClientOptions {
@@ -116,6 +121,23 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
     await this.handle.call('DisableSecretVersion', name, true, () =>
       client.disableSecretVersion({ name, etag: current.etag ?? '' }, callOptions),
     );
+  }
+
+  /**
+   * True when the secret holds exactly one version and no keyroll rotation metadata: a first value a
+   * person just added, which should be rotated at once so nobody keeps knowing a live key.
+   */
+  async isNewlySeeded(): Promise<boolean> {
+    const secret = await this.handle.getSecret();
+    if (hasRotationAnnotations(secret.annotations)) return false;
+    const { client, callOptions } = this.handle;
+    const [versions] = await this.handle.call('ListSecretVersions', this.handle.name, false, () =>
+      client.listSecretVersions(
+        { parent: this.handle.name, pageSize: 2 },
+        { ...callOptions, autoPaginate: false },
+      ),
+    );
+    return versions.length === 1;
   }
 
   /** Closes the client if this adapter created it. */

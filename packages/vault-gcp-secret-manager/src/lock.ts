@@ -1,6 +1,7 @@
 import {
   type Clock,
   ConfigError,
+  isKeyrollError,
   type LockHolder,
   type LockLease,
   type LockProvider,
@@ -55,15 +56,25 @@ export class SecretManagerLockProvider implements LockProvider {
     const handle = this.handleFor(name);
     let mine: LockHolder | undefined;
     let previous: LockHolder | undefined;
-    const { updated } = await handle.updateAnnotations((current) => {
-      const holder = parseLockHolder(current.annotations?.[LOCK_ANNOTATION]);
-      const now = this.clock.now();
-      if (holder && holder.expiresAt > now) return null; // a live holder (possibly us, on a duplicate delivery)
-      previous = holder;
-      mine = { owner, expiresAt: now + leaseMs };
-      return { ...(current.annotations ?? {}), [LOCK_ANNOTATION]: formatLockHolder(mine) };
-    });
-    if (!updated || !mine) return null;
+    let outcome: { updated: boolean };
+    try {
+      outcome = await handle.updateAnnotations((current) => {
+        const holder = parseLockHolder(current.annotations?.[LOCK_ANNOTATION]);
+        const now = this.clock.now();
+        if (holder && holder.expiresAt > now) return null; // a live holder (possibly us, on a duplicate delivery)
+        previous = holder;
+        mine = { owner, expiresAt: now + leaseMs };
+        return { ...(current.annotations ?? {}), [LOCK_ANNOTATION]: formatLockHolder(mine) };
+      });
+    } catch (err) {
+      // Nobody can rotate a secret that does not exist, so there is nothing to exclude: hand out a lease
+      // that guards nothing and let the rotation's read report the missing secret as bad input (instead of
+      // a lock failure, which would make an event for a deleted secret retry until it is dead-lettered).
+      if (isKeyrollError(err) && err.code === 'not_found')
+        return { tookOverFrom: undefined, release: async () => {} };
+      throw err;
+    }
+    if (!outcome.updated || !mine) return null;
     const lease = mine;
     return {
       tookOverFrom: previous,

@@ -1,0 +1,146 @@
+import {
+  allowedOriginsFromEnv,
+  ConfigError,
+  type LogLevel,
+  type RotationPolicyInput,
+  resolvePolicy,
+} from '@keyroll/core';
+import { parseSecretName } from '@keyroll/vault-gcp-secret-manager';
+import { z } from 'zod';
+
+/**
+ * Environment variables the functions read. The Terraform module sets them; a test checks that it sets
+ * every required one (so these names are the single source of truth).
+ */
+export const ENV = {
+  mode: 'KEYROLL_MODE',
+  adminSecret: 'KEYROLL_ADMIN_SECRET',
+  serviceAccount: 'KEYROLL_SERVICE_ACCOUNT',
+  allowedApiOrigins: 'KEYROLL_ALLOWED_API_ORIGINS',
+  managedSecrets: 'KEYROLL_MANAGED_SECRETS',
+  rotateNewSecrets: 'KEYROLL_ROTATE_NEW_SECRETS',
+  logLevel: 'KEYROLL_LOG_LEVEL',
+  validityDays: 'KEYROLL_VALIDITY_DAYS',
+  rotateAfterDays: 'KEYROLL_ROTATE_AFTER_DAYS',
+  renewBeforeExpiryDays: 'KEYROLL_RENEW_BEFORE_EXPIRY_DAYS',
+  minAgeHours: 'KEYROLL_MIN_AGE_HOURS',
+  graceHours: 'KEYROLL_GRACE_HOURS',
+  keyLimit: 'KEYROLL_KEY_LIMIT',
+  lockLeaseMinutes: 'KEYROLL_LOCK_LEASE_MINUTES',
+} as const;
+
+/** Always set by the Terraform module (the others are optional or only needed in admin mode). */
+export const REQUIRED_ENV: readonly string[] = [ENV.mode, ENV.managedSecrets];
+
+export interface FunctionConfig {
+  mode: 'self' | 'admin';
+  /** Admin mode: the secret (projects/P/secrets/S) holding the admin key, read at each rotation. */
+  adminSecret: string | undefined;
+  serviceAccount: string | undefined;
+  allowedApiOrigins: string[];
+  /** Secrets this deployment may rotate; undefined = any secret carrying the keyroll-managed label. */
+  managedSecrets: string[] | undefined;
+  /** Rotate a new managed secret at once when its first version is added (nobody keeps a live key). */
+  rotateNewSecrets: boolean;
+  logLevel: LogLevel;
+  policy: RotationPolicyInput;
+}
+
+const bool = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: `${name} must be true or false` })
+    .transform((v) => v === 'true' || v === '1');
+const number = (name: string) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, `${name} must be a non-negative number`)
+    .transform(Number);
+
+/** Reads and validates the configuration; the error names the variable that is missing or wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
+  const get = (name: string) => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const parse = <T>(name: string, schema: z.ZodType<T>, fallback?: T): T => {
+    const raw = get(name);
+    if (raw === undefined) {
+      if (fallback !== undefined) return fallback;
+      throw new ConfigError('missing_setting', `${name} is not set`);
+    }
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      throw new ConfigError(
+        'invalid_setting',
+        `${name}: ${result.error.issues.map((i) => i.message).join('; ')}`,
+      );
+    }
+    return result.data;
+  };
+  const optionalNumber = (name: string) => (get(name) === undefined ? undefined : parse(name, number(name)));
+  const secretList = (name: string) => {
+    const raw = get(name);
+    if (raw === undefined) return undefined;
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => {
+        parseSecretName(s, name);
+        return s;
+      });
+  };
+
+  const mode = parse(
+    ENV.mode,
+    z.enum(['self', 'admin'], { message: `${ENV.mode} must be self or admin` }),
+    'self',
+  );
+  const adminSecret = get(ENV.adminSecret);
+  if (mode === 'admin' && !adminSecret) {
+    throw new ConfigError('missing_setting', `${ENV.adminSecret} is required when ${ENV.mode}=admin`);
+  }
+  if (adminSecret) parseSecretName(adminSecret, ENV.adminSecret);
+  const keyLimit = optionalNumber(ENV.keyLimit);
+  if (keyLimit !== undefined && keyLimit !== 1 && keyLimit !== 2) {
+    throw new ConfigError('invalid_setting', `${ENV.keyLimit} must be 1 or 2`);
+  }
+  const policy: RotationPolicyInput = {
+    mode,
+    ...defined('validityDays', optionalNumber(ENV.validityDays)),
+    ...defined('rotateAfterDays', optionalNumber(ENV.rotateAfterDays)),
+    ...defined('renewBeforeExpiryDays', optionalNumber(ENV.renewBeforeExpiryDays)),
+    ...defined('minAgeHours', optionalNumber(ENV.minAgeHours)),
+    ...defined('graceHours', optionalNumber(ENV.graceHours)),
+    ...defined('keyLimit', keyLimit as 1 | 2 | undefined),
+    ...defined('lockLeaseMinutes', optionalNumber(ENV.lockLeaseMinutes)),
+  };
+  resolvePolicy(policy); // fails now, at start, rather than at the first event
+
+  let allowedApiOrigins: string[];
+  try {
+    allowedApiOrigins = allowedOriginsFromEnv(env);
+  } catch (err) {
+    throw new ConfigError('invalid_setting', `${ENV.allowedApiOrigins}: ${(err as Error).message}`, err);
+  }
+  return {
+    mode,
+    adminSecret,
+    serviceAccount: get(ENV.serviceAccount),
+    allowedApiOrigins,
+    managedSecrets: secretList(ENV.managedSecrets),
+    rotateNewSecrets: parse(ENV.rotateNewSecrets, bool(ENV.rotateNewSecrets), true),
+    logLevel: parse(
+      ENV.logLevel,
+      z.enum(['debug', 'info', 'warn', 'error'], {
+        message: `${ENV.logLevel} must be debug, info, warn or error`,
+      }),
+      'info',
+    ),
+    policy,
+  };
+}
+
+function defined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

@@ -1,0 +1,13 @@
+export { ENTRY_POINTS, registerFunctions } from './app.ts';
+export { ENV, type FunctionConfig, loadConfig, REQUIRED_ENV } from './config.ts';
+export {
+  type Dispatch,
+  dispatchEvent,
+  httpRequestSchema,
+  manualMessageSchema,
+  PUBSUB_MESSAGE_PUBLISHED,
+  SECRET_EVENTS,
+} from './events.ts';
+export { createHandlers, type Handlers, RotationRolledBack, statusFor } from './handlers.ts';
+export { cloudLoggingSink, toCloudLoggingEntry } from './logging.ts';
+export { createRuntime, GcpRuntime, type RotateOptions, type RuntimeOptions } from './runtime.ts';

@@ -1,0 +1,30 @@
+import type { LogLevel, LogRecord, LogSink } from '@keyroll/core';
+
+/**
+ * A LogSink writing one JSON object per line in the shape Cloud Logging parses from a Cloud Run
+ * function's stdout: `severity`, `message` and `time` become the entry's fields, everything else lands
+ * in jsonPayload, and `logging.googleapis.com/operation` groups every line of one rotation under its id.
+ * Records reach the sink already redacted by the core logger.
+ */
+const SEVERITY: Record<LogLevel, string> = { debug: 'DEBUG', info: 'INFO', warn: 'WARNING', error: 'ERROR' };
+
+export function cloudLoggingSink(stream: { write(line: string): unknown } = process.stdout): LogSink {
+  return (record) => stream.write(`${JSON.stringify(toCloudLoggingEntry(record))}\n`);
+}
+
+export function toCloudLoggingEntry(record: LogRecord): Record<string, unknown> {
+  const { level, msg, time, ...fields } = record;
+  const rotationId = typeof fields.rotationId === 'string' ? fields.rotationId : undefined;
+  return {
+    severity: SEVERITY[level] ?? 'DEFAULT',
+    message: msg,
+    time,
+    ...fields,
+    ...(rotationId
+      ? {
+          'logging.googleapis.com/labels': { rotationId },
+          'logging.googleapis.com/operation': { id: rotationId, producer: 'keyroll' },
+        }
+      : {}),
+  };
+}
