@@ -57,9 +57,11 @@ describe('keyroll GitHub Action (child process)', () => {
     const run = await runActionProcess({
       ...baseInputs(),
       'current-secret': value,
-      targets: ['repo:acme/api:PRISMA_CLOUD', 'repo:acme/web:PRISMA_CLOUD', 'env:acme/web:prod:PRISMA_CLOUD'].join(
-        '\n',
-      ),
+      targets: [
+        'repo:acme/api:PRISMA_CLOUD',
+        'repo:acme/web:PRISMA_CLOUD',
+        'env:acme/web:prod:PRISMA_CLOUD',
+      ].join('\n'),
     });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -101,9 +103,14 @@ describe('keyroll GitHub Action (child process)', () => {
     expect(run.summary).toContain('keyroll: rotated');
     expect(run.summary).toContain(newKeyId);
     expect(run.summary).toContain(current.accessKeyId);
-    for (const id of ['repo:acme/api:PRISMA_CLOUD', 'repo:acme/web:PRISMA_CLOUD', 'env:acme/web:prod:PRISMA_CLOUD'])
+    for (const id of [
+      'repo:acme/api:PRISMA_CLOUD',
+      'repo:acme/web:PRISMA_CLOUD',
+      'env:acme/web:prod:PRISMA_CLOUD',
+    ])
       expect(run.summary).toMatch(new RegExp(`github:${id}\` \\| updated`));
-    for (const step of ['login', 'create', 'verify', 'store', 'retire']) expect(run.summary).toContain(`| ${step} |`);
+    for (const step of ['login', 'create', 'verify', 'store', 'retire'])
+      expect(run.summary).toContain(`| ${step} |`);
     for (const text of [run.summary, JSON.stringify(run.outputs)]) {
       expect(text).not.toContain(newSecret);
       expect(text).not.toContain(current.secretKey);

@@ -1,0 +1,4 @@
+// Entry point of the bundled Action (dist/index.js). Everything else is in run.ts.
+import { runAction } from './run.ts';
+
+process.exitCode = await runAction();

@@ -1,0 +1,142 @@
+import * as core from '@actions/core';
+import {
+  ConfigError,
+  createLogger,
+  describeError,
+  exitCodeFor,
+  isKeyrollError,
+  type KeyIssuer,
+  type LogRecord,
+  type RotationResult,
+  type RotationTrigger,
+  rotateCredential,
+} from '@keyroll/core';
+import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { createGitHubClient, GITHUB_TOKEN_HINT, GitHubSecretsAdapter } from '@keyroll/vault-github';
+import { readInputs } from './inputs.ts';
+import { MaskingRedactor, maskingIssuer } from './masking.ts';
+import { renderFailureSummary, renderSummary } from './summary.ts';
+
+/** Inputs that may hold secrets: masked before anything is read, parsed or printed. */
+const SECRET_INPUTS = ['current-secret', 'admin-secret', 'github-token', 'workflow-token'];
+
+export interface RunOptions {
+  /** The issuer (default: Prisma Cloud with the allowed origins from the inputs). */
+  issuer?: KeyIssuer;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The Action: reads inputs, rotates the key across the targets with the engine, sets outputs and the step
+ * summary. Returns the process exit code: 0 rotated/skipped, 1 rolled back, 2 bad input or configuration
+ * (nothing changed), 3 needs attention.
+ */
+export async function runAction(options: RunOptions = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const masked = new Set<string>();
+  const mask = (secret: string) => {
+    if (!secret || masked.has(secret)) return;
+    masked.add(secret);
+    core.setSecret(secret);
+  };
+  for (const name of SECRET_INPUTS) mask(core.getInput(name));
+
+  let result: RotationResult;
+  try {
+    const inputs = readInputs((name) => core.getInput(name), mask);
+    if (inputs.workflowToken && inputs.githubToken === inputs.workflowToken) {
+      throw new ConfigError(
+        'github_token_cannot_write_secrets',
+        `the github-token input is the workflow's GITHUB_TOKEN. ${GITHUB_TOKEN_HINT}`,
+      );
+    }
+
+    const logger = createLogger({
+      redactor: new MaskingRedactor(mask),
+      level: core.isDebug() ? 'debug' : 'info',
+      sink: runnerSink,
+    });
+    const octokit = createGitHubClient({
+      token: inputs.githubToken,
+      baseUrl: inputs.githubApiUrl,
+      concurrency: inputs.concurrency,
+      minWriteIntervalMs: inputs.minWriteIntervalMs,
+      log: logger,
+    });
+    const targets = inputs.targets.map(
+      (spec) =>
+        new GitHubSecretsAdapter({
+          octokit,
+          scope: spec.scope,
+          layout: spec.layout,
+          currentValue: inputs.currentValue,
+          // Listed in the workflow's targets input: that is configuration naming it as managed (R4).
+          namedInConfiguration: true,
+          logger,
+        }),
+    );
+    const issuer = maskingIssuer(
+      options.issuer ?? new PrismaCloudIssuer({ allowedOrigins: inputs.allowedApiOrigins, logger }),
+      mask,
+    );
+
+    result = await rotateCredential(
+      { targets, trigger: triggerFrom(env), force: inputs.force, dryRun: inputs.dryRun },
+      {
+        issuer,
+        policy: inputs.policy,
+        logger,
+        allowedApiOrigins: inputs.allowedApiOrigins,
+        ...(inputs.adminCredential ? { adminCredential: inputs.adminCredential } : {}),
+        ...(inputs.serviceAccount ? { serviceAccount: inputs.serviceAccount } : {}),
+      },
+    );
+  } catch (err) {
+    // Input and configuration errors: nothing was changed. Anything else here is unexpected.
+    const e = describeError(err);
+    const expected = isKeyrollError(err) && (err.category === 'config' || err.category === 'input');
+    core.setOutput('outcome', expected ? 'invalid' : 'failed');
+    core.setOutput('message', e.message);
+    await writeSummary(renderFailureSummary(e.code, e.message));
+    core.setFailed(`keyroll: ${e.message}`);
+    return expected ? 2 : 1;
+  }
+
+  core.setOutput('outcome', result.outcome);
+  core.setOutput('rotation-id', result.rotationId);
+  core.setOutput('new-key-id', result.newKeyId ?? '');
+  core.setOutput('old-key-id', result.oldKeyId ?? '');
+  core.setOutput('message', result.message);
+  await writeSummary(renderSummary(result));
+  const code = exitCodeFor(result);
+  if (code !== 0) core.setFailed(`keyroll: ${result.outcome}: ${result.message}`);
+  else core.info(`keyroll: ${result.outcome}: ${result.message}`);
+  return code;
+}
+
+function triggerFrom(env: NodeJS.ProcessEnv): RotationTrigger {
+  const event = env.GITHUB_EVENT_NAME ?? '';
+  const run = env.GITHUB_RUN_ID ? `run ${env.GITHUB_RUN_ID}` : 'local run';
+  return {
+    // Scheduled runs rotate only when the key is due; a dispatch by an admin is a manual rotation.
+    kind: event === 'schedule' ? 'schedule' : 'manual',
+    ...(env.GITHUB_RUN_ID ? { id: env.GITHUB_RUN_ID } : {}),
+    detail: `${event || 'manual'} ${run}${env.GITHUB_REPOSITORY ? ` of ${env.GITHUB_REPOSITORY}` : ''}`,
+  };
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return; // not on a runner: nowhere to write
+  await core.summary.addRaw(markdown).write();
+}
+
+/** Engine log records → runner log lines (warnings and errors become annotations). */
+function runnerSink(record: LogRecord): void {
+  const { level, msg, time: _time, ...fields } = record;
+  const extra = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
+  const line = `${msg}${extra}`;
+  if (level === 'error') core.error(line);
+  else if (level === 'warn') core.warning(line);
+  else if (level === 'debug') core.debug(line);
+  else core.info(line);
+}

@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { actionDir } from '../deployments/github-action/test/run-action.ts';
+
+/**
+ * The Action runs dist/index.js as committed, so a source change without a rebuild ships the old code.
+ * Rebuild into a temporary directory and compare byte for byte (the build is deterministic).
+ */
+describe('deployments/github-action/dist', () => {
+  it('is the bundle of the current sources (run `pnpm build:action` and commit dist/ if this fails)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keyroll-dist-'));
+    try {
+      const fresh = join(dir, 'index.js');
+      await promisify(execFile)(process.execPath, [join(actionDir, 'build.mjs'), '--outfile', fresh]);
+      const [built, committed] = await Promise.all([
+        readFile(fresh, 'utf8'),
+        readFile(join(actionDir, 'dist/index.js'), 'utf8'),
+      ]);
+      expect(built.length).toBeGreaterThan(10_000);
+      // Not toBe(): a 3 MB diff helps nobody; say where the first difference is instead.
+      const at = [...built].findIndex((c, i) => c !== committed[i]);
+      const where =
+        at < 0 && built.length === committed.length
+          ? 'identical'
+          : `differs at ${at < 0 ? Math.min(built.length, committed.length) : at}`;
+      expect(where, 'dist/index.js is stale: run `pnpm build:action` and commit it').toBe('identical');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('declares a node runtime and the bundle as its entry', async () => {
+    const yml = await readFile(join(actionDir, 'action.yml'), 'utf8');
+    expect(yml).toMatch(/^runs:\n {2}using: node24\n {2}main: dist\/index\.js$/m);
+  });
+});
