@@ -8,5 +8,6 @@ export default defineConfig({
     // Fakes bind 127.0.0.1:0, so files can run in parallel; two cores here.
     pool: 'forks',
     maxWorkers: 2,
+    reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });
