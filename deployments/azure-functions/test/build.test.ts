@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const here = resolve(import.meta.dirname, '..');
+
+/**
+ * The deployable folder: bundle + host.json + package.json, loadable by the Node worker. The bundle is
+ * imported in a separate Node process whose stand-in for `@azure/functions-core` (the module the worker
+ * provides) records the registrations, exactly as the host would receive them.
+ */
+describe('zip-ready build', () => {
+  let outdir: string;
+  beforeAll(async () => {
+    outdir = await mkdtemp(join(tmpdir(), 'keyroll-func-'));
+    await run(process.execPath, [join(here, 'build.mjs'), '--outdir', outdir]);
+  }, 60_000);
+  afterAll(async () => {
+    await rm(outdir, { recursive: true, force: true });
+  });
+
+  it('holds exactly main.js, host.json and package.json, with main pointing at the bundle', async () => {
+    expect((await readdir(outdir)).sort()).toEqual(['host.json', 'main.js', 'package.json']);
+    const manifest = JSON.parse(await readFile(join(outdir, 'package.json'), 'utf8'));
+    expect(manifest).toMatchObject({ main: 'main.js', type: 'module' });
+    expect(manifest.dependencies).toBeUndefined();
+    const host = JSON.parse(await readFile(join(outdir, 'host.json'), 'utf8'));
+    expect(host.version).toBe('2.0');
+    expect(host.extensionBundle.id).toBe('Microsoft.Azure.Functions.ExtensionBundle');
+  });
+
+  it('loads in a plain Node process and registers the three functions', async () => {
+    const script = `
+      import Module from 'node:module';
+      const original = Module._load;
+      const names = [];
+      Module._load = function (request, ...rest) {
+        if (request === '@azure/functions-core') return {
+          registerFunction: (m) => { names.push(m.name); return { dispose() {} }; },
+          setProgrammingModel() {}, registerHook: () => ({ dispose() {} }), getProgrammingModel: () => undefined,
+        };
+        return original.call(this, request, ...rest);
+      };
+      const app = await import(${JSON.stringify(join(outdir, 'main.js'))});
+      console.log(JSON.stringify({ names, exports: Object.keys(app).sort() }));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH ?? '', KEYROLL_VAULT_URLS: 'https://kv-smoke.vault.azure.net' },
+    });
+    const seen = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(seen.names.sort()).toEqual(['keyrollKeyVaultEvent', 'keyrollRotate', 'keyrollSweep']);
+    expect(seen.exports).toEqual(expect.arrayContaining(['onKeyVaultEvent', 'rotateHttp', 'sweepTimer']));
+  });
+});

@@ -1,0 +1,158 @@
+variable "name" {
+  description = "Name prefix for every resource (the Function App is named \"<name>-func\"). Lower-case letters, digits and dashes."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$", var.name))
+    error_message = "name must be 3-42 lower-case letters, digits and dashes."
+  }
+}
+
+variable "resource_group_name" {
+  description = "Existing resource group for the Function App, its storage, Application Insights and the Event Grid system topic."
+  type        = string
+}
+
+variable "location" {
+  description = "Azure region of the Function App and its storage."
+  type        = string
+}
+
+variable "key_vault_id" {
+  description = "Resource id of the Key Vault holding the Prisma Cloud secret(s). It must use the Azure RBAC permission model: the Function App gets \"Key Vault Secrets Officer\" on this vault only."
+  type        = string
+}
+
+variable "key_vault_uri" {
+  description = "The vault URI, e.g. https://kv-prod.vault.azure.net/ (azurerm_key_vault.vault_uri). Becomes KEYROLL_VAULT_URLS."
+  type        = string
+
+  validation {
+    condition     = can(regex("^https://[0-9A-Za-z-]+\\.vault\\.", var.key_vault_uri))
+    error_message = "key_vault_uri must look like https://<vault-name>.vault.azure.net/."
+  }
+}
+
+variable "key_vault_location" {
+  description = "Region of the Key Vault; the Event Grid system topic must live there. Defaults to location."
+  type        = string
+  default     = null
+}
+
+variable "storage_account_name" {
+  description = "Name of the Function App's storage account (globally unique, 3-24 lower-case letters and digits). Derived from name when null."
+  type        = string
+  default     = null
+}
+
+variable "node_version" {
+  description = "Node.js version of the Function App (Linux). keyroll needs 20 or later."
+  type        = string
+  default     = "22"
+
+  validation {
+    condition     = contains(["20", "22"], var.node_version)
+    error_message = "node_version must be \"20\" or \"22\"."
+  }
+}
+
+variable "max_instances" {
+  description = "Scale-out limit (site_config.app_scale_limit). Keep 1: keyroll's rotation lock is per instance, so one instance means one rotation per secret at a time."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.max_instances >= 1 && var.max_instances <= 200
+    error_message = "max_instances must be between 1 and 200."
+  }
+}
+
+variable "mode" {
+  description = "KEYROLL_MODE: \"self\" (each key rotates itself) or \"admin\" (a separate admin key manages the service accounts' keys)."
+  type        = string
+  default     = "self"
+
+  validation {
+    condition     = contains(["self", "admin"], var.mode)
+    error_message = "mode must be \"self\" or \"admin\"."
+  }
+}
+
+variable "admin_secret_name" {
+  description = "KEYROLL_ADMIN_SECRET_NAME: admin mode only, the Key Vault secret (in this vault, or a full secret URL) holding the admin key."
+  type        = string
+  default     = ""
+}
+
+variable "allowed_api_origins" {
+  description = "KEYROLL_ALLOWED_API_ORIGINS: Prisma Cloud API origins allowed besides https://*.prismacloud.io and *.prismacloud.cn. Leave empty unless you run a private stack."
+  type        = list(string)
+  default     = []
+}
+
+variable "policy" {
+  description = "Rotation policy (KEYROLL_* app settings). validity_days: lifetime of a new key (0 = never expires). rotate_after_days / renew_before_expiry_days: when the daily sweep rotates. min_age_hours: events and manual runs skip younger keys. grace_hours: the old key stays active this long. vault_expiry_margin_days: Key Vault exp = key expiry minus this, so SecretNearExpiry arrives 30 days before that. key_limit: keys the service account's role allows (1 or 2)."
+  type = object({
+    validity_days            = optional(number, 90)
+    rotate_after_days        = optional(number, 60)
+    renew_before_expiry_days = optional(number, 30)
+    min_age_hours            = optional(number, 24)
+    grace_hours              = optional(number, 0)
+    vault_expiry_margin_days = optional(number, 7)
+    key_limit                = optional(number, 2)
+  })
+  default = {}
+}
+
+variable "managed_secret_names" {
+  description = "Secrets whose events are delivered (an advanced filter on the event subject). Empty = every secret of the vault; the function ignores secrets not tagged keyroll-managed=true anyway."
+  type        = list(string)
+  default     = []
+}
+
+variable "create_event_subscription" {
+  description = "Create the Event Grid subscription. Azure checks that the target function exists, so: apply with false, publish the code, then apply with true. Until then the daily sweep still rotates."
+  type        = bool
+  default     = false
+}
+
+variable "event_delivery_schema" {
+  description = "EventGridSchema or CloudEventSchemaV1_0; the function accepts both."
+  type        = string
+  default     = "EventGridSchema"
+
+  validation {
+    condition     = contains(["EventGridSchema", "CloudEventSchemaV1_0"], var.event_delivery_schema)
+    error_message = "event_delivery_schema must be EventGridSchema or CloudEventSchemaV1_0."
+  }
+}
+
+variable "max_delivery_attempts" {
+  description = "Event Grid delivery attempts before an event is dead-lettered (1-30)."
+  type        = number
+  default     = 10
+}
+
+variable "event_time_to_live" {
+  description = "Minutes Event Grid keeps retrying an event before dead-lettering it (1-1440)."
+  type        = number
+  default     = 1440
+}
+
+variable "log_retention_days" {
+  description = "Retention of the Log Analytics workspace behind Application Insights (audit records live there)."
+  type        = number
+  default     = 90
+}
+
+variable "extra_app_settings" {
+  description = "Additional app settings (e.g. WEBSITE_TIME_ZONE). Cannot override the KEYROLL_* settings."
+  type        = map(string)
+  default     = {}
+}
+
+variable "tags" {
+  description = "Tags for every resource the module creates."
+  type        = map(string)
+  default     = {}
+}
