@@ -1,0 +1,37 @@
+output "secret_names" {
+  description = "The managed secret name(s): one for json/checkov, the access key id and secret key names for pair."
+  value       = local.secret_names
+}
+
+output "metadata_variable_name" {
+  description = "The Actions variable where keyroll keeps the rotation metadata of each target."
+  value       = local.metadata_variable_name
+}
+
+output "action_targets" {
+  description = "The managed targets in the Action's `targets` grammar, one per line: paste into the workflow."
+  value = join("\n", concat(
+    [for r in var.repositories : "repo:${var.owner}/${r}:${join(",", local.secret_names)}"],
+    [for e in var.environments : "env:${var.owner}/${e.repository}:${e.environment}:${join(",", local.secret_names)}"],
+    var.organization_secret == null ? [] : [
+      join(":", compact([
+        "org",
+        var.owner,
+        join(",", local.secret_names),
+        var.organization_secret.visibility,
+        local.org_selected_ids == null ? "" : join(",", local.org_selected_ids),
+      ]))
+    ],
+  ))
+}
+
+output "seed_commands" {
+  description = "Commands that put the real current key into each secret (reading it from standard input), so it never enters Terraform state. For pair, set the access key id and the secret key secrets separately."
+  value = flatten([
+    for name in local.secret_names : concat(
+      [for r in var.repositories : "gh secret set ${name} --repo ${var.owner}/${r}"],
+      [for e in var.environments : "gh secret set ${name} --repo ${var.owner}/${e.repository} --env ${e.environment}"],
+      var.organization_secret == null ? [] : ["gh secret set ${name} --org ${var.owner} --visibility ${var.organization_secret.visibility}"],
+    )
+  ])
+}
