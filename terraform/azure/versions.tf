@@ -3,9 +3,9 @@ terraform {
 
   required_providers {
     azurerm = {
-      # 4.x: source_resource_id on system topics, Node 22 in application_stack.
+      # 4.9+: storage_account_id on storage containers, source_resource_id on system topics.
       source  = "hashicorp/azurerm"
-      version = ">= 4.0, < 5.0"
+      version = ">= 4.9, < 5.0"
     }
   }
 }

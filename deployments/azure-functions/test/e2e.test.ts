@@ -162,4 +162,21 @@ describe('Key Vault near-expiry event, end to end', () => {
       true,
     );
   });
+
+  it('admin mode: the admin key from Key Vault rotates the service account key', async () => {
+    const admin = h.sim.addServiceAccount('keyroll-admin', { admin: true });
+    h.seedSecret('prisma-admin', admin, { managed: false });
+    h.reconfigure({ KEYROLL_MODE: 'admin', KEYROLL_ADMIN_SECRET_NAME: 'prisma-admin' });
+
+    await onKeyVaultEvent([nearExpiry(h.seededVersion)], h.context());
+
+    const stored = JSON.parse(h.kv.latest(VAULT, SECRET)!.value) as Credential;
+    expect(stored.accessKeyId).not.toBe(h.initial.accessKeyId);
+    expect(credentialWorks(h.sim, stored)).toBe(true);
+    expect(h.sim.keys(ACCOUNT).find((k) => k.id === h.initial.accessKeyId)?.status).toBe('inactive');
+    // The admin key itself is untouched, and never logged.
+    expect(h.kv.versions(VAULT, 'prisma-admin')).toHaveLength(1);
+    expect(credentialWorks(h.sim, admin)).toBe(true);
+    expect(allLogText(h.logs)).not.toContain(admin.secretKey);
+  });
 });
