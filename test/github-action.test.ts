@@ -141,6 +141,35 @@ describe('keyroll GitHub Action (child process)', () => {
     expect(JSON.parse(gh.variable(repoApi, 'PRISMA_ACCESS_KEY_ID_KEYROLL')!.value).keyId).toBe(id);
   });
 
+  it('admin mode: a separate admin key rotates the service account key; scheduled runs skip keys not due', async () => {
+    const admin = sim.addServiceAccount('keyroll-admin', { admin: true });
+    const value = JSON.stringify(current);
+    gh.seedSecret(repoApi, 'PRISMA_CLOUD', value);
+    const inputs = {
+      ...baseInputs(),
+      'current-secret': value,
+      targets: 'repo:acme/api:PRISMA_CLOUD',
+      mode: 'admin',
+      'admin-secret': JSON.stringify(admin),
+      'service-account': 'sa-ci',
+    };
+    // A schedule run: the key was created just now, so it is not due (rotate-after-days 60).
+    const scheduled = await runActionProcess(inputs, { env: { GITHUB_EVENT_NAME: 'schedule' } });
+    expect(scheduled.code).toBe(0);
+    expect(scheduled.outputs.outcome).toBe('skipped');
+    expect(gh.secretValue(repoApi, 'PRISMA_CLOUD')).toBe(value);
+
+    const run = await runActionProcess({ ...inputs, force: 'true' });
+    expect(run.code).toBe(0);
+    expect(run.outputs.outcome).toBe('rotated');
+    const held = JSON.parse(gh.secretValue(repoApi, 'PRISMA_CLOUD')!) as Credential;
+    expect(sim.keys('sa-ci').find((k) => k.id === held.accessKeyId)).toBeDefined();
+    expect(sim.canLogin(held.accessKeyId, held.secretKey)).toBe(true);
+    expect(sim.canLogin(admin.accessKeyId, admin.secretKey)).toBe(true);
+    expectOnlyMasked(run.stdout, admin.secretKey);
+    expect(run.summary).not.toContain(admin.secretKey);
+  });
+
   it('dry run changes nothing and says what it would do', async () => {
     const value = JSON.stringify(current);
     gh.seedSecret(repoApi, 'PRISMA_CLOUD', value);
