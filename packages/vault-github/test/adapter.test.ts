@@ -287,6 +287,41 @@ describe('tokens', () => {
   });
 });
 
+describe('lost answers', () => {
+  it('retries a PUT whose connection dropped after GitHub applied it (PUT is idempotent)', async () => {
+    seed(fake, repoScope, json, oldValue);
+    faults.add({ match: PUT_REPO_SECRET, kind: 'drop-after-apply' });
+    const adapter = new GitHubSecretsAdapter({ octokit: fastClient(fake), scope: repoScope, layout: json });
+    await adapter.write(newValue, newMeta);
+    expect(fake.secretValue(repoScope, 'PRISMA_CLOUD')).toBe(newValue);
+    expect(fake.requestsFor(PUT_REPO_SECRET)).toHaveLength(2);
+  });
+
+  it('reports a write that never got an answer as ambiguous (it may have been applied)', async () => {
+    seed(fake, repoScope, json, oldValue);
+    faults.add({ match: PUT_REPO_SECRET, kind: 'timeout', times: Number.POSITIVE_INFINITY });
+    const octokit = fastClient(fake, { requestTimeoutMs: 150 });
+    const err = await failure(
+      new GitHubSecretsAdapter({ octokit, scope: repoScope, layout: json }).write(newValue, {}),
+    );
+    expect(err.category).toBe('ambiguous');
+    expect(err.code).toBe('github_no_answer');
+    expect(err.message).toContain('writing secret PRISMA_CLOUD in repository acme/api');
+    expect(fake.requestsFor(PUT_REPO_SECRET).length).toBeGreaterThan(1); // plugin-retry tried again
+  });
+
+  it('reports a read that never got an answer as unavailable (retryable)', async () => {
+    seed(fake, repoScope, json, oldValue);
+    faults.add({ match: GET_REPO_KEY, kind: 'error', status: 502, times: Number.POSITIVE_INFINITY });
+    const err = await failure(
+      new GitHubSecretsAdapter({ octokit: fastClient(fake), scope: repoScope, layout: json }).read(),
+    );
+    expect(err.category).toBe('unavailable');
+    expect(err.retryable).toBe(true);
+    expect(fake.requestsFor(GET_REPO_KEY)).toHaveLength(4); // the first try and plugin-retry's three
+  });
+});
+
 describe('rate limits and concurrency', () => {
   it('retries a primary rate limit (403, remaining 0) and a secondary one (429, retry-after), then writes', async () => {
     seed(fake, repoScope, json, oldValue);
