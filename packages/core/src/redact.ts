@@ -1,10 +1,12 @@
 /**
  * Redaction: secret values must never reach logs, errors or results. Two nets:
  * 1. every secret the process handles is registered, and any string containing it is masked;
- * 2. fields whose name says "secret" are masked whatever their value.
+ * 2. fields whose name says they hold a secret are masked whatever their value.
  */
+// Field names that hold a secret (`secretKey`, `password`, `accessToken`, `PRISMA_CLOUD_PASS`…), but not
+// names *about* a secret such as `secretName` or `secretId`.
 const SENSITIVE_FIELD =
-  /secret|password|passwd|^pass$|token|authorization|x-redlock-auth|PRISMA_CLOUD_PASS|credential/i;
+  /(secret|secretkey|secret_key|password|passwd|^pass|_pass|token|authorization|redlock-auth|jwt|credential)$/i;
 const MASK = '[REDACTED]';
 /** JWTs look alike everywhere; mask them even when nobody registered them. */
 const JWT_PATTERN = /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g;

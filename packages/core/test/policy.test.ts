@@ -95,6 +95,27 @@ describe('redaction', () => {
     expect(text).toContain('[REDACTED]');
   });
 
+  it('masks fields that hold secrets but keeps fields about them', () => {
+    const out = new Redactor().redact({
+      secretName: 'prisma-key',
+      secretId: 'projects/p/secrets/s',
+      secretKey: 'abc12345678',
+      password: 'hunter2hunter2',
+      accessToken: 'tok-123456789',
+      PRISMA_CLOUD_PASS: 'pass-123456789',
+      tokenRefreshAfterMs: 480000,
+    });
+    expect(out).toEqual({
+      secretName: 'prisma-key',
+      secretId: 'projects/p/secrets/s',
+      secretKey: '[REDACTED]',
+      password: '[REDACTED]',
+      accessToken: '[REDACTED]',
+      PRISMA_CLOUD_PASS: '[REDACTED]',
+      tokenRefreshAfterMs: 480000,
+    });
+  });
+
   it('ignores very short strings so ordinary text is not mangled', () => {
     const r = new Redactor();
     r.add('abc');
