@@ -1,0 +1,77 @@
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
+locals {
+  labels = merge(var.labels, { "managed-by" = "keyroll" })
+
+  # Every variable the functions read (deployments/gcp-functions/src/config.ts, ENV). Unset = "".
+  function_env = {
+    KEYROLL_MODE                = var.mode
+    KEYROLL_MANAGED_SECRETS     = google_secret_manager_secret.credential.id
+    KEYROLL_ADMIN_SECRET        = var.admin_secret_id == null ? "" : var.admin_secret_id
+    KEYROLL_SERVICE_ACCOUNT     = var.service_account_name
+    KEYROLL_ALLOWED_API_ORIGINS = join(",", var.allowed_api_origins)
+    KEYROLL_ROTATE_NEW_SECRETS  = tostring(var.rotate_new_secrets)
+    KEYROLL_VALIDITY_DAYS       = tostring(var.validity_days)
+    KEYROLL_MIN_AGE_HOURS       = tostring(var.min_age_hours)
+    KEYROLL_LOG_LEVEL           = var.log_level
+  }
+}
+
+# Secret Manager publishes SECRET_ROTATE (and every other change of the secret) here.
+resource "google_pubsub_topic" "events" {
+  project = var.project_id
+  name    = "${var.name}-secret-events"
+  labels  = local.labels
+}
+
+# The Secret Manager service agent may not exist until something asks for it.
+resource "google_project_service_identity" "secretmanager" {
+  provider = google-beta
+  project  = var.project_id
+  service  = "secretmanager.googleapis.com"
+}
+
+resource "google_pubsub_topic_iam_member" "secretmanager_publishes" {
+  project = var.project_id
+  topic   = google_pubsub_topic.events.name
+  role    = "roles/pubsub.publisher"
+  member  = "serviceAccount:${google_project_service_identity.secretmanager.email}"
+}
+
+# The secret and its schedule, never its value: no secret material in state. Seed the first version
+# with `gcloud secrets versions add` (README).
+resource "google_secret_manager_secret" "credential" {
+  project   = var.project_id
+  secret_id = var.secret_id
+
+  # The managed mark the rotator checks (labels cannot hold the rotation metadata; annotations do).
+  labels = merge(local.labels, { "keyroll-managed" = "true" })
+
+  replication {
+    auto {}
+  }
+
+  topics {
+    name = google_pubsub_topic.events.id
+  }
+
+  rotation {
+    rotation_period    = "${var.rotation_period_days * 86400}s"
+    next_rotation_time = var.next_rotation_time
+  }
+
+  lifecycle {
+    ignore_changes = [
+      # Secret Manager moves next_rotation_time forward after every SECRET_ROTATE; resetting it would
+      # schedule a rotation in the past.
+      rotation[0].next_rotation_time,
+      # The rotator keeps its metadata and its lock lease (keyroll-*) in annotations.
+      annotations,
+    ]
+  }
+
+  # Setting topics fails unless the service agent can already publish to them.
+  depends_on = [google_pubsub_topic_iam_member.secretmanager_publishes]
+}

@@ -1,0 +1,149 @@
+variable "project_id" {
+  description = "Project that holds the secret, the topics and the functions."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the functions, the Eventarc trigger and the source bucket, e.g. europe-west1."
+  type        = string
+}
+
+variable "name" {
+  description = "Prefix for every resource this module creates (service accounts, topics, functions)."
+  type        = string
+  default     = "keyroll"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,18}[a-z0-9]$", var.name))
+    error_message = "name must be 3-20 characters of lower-case letters, digits and dashes (it prefixes service account ids)."
+  }
+}
+
+variable "secret_id" {
+  description = "Id of the Secret Manager secret that holds the Prisma Cloud access key (JSON {apiUrl, accessKeyId, secretKey}). The module creates the secret, never its value: seed the first version with gcloud (see README)."
+  type        = string
+}
+
+variable "rotation_period_days" {
+  description = "Secret Manager sends SECRET_ROTATE this often. Keep it below the key's validity (validity_days)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.rotation_period_days >= 1 && var.rotation_period_days <= 36500
+    error_message = "rotation_period_days must be between 1 (Secret Manager's minimum is one hour) and 36500."
+  }
+}
+
+variable "next_rotation_time" {
+  description = "First SECRET_ROTATE, RFC 3339 UTC (e.g. 2026-01-01T09:00:00Z); at least 5 minutes in the future when applied. Secret Manager advances it by the period after each notification, so later changes are ignored by Terraform."
+  type        = string
+
+  validation {
+    condition     = can(regex("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$", var.next_rotation_time))
+    error_message = "next_rotation_time must be an RFC 3339 UTC timestamp such as 2026-01-01T09:00:00Z."
+  }
+}
+
+variable "mode" {
+  description = "self: the key rotates itself (the service account manages its own keys). admin: a separate admin key, read from admin_secret_id, manages the service account's keys."
+  type        = string
+  default     = "self"
+
+  validation {
+    condition     = contains(["self", "admin"], var.mode)
+    error_message = "mode must be self or admin."
+  }
+}
+
+variable "admin_secret_id" {
+  description = "Admin mode only: full name (projects/P/secrets/S) of an existing secret holding the admin key. The function gets secretAccessor on it and nothing else."
+  type        = string
+  default     = null
+}
+
+variable "service_account_name" {
+  description = "Admin mode: the Prisma Cloud service account whose keys are rotated (default: read from the secret's metadata)."
+  type        = string
+  default     = ""
+}
+
+variable "allowed_api_origins" {
+  description = "API origins allowed besides https://*.prismacloud.io and *.prismacloud.cn. Leave empty unless you run a private endpoint."
+  type        = list(string)
+  default     = []
+}
+
+variable "rotate_new_secrets" {
+  description = "Rotate at once when the secret's first version is added (a key pasted by a person is replaced, so no person knows a live key)."
+  type        = bool
+  default     = true
+}
+
+variable "validity_days" {
+  description = "Lifetime of each new key in Prisma Cloud (0 = no expiry)."
+  type        = number
+  default     = 90
+}
+
+variable "min_age_hours" {
+  description = "A non-forced rotation skips keys younger than this; it also absorbs duplicate SECRET_ROTATE deliveries."
+  type        = number
+  default     = 24
+}
+
+variable "log_level" {
+  description = "debug, info, warn or error."
+  type        = string
+  default     = "info"
+}
+
+variable "source_dir" {
+  description = "The built function source: deployments/gcp-functions/dist after `node deployments/gcp-functions/build.mjs`."
+  type        = string
+}
+
+variable "delivery" {
+  description = "eventarc: a Cloud Functions event trigger (Eventarc) with retry; its Pub/Sub subscription is managed by Eventarc, so the dead-letter topic is attached with one gcloud command (output dead_letter_setup_command). push: this module's own push subscription with retry backoff and the dead-letter policy, all in Terraform."
+  type        = string
+  default     = "eventarc"
+
+  validation {
+    condition     = contains(["eventarc", "push"], var.delivery)
+    error_message = "delivery must be eventarc or push."
+  }
+}
+
+variable "max_delivery_attempts" {
+  description = "Deliveries of one message before it goes to the dead-letter topic (5-100)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.max_delivery_attempts >= 5 && var.max_delivery_attempts <= 100
+    error_message = "max_delivery_attempts must be between 5 and 100 (Pub/Sub's limits)."
+  }
+}
+
+variable "enable_http_function" {
+  description = "Also deploy the HTTP function for manual rotations (no public access: only http_invokers may call it)."
+  type        = bool
+  default     = true
+}
+
+variable "http_invokers" {
+  description = "Members allowed to invoke the HTTP function, e.g. [\"group:secops@example.com\"]. Never allUsers."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = !contains(var.http_invokers, "allUsers") && !contains(var.http_invokers, "allAuthenticatedUsers")
+    error_message = "The HTTP function rotates credentials: it must not be public."
+  }
+}
+
+variable "labels" {
+  description = "Extra labels for the resources (the secret always gets keyroll-managed = true)."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,244 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from '@cdktf/hcl2json';
+import { ENTRY_POINTS, ENV, PUBSUB_MESSAGE_PUBLISHED, REQUIRED_ENV } from '@keyroll/gcp-functions';
+import { MANAGED_LABEL, MANAGED_LABEL_VALUE } from '@keyroll/vault-gcp-secret-manager';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * terraform/gcp cannot be planned offline (providers are not downloadable here), so its structure is
+ * checked against the code it deploys: the environment the functions read, their entry points, the
+ * event type, the managed label, and the roles the function's identity holds.
+ */
+const moduleDir = resolve(import.meta.dirname, '../terraform/gcp');
+
+// biome-ignore lint/suspicious/noExplicitAny: hcl2json returns untyped JSON
+type Hcl = Record<string, any>;
+
+async function parseDir(dir: string) {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.tf')).sort();
+  const parsed: Hcl[] = await Promise.all(
+    files.map(async (f) => parse(f, await readFile(join(dir, f), 'utf8'))),
+  );
+  const out = {
+    locals: {} as Hcl,
+    resource: {} as Record<string, Record<string, Hcl>>,
+    data: {} as Record<string, Record<string, Hcl>>,
+    variable: {} as Record<string, Hcl>,
+    output: {} as Record<string, Hcl>,
+    module: {} as Record<string, Hcl>,
+    terraform: [] as Hcl[],
+    text: '',
+  };
+  for (const f of parsed) {
+    for (const block of f.locals ?? []) Object.assign(out.locals, block);
+    for (const kind of ['resource', 'data'] as const) {
+      for (const [type, byName] of Object.entries((f[kind] ?? {}) as Record<string, Record<string, Hcl[]>>)) {
+        out[kind][type] ??= {};
+        for (const [name, blocks] of Object.entries(byName)) out[kind][type][name] = blocks[0]!;
+      }
+    }
+    for (const kind of ['variable', 'output', 'module'] as const) {
+      for (const [name, blocks] of Object.entries((f[kind] ?? {}) as Record<string, Hcl[]>))
+        out[kind][name] = blocks[0]!;
+    }
+    out.terraform.push(...(f.terraform ?? []));
+  }
+  out.text = (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
+  return out;
+}
+
+const ref = (expr: string) => `\${${expr}}`;
+const localValue = (value: unknown, locals: Hcl) => {
+  const m = typeof value === 'string' ? /^\$\{local\.([a-z_]+)\}$/.exec(value) : null;
+  return m ? locals[m[1]!] : value;
+};
+
+describe('terraform/gcp module against the function code', () => {
+  let tf: Awaited<ReturnType<typeof parseDir>>;
+  beforeAll(async () => {
+    tf = await parseDir(moduleDir);
+  });
+  const fn = (name: string) => tf.resource.google_cloudfunctions2_function![name]!;
+
+  it('needs google, google-beta (service identity) and archive providers', () => {
+    const providers = Object.assign({}, ...tf.terraform.flatMap((t) => t.required_providers ?? []));
+    expect(providers.google.source).toBe('hashicorp/google');
+    expect(providers['google-beta'].source).toBe('hashicorp/google-beta');
+    expect(providers.archive.source).toBe('hashicorp/archive');
+  });
+
+  it('sets the environment the functions read, and no KEYROLL_* variable they ignore', () => {
+    const env = tf.locals.function_env as Record<string, string>;
+    const known = Object.values(ENV) as string[];
+    for (const name of Object.keys(env)) expect(known, `${name} is read by the code`).toContain(name);
+    for (const name of REQUIRED_ENV) expect(Object.keys(env)).toContain(name);
+    expect(env[ENV.managedSecrets]).toBe(ref('google_secret_manager_secret.credential.id'));
+    expect(env[ENV.adminSecret]).toContain('var.admin_secret_id');
+    for (const name of ['event', 'http']) {
+      expect(fn(name).service_config[0].environment_variables).toBe(ref('local.function_env'));
+    }
+  });
+
+  it('deploys both entry points on Node 20+ from the built bundle', () => {
+    expect(localValue(fn('event').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.event);
+    expect(localValue(fn('http').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.http);
+    for (const name of ['event', 'http']) {
+      expect(Number(/^nodejs(\d+)$/.exec(fn(name).build_config[0].runtime)?.[1])).toBeGreaterThanOrEqual(20);
+      expect(fn(name).build_config[0].source[0].storage_source[0].object).toBe(
+        ref('google_storage_bucket_object.source.name'),
+      );
+    }
+    expect(tf.data.archive_file!.source!.source_dir).toBe(ref('var.source_dir'));
+  });
+
+  it('triggers the event function on the topic with retry (Eventarc), or pushes with backoff and dead-letter', () => {
+    const trigger = fn('event').dynamic.event_trigger[0];
+    expect(trigger.for_each).toContain('var.delivery == "eventarc"');
+    expect(trigger.content[0]).toMatchObject({
+      event_type: PUBSUB_MESSAGE_PUBLISHED,
+      pubsub_topic: ref('google_pubsub_topic.events.id'),
+      retry_policy: 'RETRY_POLICY_RETRY',
+      service_account_email: ref('google_service_account.trigger.email'),
+    });
+    const push = tf.resource.google_pubsub_subscription!.push!;
+    expect(push.count).toContain('var.delivery == "push"');
+    expect(push.topic).toBe(ref('google_pubsub_topic.events.id'));
+    expect(push.push_config[0].oidc_token[0].service_account_email).toBe(
+      ref('google_service_account.trigger.email'),
+    );
+    expect(push.retry_policy[0]).toMatchObject({
+      minimum_backoff: expect.any(String),
+      maximum_backoff: expect.any(String),
+    });
+    expect(push.dead_letter_policy[0]).toEqual({
+      dead_letter_topic: ref('google_pubsub_topic.dead_letter.id'),
+      max_delivery_attempts: ref('var.max_delivery_attempts'),
+    });
+    expect(tf.variable.delivery!.default).toBe('eventarc');
+    // The Eventarc subscription is output-only: the module prints the command that attaches the dead letters.
+    expect(tf.output.dead_letter_setup_command!.value).toContain('--dead-letter-topic');
+    expect(tf.resource.google_pubsub_topic_iam_member!.pubsub_agent_dead_letters!.role).toBe(
+      'roles/pubsub.publisher',
+    );
+  });
+
+  it('creates the secret with labels, topics and a rotation schedule, never its value', () => {
+    const secret = tf.resource.google_secret_manager_secret!.credential!;
+    expect(secret.secret_id).toBe(ref('var.secret_id'));
+    expect(secret.labels).toContain(`"${MANAGED_LABEL}" = "${MANAGED_LABEL_VALUE}"`);
+    expect(secret.topics).toEqual([{ name: ref('google_pubsub_topic.events.id') }]);
+    expect(secret.rotation[0]).toEqual({
+      rotation_period: `${ref('var.rotation_period_days * 86400')}s`,
+      next_rotation_time: ref('var.next_rotation_time'),
+    });
+    expect(secret.lifecycle[0].ignore_changes).toEqual(
+      expect.arrayContaining([ref('rotation[0].next_rotation_time'), ref('annotations')]),
+    );
+    expect(secret.depends_on).toContain(ref('google_pubsub_topic_iam_member.secretmanager_publishes'));
+    expect(tf.resource.google_secret_manager_secret_version).toBeUndefined();
+    expect(tf.text).not.toMatch(/secret_data/);
+    expect(Object.keys(tf.variable).filter((v) => /value|secret_key|access_key/.test(v))).toEqual([]);
+  });
+
+  it('lets the Secret Manager service agent (google-beta identity) publish to the topic', () => {
+    const identity = tf.resource.google_project_service_identity!.secretmanager!;
+    expect(identity).toMatchObject({ provider: ref('google-beta'), service: 'secretmanager.googleapis.com' });
+    expect(tf.resource.google_pubsub_topic_iam_member!.secretmanager_publishes).toMatchObject({
+      topic: ref('google_pubsub_topic.events.name'),
+      role: 'roles/pubsub.publisher',
+      member: `serviceAccount:${ref('google_project_service_identity.secretmanager.email')}`,
+    });
+  });
+
+  it("gives the function's own identity only accessor, version manager and the annotator role, on the secret", () => {
+    const member = `serviceAccount:${ref('google_service_account.function.email')}`;
+    const grants: Array<{ type: string; name: string; role: string; on: string | undefined }> = [];
+    for (const [type, byName] of Object.entries(tf.resource)) {
+      if (!/iam_(member|binding|policy)$/.test(type)) continue;
+      for (const [name, r] of Object.entries(byName)) {
+        const members: string[] = [r.member, ...(r.members ?? [])].filter(Boolean);
+        if (members.includes(member)) grants.push({ type, name, role: r.role, on: r.secret_id });
+      }
+    }
+    expect(grants.every((g) => g.type === 'google_secret_manager_secret_iam_member')).toBe(true);
+    const onTheSecret = grants.filter(
+      (g) => g.on === ref('google_secret_manager_secret.credential.secret_id'),
+    );
+    expect(onTheSecret.map((g) => g.role).sort()).toEqual(
+      [
+        'roles/secretmanager.secretAccessor',
+        'roles/secretmanager.secretVersionManager',
+        ref('google_project_iam_custom_role.secret_annotator.name'),
+      ].sort(),
+    );
+    // The only other grant: admin mode reads the admin key.
+    expect(grants.filter((g) => !onTheSecret.includes(g))).toEqual([
+      {
+        type: 'google_secret_manager_secret_iam_member',
+        name: 'function_admin_key_accessor',
+        role: 'roles/secretmanager.secretAccessor',
+        on: ref('var.admin_secret_id'),
+      },
+    ]);
+    expect(tf.resource.google_project_iam_custom_role!.secret_annotator!.permissions).toEqual([
+      'secretmanager.secrets.get',
+      'secretmanager.secrets.update',
+    ]);
+    for (const name of ['event', 'http']) {
+      expect(fn(name).service_config[0].service_account_email).toBe(
+        ref('google_service_account.function.email'),
+      );
+    }
+    expect(tf.resource.google_project_iam_member).toBeUndefined();
+  });
+
+  it('lets only the trigger identity invoke the event function, and keeps the HTTP function private', () => {
+    expect(tf.resource.google_cloud_run_service_iam_member!.trigger_invokes).toMatchObject({
+      service: ref('google_cloudfunctions2_function.event.name'),
+      role: 'roles/run.invoker',
+      member: `serviceAccount:${ref('google_service_account.trigger.email')}`,
+    });
+    expect(tf.resource.google_cloud_run_service_iam_member!.http_invokers!.member).toBe(ref('each.value'));
+    expect(tf.variable.http_invokers!.validation[0].condition).toContain('allUsers');
+    expect(tf.text).not.toMatch(/member\s*=\s*"allUsers"/);
+    expect(fn('event').service_config[0].ingress_settings).toBe('ALLOW_INTERNAL_ONLY');
+  });
+
+  it('documents every input and output', () => {
+    for (const [name, v] of Object.entries(tf.variable))
+      expect(v.description, `variable ${name}`).toMatch(/\S/);
+    for (const [name, o] of Object.entries(tf.output)) expect(o.description, `output ${name}`).toMatch(/\S/);
+    expect(tf.output.seed_command!.value).toContain('gcloud secrets versions add');
+    expect(tf.output.seed_command!.value).toContain('--data-file=-');
+  });
+
+  it('has an examples/ root module that uses it', async () => {
+    const example = await parseDir(join(moduleDir, 'examples/basic'));
+    expect(example.module.keyroll!.source).toBe('../..');
+    expect(example.module.keyroll!.source_dir).toContain('deployments/gcp-functions/dist');
+    expect(example.text).toContain('provider "google-beta"');
+  });
+
+  it('is formatted (terraform fmt -check), when terraform is installed', async (ctx) => {
+    const run = promisify(execFile);
+    const found = await run('terraform', ['version']).then(
+      () => true,
+      () => false,
+    );
+    if (!found) return ctx.skip();
+    const dir = await mkdtemp(join(tmpdir(), 'keyroll-tf-'));
+    const rc = join(dir, 'empty.tfrc');
+    await writeFile(rc, '');
+    try {
+      await run('terraform', ['fmt', '-check', '-recursive', moduleDir], {
+        env: { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: '1' },
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
