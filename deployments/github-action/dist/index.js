@@ -67500,7 +67500,7 @@ function normalizeOrigin(origin) {
 }
 
 // packages/core/src/redact.ts
-var SENSITIVE_FIELD = /secret|password|passwd|^pass$|token|authorization|x-redlock-auth|PRISMA_CLOUD_PASS|credential/i;
+var SENSITIVE_FIELD = /(secret|secretkey|secret_key|password|passwd|^pass|_pass|token|authorization|redlock-auth|jwt|credential)$/i;
 var MASK = "[REDACTED]";
 var JWT_PATTERN = /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g;
 var Redactor = class {
