@@ -1,9 +1,26 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import {
+  credentialWorks,
+  gcpFakeTls,
+  startConnectProxy,
+  startMetadataServerFake,
+  startPrismaSimulator,
+  startSecretManagerFake,
+} from '@keyroll/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTRY_POINTS, ENV } from '../src/index.ts';
 
@@ -20,8 +37,13 @@ function packageDir(name: string, from: string): string {
 
 describe('deployable bundle (build.mjs)', () => {
   let out: string;
+  /** A PATH with node only, like Cloud Run: no gcloud CLI for google-auth-library to ask for a project. */
+  let nodeOnlyPath: string;
   beforeAll(() => {
     out = mkdtempSync(join(tmpdir(), 'keyroll-gcp-bundle-'));
+    nodeOnlyPath = join(out, 'bin');
+    mkdirSync(nodeOnlyPath);
+    symlinkSync(process.execPath, join(nodeOnlyPath, 'node'));
     execFileSync(process.execPath, [resolve(here, '../build.mjs'), '--outdir', out], { stdio: 'pipe' });
     // What Cloud Build would install from the manifest: link the same packages the tests use.
     mkdirSync(join(out, 'node_modules/@google-cloud'), { recursive: true });
@@ -51,7 +73,7 @@ describe('deployable bundle (build.mjs)', () => {
         cwd: out,
         encoding: 'utf8',
         // Only our variables: nothing may reach for the real metadata server during the smoke test.
-        env: { PATH: process.env.PATH ?? '', METADATA_SERVER_DETECTION: 'none', ...env },
+        env: { PATH: nodeOnlyPath, METADATA_SERVER_DETECTION: 'none', ...env },
         timeout: 20_000,
       },
     );
@@ -77,5 +99,73 @@ describe('deployable bundle (build.mjs)', () => {
     const run = load({ [ENV.mode]: 'admin' });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain(ENV.adminSecret);
+  });
+
+  it('runs as deployed: ADC from the metadata server, TLS to secretmanager.googleapis.com, one rotation', async () => {
+    // Everything the production chain touches is local: the metadata server (GCE_METADATA_HOST), the
+    // Secret Manager host (grpc_proxy tunnels secretmanager.googleapis.com:443 to the TLS fake, whose
+    // certificate is the gRPC root via GRPC_DEFAULT_SSL_ROOTS_FILE_PATH) and Prisma Cloud.
+    const tls = await gcpFakeTls();
+    const ca = join(out, 'fake-ca.pem');
+    writeFileSync(ca, tls.cert);
+    const sm = await startSecretManagerFake({ tls });
+    const proxy = await startConnectProxy(sm.port);
+    const metadata = await startMetadataServerFake();
+    const prisma = await startPrismaSimulator();
+    const secret = 'projects/acme-prod/secrets/prisma-sa';
+    const initial = prisma.addServiceAccount('sa-ci');
+    sm.seed(secret, { value: JSON.stringify(initial), labels: { 'keyroll-managed': 'true' } });
+    try {
+      const script = `await import('./index.js');
+        const { getTestServer } = await import('@google-cloud/functions-framework/testing');
+        const server = getTestServer('${ENTRY_POINTS.http}');
+        await new Promise((r) => server.listen(0, '127.0.0.1', r));
+        const res = await fetch('http://127.0.0.1:' + server.address().port + '/', {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: process.env.REQUEST_BODY });
+        console.log('RESULT ' + JSON.stringify({ status: res.status, body: await res.json() }));
+        process.exit(0);`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: out,
+        timeout: 30_000,
+        env: {
+          PATH: nodeOnlyPath,
+          HOME: out, // no gcloud user credentials can be found: ADC must use the metadata server
+          GCE_METADATA_HOST: metadata.host,
+          grpc_proxy: proxy.url,
+          GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: ca,
+          [ENV.mode]: 'self',
+          [ENV.managedSecrets]: secret,
+          [ENV.allowedApiOrigins]: prisma.url,
+          REQUEST_BODY: JSON.stringify({ secret, force: true }),
+        },
+      });
+      const lines = stdout.trim().split('\n');
+      const result = JSON.parse(lines.find((l) => l.startsWith('RESULT '))!.slice('RESULT '.length));
+      expect(result).toMatchObject({
+        status: 200,
+        body: { outcome: 'rotated', oldKeyId: initial.accessKeyId },
+      });
+
+      const now = JSON.parse(sm.latestValue(secret)!);
+      expect(now.accessKeyId).toBe(result.body.newKeyId);
+      expect(credentialWorks(prisma, now)).toBe(true);
+      expect(sm.versions(secret).map((v) => v.state)).toEqual(['DISABLED', 'ENABLED']);
+      // The production credential chain ran: a token from the metadata server on every call, over TLS
+      // to the real host name.
+      expect(metadata.requests).toContain('/computeMetadata/v1/instance/service-accounts/default/token');
+      expect(sm.calls.length).toBeGreaterThan(3);
+      expect(new Set(sm.calls.map((c) => c.authorization))).toEqual(
+        new Set([`Bearer ${metadata.accessToken}`]),
+      );
+      expect(new Set(proxy.authorities)).toEqual(new Set(['secretmanager.googleapis.com:443']));
+      // Cloud Logging lines on stdout, no secret in them.
+      const logs = lines.filter((l) => !l.startsWith('RESULT ')).map((l) => JSON.parse(l));
+      expect(logs.some((l) => l.severity === 'INFO' && l.outcome === 'rotated')).toBe(true);
+      expect(stdout).not.toContain(initial.secretKey);
+      expect(stdout).not.toContain(now.secretKey);
+      expect(stdout).not.toContain(metadata.accessToken);
+    } finally {
+      await Promise.all([sm.close(), proxy.close(), metadata.close(), prisma.close()]);
+    }
   });
 });

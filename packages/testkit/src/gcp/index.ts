@@ -1,4 +1,10 @@
+export { type ConnectProxy, startConnectProxy } from './connect-proxy.ts';
 export { fakeCrc32c } from './crc32c.ts';
+export {
+  type MetadataServerFake,
+  type MetadataServerFakeOptions,
+  startMetadataServerFake,
+} from './metadata-fake.ts';
 export {
   type SecretManagerFake,
   type SecretManagerFakeOptions,
@@ -12,3 +18,4 @@ export {
   SecretManagerState,
   type VersionState,
 } from './secret-manager-state.ts';
+export { type GcpFakeTls, gcpFakeTls } from './tls.ts';

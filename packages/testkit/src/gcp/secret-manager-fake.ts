@@ -25,14 +25,16 @@ export interface SecretManagerFakeOptions {
   now?: () => number;
   /** Project id → number; other ids get a stable made-up number. Names come back with the number. */
   projectNumbers?: Record<string, string>;
+  /** Serve TLS with this certificate (for the production channel: TLS + call credentials). */
+  tls?: { cert: string; key: string };
 }
 
 export interface SecretManagerFake {
   port: number;
   state: SecretManagerState;
   faults: FaultInjector;
-  /** Every RPC served: method name and request (tests only: requests may hold payloads). */
-  calls: Array<{ method: string; request: Record<string, unknown> }>;
+  /** Every RPC served: method, request (tests only: may hold payloads) and Authorization metadata. */
+  calls: Array<{ method: string; request: Record<string, unknown>; authorization: string | undefined }>;
   /** Rewrites a response before it is sent (e.g. to corrupt a checksum in transit). */
   transformResponse: ((method: string, response: unknown) => unknown) | undefined;
   /**
@@ -79,7 +81,7 @@ export async function startSecretManagerFake(
   const server = new grpc.Server();
   server.addService(service, implementation);
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+    server.bindAsync('127.0.0.1:0', serverCredentials(options.tls), (err, p) =>
       err ? reject(err) : resolve(p),
     ),
   );
@@ -93,7 +95,10 @@ export async function startSecretManagerFake(
     clientOptions: {
       apiEndpoint: '127.0.0.1',
       port,
-      sslCreds: grpc.credentials.createInsecure(),
+      // With TLS, trust the fake's certificate directly (this skips call credentials, like sslCreds always does).
+      sslCreds: options.tls
+        ? grpc.credentials.createSsl(Buffer.from(options.tls.cert))
+        : grpc.credentials.createInsecure(),
       universeDomain: 'googleapis.com',
     },
     seed(secret, init = {}) {
@@ -117,6 +122,15 @@ export async function startSecretManagerFake(
 }
 
 const keep = (_method: string, response: unknown) => response;
+
+function serverCredentials(tls: SecretManagerFakeOptions['tls']): grpc.ServerCredentials {
+  if (!tls) return grpc.ServerCredentials.createInsecure();
+  return grpc.ServerCredentials.createSsl(
+    null,
+    [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }],
+    false,
+  );
+}
 
 function loadService(): grpc.ServiceDefinition {
   // Both proto trees ship inside the installed packages; resolve through secret-manager so pnpm's strict
@@ -147,7 +161,12 @@ function serve(
 ): grpc.handleUnaryCall<Record<string, unknown>, unknown> {
   return async (call, callback) => {
     const request = call.request;
-    calls.push({ method, request });
+    const authorization = call.metadata.get('authorization')[0];
+    calls.push({
+      method,
+      request,
+      authorization: authorization === undefined ? undefined : String(authorization),
+    });
     const fault: FaultRule | undefined = faults.take(method, request);
     if (fault?.kind === 'error') {
       return callback({
