@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
-import { ENTRY_POINTS, ENV, PUBSUB_MESSAGE_PUBLISHED, REQUIRED_ENV } from '@keyroll/gcp-functions';
+import {
+  ENTRY_POINTS,
+  ENV,
+  PUBSUB_MESSAGE_PUBLISHED,
+  REQUIRED_ENV,
+  SECRET_EVENTS,
+} from '@keyroll/gcp-functions';
 import { MANAGED_LABEL, MANAGED_LABEL_VALUE } from '@keyroll/vault-gcp-secret-manager';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -118,6 +124,9 @@ describe('terraform/gcp module against the function code', () => {
       dead_letter_topic: ref('google_pubsub_topic.dead_letter.id'),
       max_delivery_attempts: ref('var.max_delivery_attempts'),
     });
+    for (const type of [SECRET_EVENTS.rotate, SECRET_EVENTS.versionAdd])
+      expect(push.filter).toContain(`"${type}"`);
+    expect(push.filter).toContain('NOT attributes:eventType'); // admin messages
     expect(tf.variable.delivery!.default).toBe('eventarc');
     // The Eventarc subscription is output-only: the module prints the command that attaches the dead letters.
     expect(tf.output.dead_letter_setup_command!.value).toContain('--dead-letter-topic');

@@ -39,6 +39,10 @@ resource "google_pubsub_subscription" "push" {
   message_retention_duration = "86400s"
   labels                     = local.labels
 
+  # Only what the function acts on: SECRET_ROTATE, SECRET_VERSION_ADD and admin messages (no eventType).
+  # The rotator's own changes (SECRET_UPDATE, SECRET_VERSION_DISABLE, …) never invoke it.
+  filter = "attributes.eventType = \"SECRET_ROTATE\" OR attributes.eventType = \"SECRET_VERSION_ADD\" OR NOT attributes:eventType"
+
   push_config {
     # The topic path lets the functions-framework name the topic in the CloudEvent it builds.
     push_endpoint = "${google_cloudfunctions2_function.event.service_config[0].uri}/${google_pubsub_topic.events.id}"

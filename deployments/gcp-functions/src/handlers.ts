@@ -16,7 +16,10 @@ import type { GcpRuntime, RotateOptions } from './runtime.ts';
  * - a rotation that rolled back throws, so the message is redelivered with backoff (and dead-lettered
  *   after the subscription's max attempts);
  * - needs_attention and skips return normally (needs_attention logged at ERROR): retrying cannot fix
- *   them and must not loop;
+ *   them and must not loop — except the `in_progress` skip (another holder has the lock), which throws:
+ *   if that holder crashed (function timeout, lost instance) its lease expires and a redelivery then
+ *   finishes the job; if it is alive, a later redelivery is skipped as too young and acknowledged. So it
+ *   ends after a few backed-off attempts instead of dropping the period's rotation;
  * - malformed messages and bad secrets (InputError) are logged and acknowledged; configuration errors
  *   throw, so a redelivery succeeds once the operator fixes the setting.
  * Duplicate deliveries: the engine's minimum-age skip absorbs one after a success, the lock one that
@@ -31,6 +34,15 @@ export class RotationRolledBack extends Error {
   constructor(readonly result: RotationResult) {
     super(`rotation ${result.rotationId} rolled back (${result.reason ?? 'failed'}): ${result.message}`);
     this.name = 'RotationRolledBack';
+  }
+}
+
+export class RotationInProgress extends Error {
+  constructor(readonly result: RotationResult) {
+    super(
+      `another rotation of this secret is in progress (${result.message}); redelivery retries after backoff`,
+    );
+    this.name = 'RotationInProgress';
   }
 }
 
@@ -103,6 +115,7 @@ async function onEvent(runtime: GcpRuntime, event: CloudEvent<unknown>): Promise
   }
   report(log, secret, result);
   if (result.outcome === 'rolled_back') throw new RotationRolledBack(result);
+  if (result.outcome === 'skipped' && result.reason === 'in_progress') throw new RotationInProgress(result);
 }
 
 function report(log: Logger, secret: string, result: RotationResult): void {
@@ -117,7 +130,9 @@ function report(log: Logger, secret: string, result: RotationResult): void {
   switch (result.outcome) {
     case 'rotated':
     case 'skipped':
-      log.info(result.message, fields);
+      if (result.reason === 'in_progress')
+        log.warn(`${result.message} (the message will be redelivered)`, fields);
+      else log.info(result.message, fields);
       return;
     case 'rolled_back':
       log.error(`${result.message} (the message will be redelivered)`, fields);

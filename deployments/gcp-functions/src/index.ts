@@ -8,6 +8,12 @@ export {
   PUBSUB_MESSAGE_PUBLISHED,
   SECRET_EVENTS,
 } from './events.ts';
-export { createHandlers, type Handlers, RotationRolledBack, statusFor } from './handlers.ts';
+export {
+  createHandlers,
+  type Handlers,
+  RotationInProgress,
+  RotationRolledBack,
+  statusFor,
+} from './handlers.ts';
 export { cloudLoggingSink, toCloudLoggingEntry } from './logging.ts';
 export { createRuntime, GcpRuntime, type RotateOptions, type RuntimeOptions } from './runtime.ts';
