@@ -234,18 +234,18 @@ describe('terraform/gcp module against the function code', () => {
 
   it('is formatted (terraform fmt -check), when terraform is installed', async (ctx) => {
     const run = promisify(execFile);
-    const found = await run('terraform', ['version']).then(
-      () => true,
-      () => false,
-    );
-    if (!found) return ctx.skip();
     const dir = await mkdtemp(join(tmpdir(), 'keyroll-tf-'));
     const rc = join(dir, 'empty.tfrc');
     await writeFile(rc, '');
+    // CHECKPOINT_DISABLE also for `version`: otherwise terraform asks the Internet for a newer release.
+    const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: '1' };
     try {
-      await run('terraform', ['fmt', '-check', '-recursive', moduleDir], {
-        env: { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: '1' },
-      });
+      const found = await run('terraform', ['version'], { env }).then(
+        () => true,
+        () => false,
+      );
+      if (!found) return ctx.skip();
+      await run('terraform', ['fmt', '-check', '-recursive', moduleDir], { env });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
