@@ -127,9 +127,19 @@ describe('keyroll CLI', () => {
       match: 'POST /access_keys',
       kind: 'error',
       status: 400,
-      headers: { 'x-redlock-status': '[{"i18nKey":"invalid_access_key_name","severity":"error","subject":null}]' },
+      headers: {
+        'x-redlock-status': '[{"i18nKey":"invalid_access_key_name","severity":"error","subject":null}]',
+      },
     });
-    const r = await keyroll(['rotate', '--vault', `file:${path}`, '--force', '--json', '--allow-api-origin', sim.url]);
+    const r = await keyroll([
+      'rotate',
+      '--vault',
+      `file:${path}`,
+      '--force',
+      '--json',
+      '--allow-api-origin',
+      sim.url,
+    ]);
     sim.faults.clear();
     expect(r.code).toBe(1);
     const result = JSON.parse(r.stdout);
