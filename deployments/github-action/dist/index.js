@@ -68166,7 +68166,7 @@ var Rotation = class {
     const currentId = primary.parsed.credential.accessKeyId;
     if (!previousId || previousId === currentId) return void 0;
     const previous = keys.find((k2) => k2.id === previousId);
-    if (!previous || previous.status !== "active") return void 0;
+    if (previous?.status !== "active") return void 0;
     const rotatedAt = Date.parse(primary.snapshot.metadata.rotatedAt ?? "");
     const graceEnds = (Number.isNaN(rotatedAt) ? 0 : rotatedAt) + this.policy.graceHours * HOUR_MS;
     if (this.now() < graceEnds) return { previous, inGrace: true };

@@ -47,7 +47,9 @@ async function misbehave<T>(rule: FaultRule, call: string, id: string, apply: ()
       return apply();
     case 'drop-after-apply':
       await apply();
-      throw new VaultError('connection_lost', `${id}: ${call} lost its answer (injected)`, { category: 'ambiguous' });
+      throw new VaultError('connection_lost', `${id}: ${call} lost its answer (injected)`, {
+        category: 'ambiguous',
+      });
     case 'hang-after-apply':
       await apply();
       return new Promise<T>(() => {});

@@ -368,7 +368,7 @@ class Rotation {
     const currentId = primary.parsed.credential.accessKeyId;
     if (!previousId || previousId === currentId) return undefined;
     const previous = keys.find((k) => k.id === previousId);
-    if (!previous || previous.status !== 'active') return undefined;
+    if (previous?.status !== 'active') return undefined;
     const rotatedAt = Date.parse(primary.snapshot.metadata.rotatedAt ?? '');
     const graceEnds = (Number.isNaN(rotatedAt) ? 0 : rotatedAt) + this.policy.graceHours * HOUR_MS;
     if (this.now() < graceEnds) return { previous, inGrace: true };
