@@ -2,6 +2,7 @@ import type { CloudEvent, Request, Response } from '@google-cloud/functions-fram
 import {
   ConfigError,
   describeError,
+  httpStatusFor,
   InputError,
   isKeyrollError,
   type Logger,
@@ -143,19 +144,8 @@ function report(log: Logger, secret: string, result: RotationResult): void {
   }
 }
 
-/** The HTTP status that matches an outcome. */
-export function statusFor(result: RotationResult): number {
-  switch (result.outcome) {
-    case 'rotated':
-      return 200;
-    case 'skipped':
-      return result.reason === 'in_progress' ? 409 : 200;
-    case 'rolled_back':
-      return 502;
-    case 'needs_attention':
-      return 500;
-  }
-}
+/** Outcome → HTTP status; one policy for every deployment (see core). */
+export const statusFor = httpStatusFor;
 
 async function onHttp(runtime: GcpRuntime, req: Request, res: Response): Promise<void> {
   const log = runtime.logger.child({ httpRequestId: req.get('x-cloud-trace-context') ?? undefined });

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { ConfigError, describeError, InputError, type RotationResult } from '@keyroll/core';
+import { ConfigError, describeError, httpStatusFor, InputError, type RotationResult } from '@keyroll/core';
 import { SECRET_NAME } from '@keyroll/vault-azure-keyvault';
 import { z } from 'zod';
 import { invocationLogger, type KeyrollRuntime } from '../runtime.ts';
@@ -19,22 +19,7 @@ export const manualRotationSchema = z
 
 export type ManualRotationRequest = z.infer<typeof manualRotationSchema>;
 
-/**
- * Status codes: 200 rotated or skipped (dry runs too), 409 skipped because another rotation holds the
- * lock, 502 failed and rolled back (the old key still works everywhere), 500 needs attention.
- */
-export function httpStatusFor(result: RotationResult): number {
-  switch (result.outcome) {
-    case 'rotated':
-      return 200;
-    case 'skipped':
-      return result.reason === 'in_progress' ? 409 : 200;
-    case 'rolled_back':
-      return 502;
-    case 'needs_attention':
-      return 500;
-  }
-}
+export { httpStatusFor };
 
 /** Manual dispatch. Bad requests get 400 with the reason; a thrown engine error maps to 404/422/500. */
 export async function handleRotateHttp(

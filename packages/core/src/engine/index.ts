@@ -1,4 +1,4 @@
 export { type CredentialStatus, inspectCredential, type KeyStatusLine } from './inspect.ts';
 export { rotateCredential } from './rotate.ts';
-export { exitCodeFor, keyNameFor, newRotationId } from './run.ts';
+export { exitCodeFor, httpStatusFor, keyNameFor, newRotationId } from './run.ts';
 export * from './types.ts';

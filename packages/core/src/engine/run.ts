@@ -114,6 +114,24 @@ export function exitCodeFor(result: Pick<RotationResult, 'outcome'>): 0 | 1 | 3 
   }
 }
 
+/**
+ * HTTP status for a rotation result (manual-dispatch endpoints): 200 rotated or skipped (dry runs too),
+ * 409 another rotation holds the lock, 502 failed and rolled back (the old key still works everywhere),
+ * 500 needs attention.
+ */
+export function httpStatusFor(result: Pick<RotationResult, 'outcome' | 'reason'>): 200 | 409 | 500 | 502 {
+  switch (result.outcome) {
+    case 'rotated':
+      return 200;
+    case 'skipped':
+      return result.reason === 'in_progress' ? 409 : 200;
+    case 'rolled_back':
+      return 502;
+    case 'needs_attention':
+      return 500;
+  }
+}
+
 /** Runs `work` over items with at most `limit` in flight; waits for every started item before rejecting. */
 export async function settleWithLimit<T>(
   items: readonly T[],
