@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { ConfigError, describeError, httpStatusFor, InputError, type RotationResult } from '@keyroll/core';
+import { ConfigError, describeError, httpStatusFor, InputError } from '@keyroll/core';
 import { SECRET_NAME } from '@keyroll/vault-azure-keyvault';
 import { z } from 'zod';
 import { invocationLogger, type KeyrollRuntime } from '../runtime.ts';
