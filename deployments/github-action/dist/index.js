@@ -67613,6 +67613,16 @@ function isYoungerThanMinAge(key, policy, now) {
   return now - key.createdAt.getTime() < policy.minAgeHours * HOUR_MS;
 }
 
+// packages/core/src/engine/read.ts
+function readTarget(adapter) {
+  return adapter.read().catch((err) => {
+    if (isKeyrollError(err) && err.category === "not_found") {
+      throw new InputError("unknown_secret", `${adapter.id}: no such secret; nothing was changed`, err);
+    }
+    throw err;
+  });
+}
+
 // packages/core/src/lock.ts
 var InMemoryLockProvider = class {
   constructor(now = Date.now) {
@@ -67985,7 +67995,6 @@ var Rotation = class {
         (s2) => `${s2.length} target(s) read`
       );
     } catch (err) {
-      if (err instanceof InputError || err instanceof ConfigError) throw err;
       return this.failedBeforeChanges(err);
     }
     const primary = states[0];
@@ -68018,7 +68027,6 @@ var Rotation = class {
     try {
       ({ session, owner, keys } = await this.login(primary));
     } catch (err) {
-      if (err instanceof InputError || err instanceof ConfigError) throw err;
       if (isKeyrollError(err) && err.category === "auth" && this.policy.mode === "self") {
         return run.finish(
           "needs_attention",
@@ -68055,13 +68063,14 @@ var Rotation = class {
       const roomProblem = await this.makeRoom(keys, currentKey, primary, session);
       if (roomProblem) return roomProblem;
     } catch (err) {
-      if (err instanceof InputError || err instanceof ConfigError) throw err;
       return this.failedBeforeChanges(err);
     }
     if (this.dryRun) return this.planRest(states, owner);
     return this.rotate(states, session, owner);
   }
+  /** Bad input and configuration are thrown (nothing changed); anything else is reported as rolled back. */
   failedBeforeChanges(err) {
+    if (err instanceof InputError || err instanceof ConfigError) throw err;
     const e = describeError(err);
     return this.run.finish(
       "rolled_back",
@@ -68071,16 +68080,7 @@ var Rotation = class {
     );
   }
   async readTargets() {
-    const snapshots = await Promise.all(
-      this.request.targets.map(
-        (t2) => t2.read().catch((err) => {
-          if (isKeyrollError(err) && err.category === "not_found") {
-            throw new InputError("unknown_secret", `${t2.id}: no such secret; nothing was changed`, err);
-          }
-          throw err;
-        })
-      )
-    );
+    const snapshots = await Promise.all(this.request.targets.map(readTarget));
     const primaryAdapter = this.request.targets[0];
     const primarySnap = snapshots[0];
     if (primarySnap.value === void 0) {
@@ -68452,7 +68452,7 @@ var Rotation = class {
       );
     }
     try {
-      const mine = await run.step(
+      await run.step(
         "rollback",
         async () => {
           const found = (await session.listKeys(owner)).filter((k2) => k2.name === name);
@@ -68461,7 +68461,6 @@ var Rotation = class {
         },
         (found) => found.length ? `deleted ${found.map((k2) => k2.id).join(", ")} (created before the response was lost)` : "no key was created"
       );
-      void mine;
     } catch (cleanupErr) {
       return run.finish(
         "needs_attention",

@@ -1,10 +1,11 @@
 import { DAY_MS, systemClock } from '../clock.ts';
 import { assertAllowedApiUrl, parseSecretValue } from '../credential.ts';
-import { ConfigError, InputError, isKeyrollError } from '../errors.ts';
+import { ConfigError, InputError } from '../errors.ts';
 import type { IssuedKey } from '../issuer.ts';
 import { createLogger } from '../log.ts';
 import { type DueReason, resolvePolicy, rotationDue } from '../policy.ts';
 import type { VaultAdapter } from '../vault.ts';
+import { readTarget } from './read.ts';
 import type { RotationContext } from './types.ts';
 
 export interface KeyStatusLine {
@@ -40,12 +41,7 @@ export async function inspectCredential(
   const policy = resolvePolicy(context.policy ?? {});
   const clock = context.clock ?? systemClock;
   const log = context.logger ?? createLogger();
-  const stored = await target.read().catch((err: unknown) => {
-    if (isKeyrollError(err) && err.category === 'not_found') {
-      throw new InputError('unknown_secret', `${target.id}: no such secret`, err);
-    }
-    throw err;
-  });
+  const stored = await readTarget(target);
   if (stored.value === undefined) {
     throw new InputError(
       'current_value_unknown',

@@ -20,6 +20,7 @@ import { createLogger, type Logger } from '../log.ts';
 import { isYoungerThanMinAge, type RotationPolicy, resolvePolicy, rotationDue } from '../policy.ts';
 import { retry } from '../retry.ts';
 import type { RotationMetadata, StoredSecret, VaultAdapter } from '../vault.ts';
+import { readTarget } from './read.ts';
 import { keyNameFor, newRotationId, RunRecorder } from './run.ts';
 import { storeEverywhere } from './store.ts';
 import type { RotationContext, RotationRequest, RotationResult } from './types.ts';
@@ -171,7 +172,6 @@ class Rotation {
         (s) => `${s.length} target(s) read`,
       );
     } catch (err) {
-      if (err instanceof InputError || err instanceof ConfigError) throw err;
       return this.failedBeforeChanges(err);
     }
     const primary = states[0]!;
@@ -208,7 +208,6 @@ class Rotation {
     try {
       ({ session, owner, keys } = await this.login(primary));
     } catch (err) {
-      if (err instanceof InputError || err instanceof ConfigError) throw err;
       if (isKeyrollError(err) && err.category === 'auth' && this.policy.mode === 'self') {
         return run.finish(
           'needs_attention',
@@ -249,7 +248,6 @@ class Rotation {
       const roomProblem = await this.makeRoom(keys, currentKey, primary, session);
       if (roomProblem) return roomProblem;
     } catch (err) {
-      if (err instanceof InputError || err instanceof ConfigError) throw err;
       return this.failedBeforeChanges(err);
     }
 
@@ -257,7 +255,9 @@ class Rotation {
     return this.rotate(states, session, owner);
   }
 
+  /** Bad input and configuration are thrown (nothing changed); anything else is reported as rolled back. */
   private failedBeforeChanges(err: unknown): RotationResult {
+    if (err instanceof InputError || err instanceof ConfigError) throw err;
     const e = describeError(err);
     return this.run.finish(
       'rolled_back',
@@ -268,16 +268,7 @@ class Rotation {
   }
 
   private async readTargets(): Promise<TargetState[]> {
-    const snapshots = await Promise.all(
-      this.request.targets.map((t) =>
-        t.read().catch((err: unknown) => {
-          if (isKeyrollError(err) && err.category === 'not_found') {
-            throw new InputError('unknown_secret', `${t.id}: no such secret; nothing was changed`, err);
-          }
-          throw err;
-        }),
-      ),
-    );
+    const snapshots = await Promise.all(this.request.targets.map(readTarget));
     const primaryAdapter = this.request.targets[0]!;
     const primarySnap = snapshots[0]!;
     if (primarySnap.value === undefined) {
@@ -705,7 +696,7 @@ class Rotation {
       );
     }
     try {
-      const mine = await run.step(
+      await run.step(
         'rollback',
         async () => {
           const found = (await session.listKeys(owner)).filter((k) => k.name === name);
@@ -717,7 +708,6 @@ class Rotation {
             ? `deleted ${found.map((k) => k.id).join(', ')} (created before the response was lost)`
             : 'no key was created',
       );
-      void mine;
     } catch (cleanupErr) {
       return run.finish(
         'needs_attention',
