@@ -20,7 +20,7 @@ await build({
   outfile: join(outdir, 'main.js'),
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   // Provided by the Functions Node worker at run time, never bundled.
   external: ['@azure/functions-core'],
@@ -44,7 +44,7 @@ const manifest = {
   description: 'keyroll: rotates Prisma Cloud access keys kept in Azure Key Vault (bundled build)',
   type: 'module',
   main: 'main.js',
-  engines: { node: '>=20' },
+  engines: { node: '>=22' },
 };
 await writeFile(join(outdir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`built ${outdir} (main.js, host.json, package.json): zip its contents for deployment`);

@@ -33,7 +33,7 @@ await build({
   outfile: join(outdir, 'index.js'),
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   external: [...Object.keys(external), 'google-gax'],
   // Bundled CommonJS dependencies (undici) call require() for Node built-ins; ESM has none of its own.
@@ -53,7 +53,7 @@ const manifest = {
   description: 'keyroll: rotates Prisma Cloud access keys kept in GCP Secret Manager (bundled build)',
   type: 'module',
   main: 'index.js',
-  engines: { node: '>=20' },
+  engines: { node: '>=22' },
   dependencies: external,
 };
 await writeFile(join(outdir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

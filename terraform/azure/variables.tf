@@ -46,13 +46,13 @@ variable "storage_account_name" {
 }
 
 variable "node_version" {
-  description = "Node.js version of the Function App (Linux). keyroll needs 20 or later."
+  description = "Node.js version of the Function App (Linux). Only runtimes in platform/runtimes.json that are in support."
   type        = string
   default     = "22"
 
   validation {
-    condition     = contains(["20", "22"], var.node_version)
-    error_message = "node_version must be \"20\" or \"22\"."
+    condition     = contains(["22"], var.node_version)
+    error_message = "node_version must be \"22\" (Node 20 reached end of support on Azure Functions on 2026-04-30)."
   }
 }
 

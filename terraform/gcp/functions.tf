@@ -36,7 +36,7 @@ resource "google_cloudfunctions2_function" "event" {
   labels      = local.labels
 
   build_config {
-    runtime     = "nodejs20"
+    runtime     = var.runtime
     entry_point = local.event_entry_point
     source {
       storage_source {
@@ -82,7 +82,7 @@ resource "google_cloudfunctions2_function" "http" {
   labels      = local.labels
 
   build_config {
-    runtime     = "nodejs20"
+    runtime     = var.runtime
     entry_point = local.http_entry_point
     source {
       storage_source {
