@@ -1,6 +1,7 @@
 export { type Answer, answerFor } from './answer.ts';
 export { AUDIT_SCHEMA, type AuditRecord, auditRecordFor } from './audit.ts';
 export { HttpRefusal, type HttpRequestLike, MAX_REQUEST_BYTES, readJsonBody } from './http.ts';
+export { type KeyFacts, recordNotifyFailures, recordRotation } from './metrics.ts';
 export {
   type CloudEvent,
   type EscalationData,
@@ -19,3 +20,4 @@ export {
   type Webhook,
 } from './notify/notifier.ts';
 export { POLICY_SETTINGS, type PolicySetting, policyFromSettings } from './settings.ts';
+export { metricsEndpoint, startTelemetry, type Telemetry } from './telemetry.ts';
