@@ -48,6 +48,8 @@ export interface SecretsManagerFakeOptions {
 export interface SecretsManagerFakeRequest {
   operation: string;
   accessKeyId: string | undefined;
+  /** The region in the SigV4 credential scope. */
+  signingRegion: string | undefined;
   /** The parsed request body (test code only: it may hold secret values). */
   body: Record<string, unknown>;
 }
@@ -214,14 +216,15 @@ export async function startSecretsManagerFake(
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : '';
     const auth = String(req.headers.authorization ?? '');
-    const accessKeyId = /^AWS4-HMAC-SHA256 Credential=([^/]+)\//.exec(auth)?.[1];
+    const scope = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([^/]+)\/secretsmanager\//.exec(auth);
+    const accessKeyId = scope?.[1];
     let body: Record<string, unknown> = {};
     try {
       body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     } catch {
       return answer(res, 400, { __type: 'SerializationException', message: 'Malformed JSON.' });
     }
-    requests.push({ operation, accessKeyId, body });
+    requests.push({ operation, accessKeyId, signingRegion: scope?.[2], body });
     if (req.method !== 'POST' || !operation) {
       return answer(res, 400, {
         __type: 'UnknownOperationException',
