@@ -10,6 +10,7 @@ import {
   isSameSecret,
   MANAGED_TAG,
   parseSecretId,
+  problemsOf,
   TAG_KEYS,
 } from '../src/index.ts';
 import { type AwsWorld, oneShot, startAwsWorld } from './harness.ts';
@@ -231,6 +232,23 @@ describe('AwsSecretsManagerAdapter against the JSON-protocol fake', () => {
     expect(
       (await checkAwsSecretsManagerTarget(adapter, { value: 'x'.repeat(70_000) })).map((p) => p.code),
     ).toEqual(['payload_too_large']);
+  });
+
+  it('check reports secrets keyroll must not write: owned by a service, a replica, managed rotation', () => {
+    const base = {
+      ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:s-AbCdEf',
+      Name: 's',
+      $metadata: {},
+    };
+    expect(problemsOf('s', base, {})).toEqual([]);
+    const codes = (extra: object) => problemsOf('s', { ...base, ...extra }, {}).map((p) => p.code);
+    expect(codes({ OwningService: 'rds' })).toEqual(['owned_by_service']);
+    expect(codes({ PrimaryRegion: 'eu-west-1' })).toEqual(['replica_secret']);
+    expect(codes({ PrimaryRegion: 'us-east-1' })).toEqual([]);
+    expect(codes({ RotationEnabled: true })).toEqual(['managed_rotation']);
+    expect(
+      codes({ RotationEnabled: true, RotationLambdaARN: 'arn:aws:lambda:us-east-1:1:function:f' }),
+    ).toEqual([]);
   });
 
   it('fails a write to a missing secret as not_found before writing, and escapes server text', async () => {
