@@ -219,13 +219,8 @@ export class AwsSecretsManagerAdapter implements VaultAdapter {
     const current = versionWith(d, CURRENT);
     if (current !== token) {
       if (metadata) this.checkTags(d, metadata);
-      try {
-        await this.handle.moveStage(CURRENT, token, current);
-      } catch (err) {
-        if (!(err instanceof VaultError) || err.category !== 'ambiguous') throw err;
-        // The answer was lost: look whether AWSCURRENT is on the token's version now.
-        if ((await this.stages().catch(() => undefined))?.current !== token) throw err;
-      }
+      // A lost answer is settled inside moveStage by looking at the labels.
+      await this.handle.moveStage(CURRENT, token, current);
     }
     if (stages.includes(PENDING)) await this.handle.moveStage(PENDING, undefined, token);
     if (metadata) await this.handle.applyMetadata((await this.handle.describe()).Tags, metadata);

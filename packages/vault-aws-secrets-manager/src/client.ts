@@ -131,17 +131,31 @@ export class SecretHandle {
     }
   }
 
+  /**
+   * UpdateSecretVersionStage. A retry of an applied move is refused by the service (the label is no longer
+   * where RemoveFromVersionId says), and a lost answer leaves it unknown, so any failure is settled by
+   * looking at where the label is now: the wanted state means the move happened.
+   */
   async moveStage(stage: string, moveTo: string | undefined, removeFrom: string | undefined): Promise<void> {
-    await this.call('UpdateSecretVersionStage', true, () =>
-      this.client.send(
+    try {
+      await this.client.send(
         new UpdateSecretVersionStageCommand({
           SecretId: this.secret.id,
           VersionStage: stage,
           ...(moveTo && { MoveToVersionId: moveTo }),
           ...(removeFrom && { RemoveFromVersionId: removeFrom }),
         }),
-      ),
-    );
+      );
+    } catch (err) {
+      const mapped = toVaultError(err, 'UpdateSecretVersionStage', this.secret.id, true);
+      const now = await this.describe().catch(() => undefined);
+      const stages = now?.VersionIdsToStages ?? {};
+      const done = moveTo
+        ? stages[moveTo]?.includes(stage) === true
+        : removeFrom !== undefined && !stages[removeFrom]?.includes(stage);
+      if (now && done) return;
+      throw mapped;
+    }
   }
 
   /** Sets the keyroll tags to `metadata`, leaving every other tag alone. */

@@ -305,6 +305,16 @@ describe('AwsSecretsManagerAdapter against the JSON-protocol fake', () => {
       expect((await adapter.stages()).current).toBe(TOKEN);
     });
 
+    it('settles a move the SDK retried after a lost answer (the retry is refused: the label moved already)', async () => {
+      const adapter = world.open(NAME, { clientConfig: { maxAttempts: 3 } });
+      await adapter.writePending(value('k2'), TOKEN);
+      world.sm.faults.add({ match: 'UpdateSecretVersionStage', kind: 'drop-after-apply' });
+      await adapter.promote(TOKEN);
+      const moves = world.sm.calls('UpdateSecretVersionStage').map((c) => c.body.VersionStage);
+      expect(moves.slice(0, 2)).toEqual(['AWSCURRENT', 'AWSCURRENT']); // the SDK's own retry
+      expect(await adapter.stages()).toMatchObject({ current: TOKEN, pending: undefined });
+    });
+
     it('clears an abandoned AWSPENDING so a new rotation can start', async () => {
       const adapter = world.open(NAME);
       await adapter.writePending(value('k2'), TOKEN);
