@@ -16,12 +16,18 @@ function packageDirOf(root, input) {
 
 /**
  * @param {string} root the build's absWorkingDir (metafile paths are relative to it)
- * @param {{ inputs: Record<string, unknown> }} metafile
+ * @param {{ outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> }} metafile
  * @returns {Promise<string>} the notices text, packages sorted by name (deterministic)
  */
 export async function thirdPartyNotices(root, metafile) {
   const dirs = new Set();
-  for (const input of Object.keys(metafile.inputs)) {
+  // What is in the output: metafile.inputs also lists modules that tree shaking dropped.
+  const bundled = Object.values(metafile.outputs).flatMap((o) =>
+    Object.entries(o.inputs)
+      .filter(([, v]) => v.bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+  for (const input of bundled) {
     const dir = packageDirOf(root, input);
     if (dir) dirs.add(dir);
   }
