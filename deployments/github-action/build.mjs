@@ -54,5 +54,8 @@ const result = await build({
   absWorkingDir: root,
   logLevel: 'warning',
 });
-await writeFile(join(dirname(outfile), 'THIRD_PARTY_NOTICES'), await thirdPartyNotices(root, result.metafile));
+await writeFile(
+  join(dirname(outfile), 'THIRD_PARTY_NOTICES'),
+  await thirdPartyNotices(root, result.metafile),
+);
 console.log(`built ${outfile}`);
