@@ -42,7 +42,7 @@ export function addCommonOptions(cmd: Command): Command {
   return cmd
     .requiredOption(
       '--vault <spec>',
-      'where the key lives, e.g. file:./prisma.json (repeat to fan out; the first is the primary)',
+      'where the key lives, a vault URI: file:./prisma.json, azure-keyvault://<vault>.vault.azure.net/<secret>, gcp-secret-manager://projects/<p>/secrets/<s>, aws-secrets-manager://<region>/<name>, github://<owner>/<repo>/<SECRET> (mirror only); repeat to fan out, the first is the primary',
       collect,
     )
     .option(
@@ -112,11 +112,14 @@ export function policyFrom(opts: CommonOptions & PolicyOptions): RotationPolicyI
 }
 
 /** Admin mode reads the admin key from its own vault, in the same JSON format. */
-export async function adminCredentialFrom(opts: CommonOptions): Promise<Credential | undefined> {
+export async function adminCredentialFrom(
+  opts: CommonOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Credential | undefined> {
   if (opts.mode !== 'admin') return undefined;
   if (!opts.adminVault)
     throw new ConfigError('admin_vault_required', 'admin mode needs --admin-vault <spec>');
-  const { adapter } = resolveVaultSpec(opts.adminVault);
+  const { adapter } = await resolveVaultSpec(opts.adminVault, { env });
   const stored = await adapter.read();
   if (stored.value === undefined)
     throw new ConfigError('admin_key_unreadable', `${adapter.id} holds no readable value`);

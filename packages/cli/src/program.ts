@@ -14,7 +14,6 @@ import {
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { Command, CommanderError } from 'commander';
-import { runDemo } from './demo.ts';
 import {
   addCommonOptions,
   addPolicyOptions,
@@ -25,7 +24,7 @@ import {
   policyFrom,
 } from './options.ts';
 import { formatResult, formatStatus, formatStep, type Out } from './output.ts';
-import { resolveVaultSpec } from './vault-spec.ts';
+import { resolveVaultSpec, resolveVaultSpecs } from './vault-spec.ts';
 
 export interface CliIO {
   stdout: Out;
@@ -75,6 +74,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .description('start the Prisma Cloud simulator, seed a file vault, rotate twice, and show what happened')
     .option('--json', 'print the results as JSON')
     .action(async (opts: { json?: boolean }) => {
+      // Loaded on demand: the demo pulls in the simulator, which `keyroll --help` must not load.
+      const { runDemo } = await import('./demo.ts');
       code = await runDemo({ json: opts.json === true, stdout: io.stdout });
     });
 
@@ -101,16 +102,20 @@ function issuerFor(io: CliIO, logger: Logger, origins: string[]): KeyIssuer {
 async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<number> {
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
-  const vaults = opts.vault.map(resolveVaultSpec);
-  const adminCredential = await adminCredentialFrom(opts);
+  const opened = await resolveVaultSpecs(opts.vault, {
+    env: io.env,
+    logger,
+    ...(opts.lockDir ? { lockDir: opts.lockDir } : {}),
+  });
+  const adminCredential = await adminCredentialFrom(opts, io.env);
   const human = !opts.json;
   if (human)
     io.stdout.write(
-      `keyroll rotate ${vaults.map((v) => v.adapter.id).join(', ')}${opts.dryRun ? ' (dry run)' : ''}\n`,
+      `keyroll rotate ${opened.targets.map((t) => t.id).join(', ')}${opts.dryRun ? ' (dry run)' : ''}\n`,
     );
   const result: RotationResult = await rotateCredential(
     {
-      targets: vaults.map((v) => v.adapter),
+      targets: opened.targets,
       trigger: { kind: 'manual', detail: 'cli' },
       force: opts.force === true,
       dryRun: opts.dryRun === true,
@@ -118,7 +123,7 @@ async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<number> {
     {
       issuer: issuerFor(io, logger, origins),
       policy: policyFrom(opts),
-      lock: vaults[0]!.lock(opts.lockDir),
+      lock: opened.lock,
       logger,
       allowedApiOrigins: origins,
       ...(io.clock ? { clock: io.clock } : {}),
@@ -134,8 +139,8 @@ async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<number> {
 async function statusCommand(opts: CommonOptions, io: CliIO): Promise<number> {
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
-  const primary = resolveVaultSpec(opts.vault[0]!);
-  const adminCredential = await adminCredentialFrom(opts);
+  const primary = await resolveVaultSpec(opts.vault[0]!, { env: io.env, logger });
+  const adminCredential = await adminCredentialFrom(opts, io.env);
   const status = await inspectCredential(primary.adapter, {
     issuer: issuerFor(io, logger, origins),
     policy: policyFrom(opts),
