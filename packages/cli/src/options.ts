@@ -10,6 +10,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { resolveVaultSpec } from './vault-spec.ts';
 
 export interface CommonOptions {
+  /** Absent only with --all (checked by checkTargetChoice). */
   vault: string[];
   allowApiOrigin?: string[];
   mode?: 'self' | 'admin';
@@ -40,7 +41,7 @@ export function number(name: string) {
 
 export function addCommonOptions(cmd: Command): Command {
   return cmd
-    .requiredOption(
+    .option(
       '--vault <spec>',
       'where the key lives, a vault URI: file:./prisma.json, azure-keyvault://<vault>.vault.azure.net/<secret>, gcp-secret-manager://projects/<p>/secrets/<s>, aws-secrets-manager://<region>/<name>, github://<owner>/<repo>/<SECRET> (mirror only); repeat to fan out, the first is the primary',
       collect,

@@ -14,6 +14,7 @@ import {
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { Command, CommanderError } from 'commander';
+import { addFleetOptions, checkTargetChoice, type FleetCliOptions, fleetCommand } from './fleet.ts';
 import {
   addCommonOptions,
   addPolicyOptions,
@@ -46,27 +47,41 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   addPolicyOptions(
-    addCommonOptions(
-      program
-        .command('rotate')
-        .description(
-          'rotate the key stored in --vault (create → verify → store → retire, rolling back on failure)',
-        ),
+    addFleetOptions(
+      addCommonOptions(
+        program
+          .command('rotate')
+          .description(
+            'rotate the key stored in --vault, or every account of keyroll.yaml with --all (create → verify → store → retire, rolling back on failure)',
+          ),
+      ),
+      'rotate',
     ),
   )
     .option('--dry-run', 'report every step it would take and change nothing')
     .option('--force', 'rotate even if the key is younger than the minimum age')
     .option('--lock-dir <dir>', 'where the rotation lock file lives (default: beside the secret file)')
-    .action(async (opts: RotateOptions) => {
-      code = await rotateCommand(opts, io);
+    .action(async (opts: RotateOptions & FleetCliOptions) => {
+      checkTargetChoice(opts);
+      code = opts.all
+        ? await fleetCommand('rotate', opts, io, allowedOrigins(opts, io.env))
+        : await rotateCommand(opts, io);
     });
 
-  addCommonOptions(
-    program
-      .command('status')
-      .description('show the key in --vault, its age and expiry, and the account’s keys'),
-  ).action(async (opts: CommonOptions) => {
-    code = await statusCommand(opts, io);
+  addFleetOptions(
+    addCommonOptions(
+      program
+        .command('status')
+        .description(
+          'show the key in --vault, its age and expiry, and the account’s keys; --all: a table of every account',
+        ),
+    ),
+    'status',
+  ).action(async (opts: CommonOptions & FleetCliOptions) => {
+    checkTargetChoice(opts);
+    code = opts.all
+      ? await fleetCommand('status', opts, io, allowedOrigins(opts, io.env))
+      : await statusCommand(opts, io);
   });
 
   program

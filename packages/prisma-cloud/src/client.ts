@@ -235,9 +235,9 @@ export class PrismaCloudClient {
   /** Every request takes a token from the identity's limiter first and teaches it from the answer. */
   async #send(req: WireRequest): Promise<WireResponse & { retryAfterMs?: number }> {
     if (!this.#limiter) return this.#transport.send(req);
-    await this.#limiter.acquire();
+    const ticket = await this.#limiter.acquire();
     const res = await this.#transport.send(req);
-    const retryAfterMs = this.#limiter.observe(res.status, res.headers, this.#retry.maxRetryAfterMs);
+    const retryAfterMs = this.#limiter.observe(res.status, res.headers, this.#retry.maxRetryAfterMs, ticket);
     return retryAfterMs === undefined ? res : { ...res, retryAfterMs };
   }
 

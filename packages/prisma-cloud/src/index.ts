@@ -16,6 +16,7 @@ export {
   DEFAULT_RATE_PER_SECOND,
   RateLimiter,
   type RateLimitOptions,
+  type RateTicket,
   sharedRateLimiter,
 } from './rate-limit.ts';
 export { parseRedlockStatus, primaryI18nKey, type RedlockStatus } from './redlock-status.ts';

@@ -31,8 +31,19 @@ export const DEFAULT_BURST = 5;
 
 type Headers = Record<string, string | string[] | undefined>;
 
+/**
+ * What the limiter believed when it let a request go: handed back with the answer, so a lower
+ * X-RateLimit-Remaining is compared with the belief at the same moment, not with today's.
+ */
+export interface RateTicket {
+  readonly tokensAfter: number;
+  readonly corrected: number;
+  /** Sent before the limit was known (not counted against our bucket). */
+  readonly blind: boolean;
+}
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (ticket: RateTicket) => void;
   reject: (err: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -51,6 +62,10 @@ export class RateLimiter {
   /** False until numbers are configured or the server told us: until then only a 429 pause applies. */
   #enforcing: boolean;
   readonly #queue: Waiter[] = [];
+  /** Tokens taken away so far after answers showed the server had fewer than we believed. */
+  #corrected = 0;
+  /** Requests sent before the limit was known whose answers are still out. */
+  #blindOutstanding = 0;
   #pumping = false;
   /** Counters for tests, logs and the benchmark. */
   readonly stats = { granted: 0, waited: 0, throttled: 0 };
@@ -78,15 +93,14 @@ export class RateLimiter {
   }
 
   /** Waits for a token (first come, first served). Rejects only when `signal` aborts. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<RateTicket> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     this.#refill();
     if (this.#queue.length === 0 && this.#hasToken() && this.#clock.now() >= this.#pausedUntil) {
-      this.#take();
-      return Promise.resolve();
+      return Promise.resolve(this.#take());
     }
     this.stats.waited++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<RateTicket>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
@@ -106,15 +120,23 @@ export class RateLimiter {
    * before its retry: the server's Retry-After plus up to half of it again as jitter (the jitter never
    * pushes a wait past `maxWaitMs`, the longest Retry-After the caller's retry policy accepts).
    */
-  observe(status: number, headers: Headers, maxWaitMs = Number.POSITIVE_INFINITY): number | undefined {
+  observe(
+    status: number,
+    headers: Headers,
+    maxWaitMs = Number.POSITIVE_INFINITY,
+    ticket?: RateTicket,
+  ): number | undefined {
     const now = this.#clock.now();
     this.#refill();
+    if (ticket?.blind) this.#blindOutstanding = Math.max(0, this.#blindOutstanding - 1);
     if (this.#adaptive) {
       const burst = numberHeader(headers['x-ratelimit-burst-capacity']);
       const rate = numberHeader(headers['x-ratelimit-replenish-rate']);
       const remaining = numberHeader(headers['x-ratelimit-remaining']);
       if (burst !== undefined && rate !== undefined && burst >= 1 && rate > 0) {
-        if (!this.#enforcing) this.#tokens = burst;
+        // From now on we count. Whatever else went out blind may not have reached the server yet:
+        // count it as spent.
+        if (!this.#enforcing) this.#tokens = Math.min(burst, remaining ?? burst) - this.#blindOutstanding;
         this.#enforcing = true;
       }
       if (burst !== undefined && burst >= 1) {
@@ -122,11 +144,17 @@ export class RateLimiter {
         this.#tokens = Math.min(this.#tokens, burst);
       }
       if (rate !== undefined && rate > 0) this.#ratePerMs = rate / 1000;
-      // Another process (or a token we do not know of) may share the budget: never believe we have more
-      // whole tokens than the server. Keep our fraction: the server rounds down, and dropping the
-      // fraction on every answer would slow a saturated fleet by one round trip per request.
-      if (remaining !== undefined && remaining < Math.floor(this.#tokens))
-        this.#tokens = remaining + (this.#tokens - Math.floor(this.#tokens));
+      // Another process, or requests sent before we knew the limit, may share the budget. The server had
+      // `remaining` (rounded down) when this request arrived; we believed `ticket.tokensAfter` when we
+      // sent it. Take away what we were surely over by, less what later answers already took away.
+      if (remaining !== undefined && remaining >= 0 && !ticket?.blind) {
+        const believed = ticket ? ticket.tokensAfter - (this.#corrected - ticket.corrected) : this.#tokens;
+        const over = believed - (remaining + 1);
+        if (over > 0) {
+          this.#tokens -= over;
+          this.#corrected += over;
+        }
+      }
     }
     if (status !== 429) return undefined;
     this.stats.throttled++;
@@ -138,13 +166,16 @@ export class RateLimiter {
     return Math.min(Math.round(hinted + (this.#random() * hinted) / 2), Math.max(hinted, maxWaitMs));
   }
 
+  /** One token stays in reserve: our view of the server's bucket may be up to one token too rosy. */
   #hasToken(): boolean {
-    return !this.#enforcing || this.#tokens >= 1;
+    return !this.#enforcing || this.#tokens >= Math.min(2, this.#capacity);
   }
 
-  #take(): void {
+  #take(): RateTicket {
     if (this.#enforcing) this.#tokens -= 1;
+    else this.#blindOutstanding++;
     this.stats.granted++;
+    return { tokensAfter: this.#tokens, corrected: this.#corrected, blind: !this.#enforcing };
   }
 
   #refill(): void {
@@ -165,15 +196,16 @@ export class RateLimiter {
         this.#refill();
         const now = this.#clock.now();
         let waitMs = Math.max(0, this.#pausedUntil - now);
-        if (waitMs === 0 && !this.#hasToken()) waitMs = Math.ceil((1 - this.#tokens) / this.#ratePerMs);
+        if (waitMs === 0 && !this.#hasToken())
+          waitMs = Math.ceil((Math.min(2, this.#capacity) - this.#tokens) / this.#ratePerMs);
         if (waitMs > 0) {
           await this.#clock.sleep(waitMs);
           continue;
         }
-        this.#take();
+        const ticket = this.#take();
         const waiter = this.#queue.shift()!;
         if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
-        waiter.resolve();
+        waiter.resolve(ticket);
       }
     } finally {
       this.#pumping = false;

@@ -128,7 +128,7 @@ function resolveConfig(data: FleetConfigDocument, path: string): FleetConfig {
         throw new ConfigError('invalid_config', `${label} allowApiOrigins: ${(err as Error).message}`);
       }
     }),
-    concurrency: fleet?.concurrency ?? 8,
+    concurrency: fleet?.concurrency ?? 32,
     ...(fleet?.rateLimit ? { rateLimit: fleet.rateLimit } : {}),
     github: {
       writesPerHour: fleet?.github?.writesPerHour ?? 500,

@@ -79,10 +79,10 @@ export const fleetConfigSchema = z
           .number()
           .int()
           .min(1)
-          .max(64)
-          .default(8)
+          .max(128)
+          .default(32)
           .describe(
-            'most accounts rotated at once; lowered to the Prisma Cloud burst capacity in admin mode',
+            'most accounts rotated at once; in admin mode also at most twice the Prisma Cloud burst capacity',
           ),
         rateLimit: z
           .object({

@@ -31,6 +31,8 @@ export class SimRateLimit {
   readonly #buckets = new Map<string, Bucket>();
   /** 429s answered, per user. */
   readonly throttled = new Map<string, number>();
+  /** Requests let through, per user (what the limit was spent on). */
+  readonly granted = new Map<string, number>();
 
   constructor(
     readonly options: SimRateLimitOptions,
@@ -49,8 +51,10 @@ export class SimRateLimit {
     bucket.at = now;
     this.#buckets.set(user, bucket);
     const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
-    else this.throttled.set(user, (this.throttled.get(user) ?? 0) + 1);
+    if (allowed) {
+      bucket.tokens -= 1;
+      this.granted.set(user, (this.granted.get(user) ?? 0) + 1);
+    } else this.throttled.set(user, (this.throttled.get(user) ?? 0) + 1);
     const headers: Record<string, string> = {
       'x-ratelimit-burst-capacity': String(burst),
       'x-ratelimit-replenish-rate': String(ratePerSecond),
