@@ -94,7 +94,14 @@ export async function fleetBench(options: FleetBenchOptions = {}): Promise<Fleet
       rollbacks: outcomes.filter((o) => o === 'rolled_back').length,
       failures: outcomes.filter((o) => o !== 'rotated').length,
       throttled: sim.rateLimit!.throttledTotal,
-      ...(process.env.FLEET_BENCH_DEBUG ? { debug: [...sim.rateLimit!.throttled], at: sim.requests.filter((r) => r.status === 429).map((r) => `${r.route}@${r.at - sim.requests[0]!.at}`) } : {}),
+      ...(process.env.FLEET_BENCH_DEBUG
+        ? {
+            debug: [...sim.rateLimit!.throttled],
+            at: sim.requests
+              .filter((r) => r.status === 429)
+              .map((r) => `${r.route}@${r.at - sim.requests[0]!.at}`),
+          }
+        : {}),
       adminRequests,
       peakConcurrency: report.peakConcurrency,
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
