@@ -199,7 +199,7 @@ function failedItem(account: FleetAccount, err: unknown): FleetItem {
 }
 
 function worst(items: readonly FleetItem[]): ExitCode {
-  return items.reduce<ExitCode>((max, i) => (i.exitCode > max ? i.exitCode : max), 0);
+  return items.reduce<ExitCode>((max, i) => Math.max(max, i.exitCode) as ExitCode, 0);
 }
 
 /**
