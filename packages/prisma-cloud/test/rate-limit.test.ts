@@ -21,19 +21,32 @@ describe('RateLimiter (token bucket on a manual clock)', () => {
   it('lets a burst through, then paces at the configured rate', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ ratePerSecond: 10, burst: 5, clock });
-    // 5 from the bucket, 10 more at 100 ms each.
-    expect(await timeFor(limiter, clock, 15)).toBe(1000);
+    // 4 from the bucket (one token stays in reserve), 11 more at 100 ms each.
+    expect(await timeFor(limiter, clock, 15)).toBe(1100);
     expect(limiter.stats.granted).toBe(15);
   });
 
   it('does not hold calls back before it knows a limit, then adopts the server headers', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock });
-    expect(await timeFor(limiter, clock, 50)).toBe(0);
+    const start = clock.now();
+    const tickets = await Promise.all(Array.from({ length: 50 }, () => limiter.acquire()));
+    expect(clock.now() - start).toBe(0);
+    for (const t of tickets) limiter.observe(200, {}, undefined, t);
     limiter.observe(200, headers(4, 20, 3));
     expect([limiter.capacity, limiter.ratePerSecond]).toEqual([4, 20]);
-    // 3 left, then one every 50 ms.
-    expect(await timeFor(limiter, clock, 7)).toBe(200);
+    // 3 left: 2 at once (one in reserve), then one every 50 ms.
+    expect(await timeFor(limiter, clock, 7)).toBe(250);
+  });
+
+  it('counts requests sent before it knew the limit as spent until their answers arrive', async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ clock });
+    const blind = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire()));
+    // The first answer: 9 left at the server, but 4 more blind requests may not have arrived yet.
+    limiter.observe(200, headers(10, 10, 9), undefined, blind[0]);
+    expect(await timeFor(limiter, clock, 4)).toBe(0);
+    expect(await timeFor(limiter, clock, 1)).toBe(100);
   });
 
   it('believes a lower Remaining (another process shares the budget) but keeps its fraction', async () => {
