@@ -195,10 +195,23 @@ describe('vault registry', () => {
     expect(err.code).toBe('missing_github_token');
   });
 
-  it('says clearly when the AWS adapter package is not installed', async () => {
-    const err = await configError(openVault('aws-secrets-manager://eu-west-1/prisma'));
-    expect(err.code).toBe('vault_adapter_missing');
-    expect(err.message).toContain('@keyroll/vault-aws-secrets-manager');
+  it('opens an AWS secret through the SDK default chain (region from the URI) and reads it from the fake', async () => {
+    const { startContainerCredentialsFake, startSecretsManagerFake, useAwsFakeEnvironment } = await import(
+      '@keyroll/testkit'
+    );
+    const creds = await startContainerCredentialsFake();
+    const sm = await startSecretsManagerFake({ acceptAccessKeyId: (id) => creds.issued.has(id) });
+    const restore = useAwsFakeEnvironment({ endpoint: sm.url, credentials: creds.env, region: 'us-east-1' });
+    try {
+      sm.seed('prod/prisma', { value: '{"x":1}', tags: { 'keyroll-managed': 'true' } });
+      const opened = await openVault('aws-secrets-manager://us-east-1/prod/prisma');
+      expect(opened.uri).toBe('aws-secrets-manager://us-east-1/prod/prisma');
+      const stored = await opened.adapter.read();
+      expect(stored).toMatchObject({ value: '{"x":1}', managed: true });
+    } finally {
+      restore();
+      await Promise.all([sm.close(), creds.close()]);
+    }
   });
 
   it('opens a file primary with file mirrors; the lock sits beside the primary; duplicates are refused', async () => {
