@@ -74,9 +74,9 @@ describe('the keyroll bundle', () => {
   it('carries no test tooling in any chunk (the demo loads the simulator alone)', () => {
     const all = Object.keys(meta.inputs);
     expect(all.some((i) => i.startsWith('packages/testkit/src/prisma/'))).toBe(true);
-    expect(
-      all.filter((i) => /node_modules\/(vitest|@vitest|@grpc|selfsigned|google-gax)\//.test(i)),
-    ).toEqual([]);
+    expect(all.filter((i) => /node_modules\/(vitest|@vitest|@grpc|selfsigned|google-gax)\//.test(i))).toEqual(
+      [],
+    );
   });
 
   it('ships licence notices for what it bundles', async () => {
