@@ -67797,6 +67797,7 @@ var FAN_OUT_CONCURRENCY = 4;
 async function storeEverywhere(input2) {
   const { states, fresh, metadata, run } = input2;
   const attempted = [];
+  const refused = /* @__PURE__ */ new Map();
   const writeOne = async (state) => {
     attempted.push(state);
     const id = state.adapter.id;
@@ -67824,7 +67825,10 @@ async function storeEverywhere(input2) {
         return r2;
       },
       (r2) => `wrote the new key to ${id}${r2.version ? ` (version ${r2.version})` : ""}`
-    );
+    ).catch((err) => {
+      if (!mayHaveApplied(err)) refused.set(state, err);
+      throw err;
+    });
     run.target(id, { status: "updated", ...receipt.version ? { version: receipt.version } : {} });
   };
   let failure2;
@@ -67847,6 +67851,13 @@ async function storeEverywhere(input2) {
   const unrestored = [];
   for (const state of attempted.reverse()) {
     const id = state.adapter.id;
+    if (refused.has(state)) {
+      run.target(id, {
+        status: "unchanged",
+        detail: `refused the new key: ${describeError(refused.get(state)).message}`
+      });
+      continue;
+    }
     const previous = {
       ...state.snapshot,
       // Write-only targets: the old value is the current credential in the target's own format.
@@ -69123,21 +69134,24 @@ function toVaultError(err, what, method = "GET") {
     );
   }
   if (status === 401) {
-    return make(
-      "github_auth_failed",
-      "auth",
-      `${what}: GitHub rejected the token (401)${suffix}; check the token`
+    return new ConfigError(
+      "github_bad_credentials",
+      `${what}: GitHub rejected the token (401 Bad credentials: wrong, expired or revoked)${suffix}; check the github-token (an App installation token lasts one hour)`
     );
   }
   if (status === 403) {
     const accepted = header("x-accepted-github-permissions");
     const needs = accepted ? ` The call needs the permission(s): ${accepted}.` : "";
-    if (/not accessible by (integration|personal access token)/i.test(ghMessage ?? "")) {
+    if (/archived/i.test(ghMessage ?? "")) {
       return make(
-        "github_token_cannot_write_secrets",
+        "github_repository_archived",
         "permission",
-        `${what}: the token is not allowed to manage Actions secrets/variables here${suffix}.${needs} ${GITHUB_TOKEN_HINT}`
+        `${what}: the repository is archived (read-only), GitHub refused the write${suffix}. Unarchive it or remove it from the targets`
       );
+    }
+    if (/not accessible by (integration|personal access token)/i.test(ghMessage ?? "")) {
+      const message = `${what}: the token may not ${write ? "write" : "read"} Actions secrets/variables here${suffix}.${needs} Give the GitHub App or fine-grained token "Secrets" and "Variables" read and write on this repository (organization targets: "Organization secrets" and "Organization variables")`;
+      return write ? make("github_token_lacks_permission", "permission", message) : new ConfigError("github_token_lacks_permission", message);
     }
     return make("github_forbidden", "permission", `${what}: forbidden (403)${suffix}.${needs}`);
   }
@@ -69265,8 +69279,20 @@ async function orMissing(what, fn) {
     throw toVaultError(err, what, "GET");
   }
 }
-function fetchPublicKey(octokit, scope) {
+async function fetchPublicKey(octokit, scope) {
   const what = `fetching the secrets public key of ${describeScope(scope)}`;
+  try {
+    return await fetchPublicKeyRaw(octokit, scope, what);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    const where = scope.kind === "organization" ? `organization ${scope.org} does not exist or this token cannot see it (an App installed on the organization, with "Organization secrets")` : scope.kind === "environment" ? `environment ${scope.environment} does not exist in ${scope.owner}/${scope.repo}, or this token cannot see ${scope.owner}/${scope.repo} (App not installed on it, or the fine-grained token not granted it)` : `repository ${scope.owner}/${scope.repo} does not exist or this token cannot see it (App not installed on it, or the fine-grained token not granted it)`;
+    throw new ConfigError("github_scope_not_visible", `${where}; nothing was changed`);
+  }
+}
+function isNotFound(err) {
+  return isKeyrollError(err) && err.category === "not_found";
+}
+function fetchPublicKeyRaw(octokit, scope, what) {
   return call(what, "GET", async () => {
     const a2 = octokit.rest.actions;
     const { data } = scope.kind === "repository" ? await a2.getRepoPublicKey({ owner: scope.owner, repo: scope.repo }) : scope.kind === "environment" ? await a2.getEnvironmentPublicKey({
@@ -77655,6 +77681,7 @@ function validateConcurrency(concurrency) {
 
 // packages/vault-github/src/client.ts
 var GitHubOctokit = Octokit2.plugin(throttling, retry2);
+var GITHUB_API_VERSION = "2022-11-28";
 var LOOPBACK = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]"]);
 function createGitHubClient(options) {
   if (!options.token || /\s/.test(options.token)) {
@@ -77704,6 +77731,9 @@ function createGitHubClient(options) {
       warn: (m2) => log.warn(m2),
       error: (m2) => log.debug(m2)
     }
+  });
+  octokit.hook.before("request", (requestOptions) => {
+    requestOptions.headers["x-github-api-version"] = GITHUB_API_VERSION;
   });
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   octokit.hook.wrap("request", (request2, requestOptions) => limit(() => request2(requestOptions)));

@@ -1,3 +1,4 @@
+import { ConfigError, isKeyrollError } from '@keyroll/core';
 import type { GitHubClient } from './client.ts';
 import { statusOf, toVaultError } from './errors.ts';
 import { describeScope, type GitHubScope } from './scope.ts';
@@ -30,8 +31,32 @@ async function orMissing<T>(what: string, fn: () => Promise<T>): Promise<T | und
   }
 }
 
-export function fetchPublicKey(octokit: GitHubClient, scope: GitHubScope): Promise<PublicKey> {
+/**
+ * Every scope has a public key, so a 404 here means the scope is not there for this token: the repository
+ * (or environment) does not exist, or the token cannot see it. Said so, as configuration: a missing secret
+ * is reported separately (getSecretInfo).
+ */
+export async function fetchPublicKey(octokit: GitHubClient, scope: GitHubScope): Promise<PublicKey> {
   const what = `fetching the secrets public key of ${describeScope(scope)}`;
+  try {
+    return await fetchPublicKeyRaw(octokit, scope, what);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    const where =
+      scope.kind === 'organization'
+        ? `organization ${scope.org} does not exist or this token cannot see it (an App installed on the organization, with "Organization secrets")`
+        : scope.kind === 'environment'
+          ? `environment ${scope.environment} does not exist in ${scope.owner}/${scope.repo}, or this token cannot see ${scope.owner}/${scope.repo} (App not installed on it, or the fine-grained token not granted it)`
+          : `repository ${scope.owner}/${scope.repo} does not exist or this token cannot see it (App not installed on it, or the fine-grained token not granted it)`;
+    throw new ConfigError('github_scope_not_visible', `${where}; nothing was changed`);
+  }
+}
+
+function isNotFound(err: unknown): boolean {
+  return isKeyrollError(err) && err.category === 'not_found';
+}
+
+function fetchPublicKeyRaw(octokit: GitHubClient, scope: GitHubScope, what: string): Promise<PublicKey> {
   return call(what, 'GET', async () => {
     const a = octokit.rest.actions;
     const { data } =

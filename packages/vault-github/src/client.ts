@@ -39,6 +39,9 @@ export interface GitHubClientOptions {
   fetch?: typeof fetch;
 }
 
+/** The REST API version every request asks for (GitHub's header `X-GitHub-Api-Version`). */
+export const GITHUB_API_VERSION = '2022-11-28';
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -99,6 +102,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
   });
 
+  // Pin the REST API version, so a new default version cannot change what these calls mean.
+  octokit.hook.before('request', (requestOptions) => {
+    requestOptions.headers['x-github-api-version'] = GITHUB_API_VERSION;
+  });
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   // Registered after the plugins, so this wraps them: one slot covers a request and its retries.
   octokit.hook.wrap('request', (request, requestOptions) => limit(() => request(requestOptions)));

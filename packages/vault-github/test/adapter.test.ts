@@ -1,4 +1,4 @@
-import { isKeyrollError, type KeyrollError, type StoredSecret } from '@keyroll/core';
+import { isKeyrollError, type KeyrollError, mayHaveApplied, type StoredSecret } from '@keyroll/core';
 import { type FakeGitHub, FaultInjector, rateLimitFault } from '@keyroll/testkit';
 import sodium from 'libsodium-wrappers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -169,7 +169,7 @@ describe('pair format is never half-updated', () => {
       currentValue: oldValue,
     });
     const err = await failure(adapter.write(newValue, newMeta));
-    expect(err.code).toBe('github_forbidden');
+    expect(err.code).toBe('github_repository_archived');
     expect(fake.secretValue(repoScope, 'PRISMA_ACCESS_KEY_ID')).toBe('old-key-id');
     expect(fake.secretValue(repoScope, 'PRISMA_SECRET_KEY')).toBe('old-secret-value-1234');
     // The first secret was written, then put back: three PUTs, and the metadata was never touched.
@@ -251,8 +251,8 @@ describe('read and restore', () => {
   });
 });
 
-describe('tokens', () => {
-  it('fails early and says why when given the workflow GITHUB_TOKEN', async () => {
+describe('tokens and refusals', () => {
+  it('says a token without secrets permission lacks it, without the GITHUB_TOKEN hint (the adapter cannot tell)', async () => {
     seed(fake, repoScope, json, oldValue);
     const octokit = fastClient(fake, { token: 'ghs_workflow_token' });
     const adapter = new GitHubSecretsAdapter({
@@ -262,20 +262,92 @@ describe('tokens', () => {
       currentValue: oldValue,
     });
     const err = await failure(adapter.read());
-    expect(err.code).toBe('github_token_cannot_write_secrets');
-    expect(err.category).toBe('permission');
-    expect(err.message).toContain('GITHUB_TOKEN cannot read or write Actions secrets');
-    expect(err.message).toContain('GitHub App installation token');
+    expect(err.code).toBe('github_token_lacks_permission');
+    expect(err.category).toBe('config'); // a read refused: nothing was touched
+    expect(err.message).toContain('repository acme/api');
     expect(err.message).toContain('secrets=read');
+    expect(err.message).not.toContain('GITHUB_TOKEN');
     expect(fake.requestsFor(PUT_REPO_SECRET)).toHaveLength(0);
   });
 
-  it('reports a rejected token as an auth error', async () => {
+  it('reports a rejected token (401) as a configuration error, which nothing was changed by', async () => {
     seed(fake, repoScope, json, oldValue);
     const octokit = fastClient(fake, { token: 'ghp_wrong' });
     const err = await failure(new GitHubSecretsAdapter({ octokit, scope: repoScope, layout: json }).read());
-    expect(err.code).toBe('github_auth_failed');
-    expect(err.category).toBe('auth');
+    expect(err.code).toBe('github_bad_credentials');
+    expect(err.category).toBe('config');
+    expect(mayHaveApplied(err)).toBe(false);
+  });
+
+  it('tells a repository the token cannot see from a secret that does not exist', async () => {
+    const other: GitHubScope = { kind: 'repository', owner: 'acme', repo: 'hidden' };
+    seed(fake, other, json, oldValue);
+    fake.hideRepository('acme', 'hidden');
+    const octokit = fastClient(fake);
+    const hidden = await failure(new GitHubSecretsAdapter({ octokit, scope: other, layout: json }).read());
+    expect(hidden.code).toBe('github_scope_not_visible');
+    expect(hidden.category).toBe('config');
+    expect(hidden.message).toContain('repository acme/hidden does not exist or this token cannot see it');
+    const missing = await failure(
+      new GitHubSecretsAdapter({
+        octokit,
+        scope: repoScope,
+        layout: { format: 'json', name: 'NOPE' },
+      }).read(),
+    );
+    expect(missing.category).toBe('not_found');
+    expect(missing.message).toContain('secret NOPE does not exist in repository acme/api');
+  });
+
+  it('refuses writes to an archived repository definitely (nothing applied), naming repository and reason', async () => {
+    seed(fake, repoScope, json, oldValue);
+    fake.archiveRepository('acme', 'api');
+    const adapter = new GitHubSecretsAdapter({
+      octokit: fastClient(fake),
+      scope: repoScope,
+      layout: json,
+      currentValue: oldValue,
+    });
+    await adapter.read(); // reading an archived repository is allowed
+    const err = await failure(adapter.write(newValue, newMeta));
+    expect(err.code).toBe('github_repository_archived');
+    expect(mayHaveApplied(err)).toBe(false);
+    expect(err.message).toContain('repository acme/api');
+    expect(err.message).toContain('archived');
+    expect(fake.secretValue(repoScope, 'PRISMA_CLOUD')).toBe(oldValue);
+  });
+
+  it('refuses writes with a read-only token definitely, naming the missing permission', async () => {
+    await fake.close();
+    fake = await startFakeGitHub({ faults, readOnlyTokens: ['ghs_read_only'] });
+    seed(fake, repoScope, json, oldValue);
+    const adapter = new GitHubSecretsAdapter({
+      octokit: fastClient(fake, { token: 'ghs_read_only' }),
+      scope: repoScope,
+      layout: json,
+      currentValue: oldValue,
+    });
+    await adapter.read();
+    const err = await failure(adapter.write(newValue, newMeta));
+    expect(err.code).toBe('github_token_lacks_permission');
+    expect(mayHaveApplied(err)).toBe(false);
+    expect(err.message).toMatch(/may not write .*repository acme\/api|repository acme\/api.*may not write/);
+    expect(err.message).toContain('secrets=write');
+    expect(fake.secretValue(repoScope, 'PRISMA_CLOUD')).toBe(oldValue);
+  });
+
+  it('asks for REST API version 2022-11-28 on every request', async () => {
+    seed(fake, repoScope, json, oldValue);
+    const adapter = new GitHubSecretsAdapter({
+      octokit: fastClient(fake),
+      scope: repoScope,
+      layout: json,
+      currentValue: oldValue,
+    });
+    await adapter.read();
+    await adapter.write(newValue, newMeta);
+    expect(fake.requests.length).toBeGreaterThan(3);
+    expect(new Set(fake.requests.map((r) => r.apiVersion))).toEqual(new Set(['2022-11-28']));
   });
 
   it('accepts https or loopback http API URLs only', () => {

@@ -1,6 +1,6 @@
 import type { Credential } from '../credential.ts';
 import { serializeSecretValue } from '../credential.ts';
-import { describeError, VaultError } from '../errors.ts';
+import { describeError, mayHaveApplied, VaultError } from '../errors.ts';
 import type { RotationMetadata } from '../vault.ts';
 import type { TargetState } from './rotate.ts';
 import { type RunRecorder, settleWithLimit } from './run.ts';
@@ -13,7 +13,8 @@ export type StoreOutcome = { ok: true } | { ok: false; error: unknown; restoredA
 /**
  * R1 step 8 with R2's rollback: writes the new value to the primary first, then to the other targets,
  * reading each back where the store allows it. If any write fails, every target that was attempted is
- * restored to its previous state (a failed write may still have been applied).
+ * restored to its previous state (a failed write may still have been applied), except targets that refused
+ * their write outright (mayHaveApplied false): they never held the new key.
  */
 export async function storeEverywhere(input: {
   states: TargetState[];
@@ -26,34 +27,41 @@ export async function storeEverywhere(input: {
 }): Promise<StoreOutcome> {
   const { states, fresh, metadata, run } = input;
   const attempted: TargetState[] = [];
+  /** Targets whose write was refused outright: they never held the new key, so there is nothing to restore. */
+  const refused = new Map<TargetState, unknown>();
   const writeOne = async (state: TargetState) => {
     attempted.push(state);
     const id = state.adapter.id;
     const value = serializeSecretValue(state.parsed, fresh);
-    const receipt = await run.step(
-      'store',
-      async () => {
-        const r = await state.adapter.write(
-          value,
-          metadata,
-          input.vaultExpiresOn ? { expiresOn: input.vaultExpiresOn } : {},
-        );
-        if (state.adapter.capabilities.readable) {
-          const back = await state.adapter.read();
-          if (back.value !== value) {
-            throw new VaultError(
-              'read_back_mismatch',
-              `${id}: reading the new value back returned something else`,
-              {
-                category: 'internal',
-              },
-            );
+    const receipt = await run
+      .step(
+        'store',
+        async () => {
+          const r = await state.adapter.write(
+            value,
+            metadata,
+            input.vaultExpiresOn ? { expiresOn: input.vaultExpiresOn } : {},
+          );
+          if (state.adapter.capabilities.readable) {
+            const back = await state.adapter.read();
+            if (back.value !== value) {
+              throw new VaultError(
+                'read_back_mismatch',
+                `${id}: reading the new value back returned something else`,
+                {
+                  category: 'internal',
+                },
+              );
+            }
           }
-        }
-        return r;
-      },
-      (r) => `wrote the new key to ${id}${r.version ? ` (version ${r.version})` : ''}`,
-    );
+          return r;
+        },
+        (r) => `wrote the new key to ${id}${r.version ? ` (version ${r.version})` : ''}`,
+      )
+      .catch((err: unknown) => {
+        if (!mayHaveApplied(err)) refused.set(state, err);
+        throw err;
+      });
     run.target(id, { status: 'updated', ...(receipt.version ? { version: receipt.version } : {}) });
   };
 
@@ -79,6 +87,13 @@ export async function storeEverywhere(input: {
   const unrestored: string[] = [];
   for (const state of attempted.reverse()) {
     const id = state.adapter.id;
+    if (refused.has(state)) {
+      run.target(id, {
+        status: 'unchanged',
+        detail: `refused the new key: ${describeError(refused.get(state)).message}`,
+      });
+      continue;
+    }
     const previous = {
       ...state.snapshot,
       // Write-only targets: the old value is the current credential in the target's own format.

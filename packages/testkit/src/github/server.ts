@@ -21,6 +21,11 @@ export interface FakeGitHubOptions {
    * secrets permission).
    */
   workflowTokens?: string[];
+  /**
+   * Tokens that may read but not write secrets and variables (a GitHub App installation or fine-grained
+   * token with "Secrets: read-only"): every write answers 403 "Resource not accessible by integration".
+   */
+  readOnlyTokens?: string[];
 }
 
 export interface FakeRequestRecord {
@@ -29,6 +34,8 @@ export interface FakeRequestRecord {
   method: string;
   path: string;
   status: number | undefined;
+  /** The `x-github-api-version` request header, if sent. */
+  apiVersion: string | undefined;
   /** performance.now() when the request arrived and when its response finished (or was dropped). */
   startedAt: number;
   endedAt: number | undefined;
@@ -55,6 +62,10 @@ export interface FakeGitHub {
     value: string,
     access?: { visibility?: 'all' | 'private' | 'selected'; selectedRepositoryIds?: number[] },
   ): void;
+  /** Archives a repository: every write to it (and its environments) answers 403, as GitHub does. */
+  archiveRepository(owner: string, repo: string): void;
+  /** Makes a repository invisible to every token (an App not installed on it): all its routes answer 404. */
+  hideRepository(owner: string, repo: string): void;
   seedVariable(
     scope: FakeScope,
     name: string,
@@ -69,6 +80,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const faults = options.faults ?? new FaultInjector();
   const tokens = new Set(options.tokens ?? ['ghp_fake']);
   const workflowTokens = new Set(options.workflowTokens ?? []);
+  const readOnlyTokens = new Set(options.readOnlyTokens ?? []);
+  const archived = new Set<string>();
+  const hidden = new Set<string>();
   const state = new FakeGitHubState();
   const requests: FakeRequestRecord[] = [];
   const sockets = new Set<Socket>();
@@ -106,7 +120,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
     const auth = req.headers.authorization ?? '';
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1];
-    if (!token || (!tokens.has(token) && !workflowTokens.has(token))) {
+    const apiVersion = req.headers['x-github-api-version'];
+    record.apiVersion = typeof apiVersion === 'string' ? apiVersion : undefined;
+    const known =
+      tokens.has(token ?? '') || workflowTokens.has(token ?? '') || readOnlyTokens.has(token ?? '');
+    if (!token || !known) {
       record.call = `${method} ${url.pathname}`;
       return send(res, 401, {
         message: 'Bad credentials',
@@ -131,7 +149,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return send(res, status, fault.body ?? { message: `injected ${status}` }, fault.headers);
     }
 
-    if (workflowTokens.has(token)) {
+    const repoKey = routed.params.owner ? `${routed.params.owner}/${routed.params.repo}`.toLowerCase() : '';
+    if (repoKey && hidden.has(repoKey)) {
+      return send(res, 404, {
+        message: 'Not Found',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '404',
+      });
+    }
+    const writing = method !== 'GET';
+    if (workflowTokens.has(token) || (writing && readOnlyTokens.has(token))) {
       // The workflow GITHUB_TOKEN has no secrets/variables permission at all.
       return send(
         res,
@@ -143,6 +170,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         },
         { 'x-accepted-github-permissions': routed.permission },
       );
+    }
+
+    if (writing && repoKey && archived.has(repoKey)) {
+      return send(res, 403, {
+        message: 'Repository was archived so is read-only.',
+        documentation_url: 'https://docs.github.com/rest/actions/secrets',
+        status: '403',
+      });
     }
 
     let body: Record<string, unknown> = {};
@@ -171,6 +206,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       status: undefined,
+      apiVersion: undefined,
       startedAt: performance.now(),
       endedAt: undefined,
       detail: {},
@@ -223,6 +259,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     variable: (scope, name) => state.variables(scope).get(name.toUpperCase()),
     seedSecret: (scope, name, value, access) => {
       state.putSecret(scope, name, value, access);
+    },
+    archiveRepository: (owner, repo) => {
+      archived.add(`${owner}/${repo}`.toLowerCase());
+    },
+    hideRepository: (owner, repo) => {
+      hidden.add(`${owner}/${repo}`.toLowerCase());
     },
     seedVariable: (scope, name, value, access) => {
       state.putVariable(scope, name, value, access);
