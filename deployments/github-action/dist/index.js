@@ -69217,15 +69217,12 @@ function assertScope(scope, where) {
         "invalid_scope",
         `${where}: ${JSON.stringify(scope.org)} is not an organization name`
       );
-    if (!["all", "private", "selected"].includes(scope.visibility))
+    if (scope.visibility !== void 0 && !["all", "private", "selected"].includes(scope.visibility))
       throw new ConfigError("invalid_scope", `${where}: visibility must be all, private or selected`);
     const ids = scope.selectedRepositoryIds;
     if (scope.visibility === "selected") {
-      if (!ids || ids.length === 0 || !ids.every((id) => Number.isSafeInteger(id) && id > 0))
-        throw new ConfigError(
-          "invalid_scope",
-          `${where}: visibility "selected" needs a non-empty list of numeric repository ids`
-        );
+      if (ids && !ids.every((id) => Number.isSafeInteger(id) && id > 0))
+        throw new ConfigError("invalid_scope", `${where}: repository ids must be positive whole numbers`);
     } else if (ids && ids.length > 0) {
       throw new ConfigError(
         "invalid_scope",
@@ -69315,7 +69312,27 @@ function getSecretInfo(octokit, scope, name) {
     return { name: data.name, updatedAt: data.updated_at };
   });
 }
-function putSecret(octokit, scope, name, sealed) {
+async function getOrgSecretAccess(octokit, org, name) {
+  const what = `reading the access list of secret ${name} in organization ${org}`;
+  const info2 = await orMissing(what, async () => {
+    const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: name });
+    return data;
+  });
+  if (!info2) return void 0;
+  if (info2.visibility !== "selected") return { visibility: info2.visibility };
+  const ids = [];
+  for (let page = 1; ; page++) {
+    const { data } = await call(
+      what,
+      "GET",
+      () => octokit.rest.actions.listSelectedReposForOrgSecret({ org, secret_name: name, per_page: 100, page })
+    );
+    ids.push(...data.repositories.map((r2) => r2.id));
+    if (data.repositories.length < 100 || ids.length >= data.total_count) break;
+  }
+  return { visibility: "selected", selectedRepositoryIds: ids };
+}
+function putSecret(octokit, scope, name, sealed, access2) {
   return call(`writing secret ${name} in ${describeScope(scope)}`, "PUT", async () => {
     const a2 = octokit.rest.actions;
     const body = { secret_name: name, encrypted_value: sealed.encryptedValue, key_id: sealed.keyId };
@@ -69327,8 +69344,8 @@ function putSecret(octokit, scope, name, sealed) {
     }) : await a2.createOrUpdateOrgSecret({
       org: scope.org,
       ...body,
-      visibility: scope.visibility,
-      ...scope.visibility === "selected" ? { selected_repository_ids: scope.selectedRepositoryIds ?? [] } : {}
+      visibility: access2?.visibility ?? "private",
+      ...access2?.visibility === "selected" ? { selected_repository_ids: access2.selectedRepositoryIds ?? [] } : {}
     });
     return status === 201 ? "created" : "updated";
   });
@@ -69348,30 +69365,32 @@ function getVariable(octokit, scope, name) {
 async function setVariable(octokit, scope, name, value) {
   const what = `writing variable ${name} in ${describeScope(scope)}`;
   const a2 = octokit.rest.actions;
-  const access2 = scope.kind === "organization" ? {
-    visibility: scope.visibility,
-    ...scope.visibility === "selected" ? { selected_repository_ids: scope.selectedRepositoryIds ?? [] } : {}
-  } : {};
   const patch = () => scope.kind === "repository" ? a2.updateRepoVariable({ owner: scope.owner, repo: scope.repo, name, value }) : scope.kind === "environment" ? a2.updateEnvironmentVariable({
     owner: scope.owner,
     repo: scope.repo,
     environment_name: scope.environment,
     name,
     value
-  }) : a2.updateOrgVariable({ org: scope.org, name, value, ...access2 });
+  }) : (
+    // PATCH leaves the variable's visibility and repository list as they are.
+    a2.updateOrgVariable({ org: scope.org, name, value })
+  );
   const create = () => scope.kind === "repository" ? a2.createRepoVariable({ owner: scope.owner, repo: scope.repo, name, value }) : scope.kind === "environment" ? a2.createEnvironmentVariable({
     owner: scope.owner,
     repo: scope.repo,
     environment_name: scope.environment,
     name,
     value
-  }) : a2.createOrgVariable({
-    org: scope.org,
-    name,
-    value,
-    visibility: scope.visibility,
-    ...scope.visibility === "selected" ? { selected_repository_ids: scope.selectedRepositoryIds ?? [] } : {}
-  });
+  }) : (
+    // Only keyroll reads its metadata, through the API: no repository's workflows need to see it.
+    a2.createOrgVariable({
+      org: scope.org,
+      name,
+      value,
+      visibility: "selected",
+      selected_repository_ids: []
+    })
+  );
   try {
     await patch();
     return;
@@ -72925,7 +72944,7 @@ function parseTarget(line, format, where = "target") {
   const fail = (why) => {
     throw new ConfigError(
       "invalid_target",
-      `${where}: ${why}; expected repo:<owner>/<repo>:<SECRET>, env:<owner>/<repo>:<environment>:<SECRET> or org:<org>:<SECRET>:<all|private|selected>[:<repo ids>]`
+      `${where}: ${why}; expected repo:<owner>/<repo>:<SECRET>, env:<owner>/<repo>:<environment>:<SECRET> or org:<org>:<SECRET>[:<all|private|selected>[:<repo ids>]]`
     );
   };
   const ownerRepo = (text) => {
@@ -72944,15 +72963,15 @@ function parseTarget(line, format, where = "target") {
     scope = { kind: "environment", ...ownerRepo(parts[1]), environment: parts[2] };
     secrets = parts[3];
   } else if (kind === "org") {
-    if (parts.length !== 4 && parts.length !== 5) fail("an organization target has four or five fields");
+    if (parts.length < 3 || parts.length > 5) fail("an organization target has three to five fields");
     const visibility = parts[3];
-    if (!["all", "private", "selected"].includes(visibility))
+    if (visibility !== void 0 && !["all", "private", "selected"].includes(visibility))
       fail(`visibility ${JSON.stringify(parts[3])} is not all, private or selected`);
     const ids = parts[4]?.split(",").map((s2) => s2.trim()).filter(Boolean).map((s2) => /^\d+$/.test(s2) ? Number(s2) : fail(`repository id ${JSON.stringify(s2)} is not a number`));
     scope = {
       kind: "organization",
       org: parts[1],
-      visibility,
+      ...visibility ? { visibility } : {},
       ...ids && ids.length > 0 ? { selectedRepositoryIds: ids } : {}
     };
     secrets = parts[2];
@@ -72984,7 +73003,7 @@ function formatTarget(spec) {
     case "environment":
       return `env:${s2.owner}/${s2.repo}:${s2.environment}:${names}`;
     case "organization":
-      return `org:${s2.org}:${names}:${s2.visibility}${s2.selectedRepositoryIds?.length ? `:${s2.selectedRepositoryIds.join(",")}` : ""}`;
+      return `org:${s2.org}:${names}${s2.visibility ? `:${s2.visibility}` : ""}${s2.selectedRepositoryIds?.length ? `:${s2.selectedRepositoryIds.join(",")}` : ""}`;
   }
 }
 
@@ -73119,7 +73138,8 @@ var GitHubSecretsAdapter = class {
       const key = await publicKeyFor(this.octokit, this.scope);
       const encryptedValue = await seal(w2.plaintext, key, this.id);
       try {
-        await putSecret(this.octokit, this.scope, w2.name, { encryptedValue, keyId: key.keyId });
+        const access2 = await this.orgAccess(w2.name);
+        await putSecret(this.octokit, this.scope, w2.name, { encryptedValue, keyId: key.keyId }, access2);
         return;
       } catch (err) {
         if (attempt > 1 || !(isKeyrollError(err) && err.status === 422)) throw err;
@@ -73128,6 +73148,35 @@ var GitHubSecretsAdapter = class {
         if (fresh.keyId === key.keyId) throw err;
       }
     }
+  }
+  /**
+   * The access an organization secret's PUT must carry: what it has now, read just before the write (GitHub
+   * would otherwise reset it), changed only where configuration names a visibility or repositories to add.
+   */
+  async orgAccess(name) {
+    if (this.scope.kind !== "organization") return void 0;
+    const current = await getOrgSecretAccess(this.octokit, this.scope.org, name);
+    if (!current) {
+      throw new VaultError(
+        "github_secret_disappeared",
+        `${this.id}: secret ${name} disappeared from organization ${this.scope.org}; nothing was written`,
+        { category: "conflict" }
+      );
+    }
+    const wanted = this.scope.visibility;
+    if (wanted === void 0) return current;
+    if (wanted !== current.visibility) {
+      this.logger.warn("changing the visibility of an organization secret, as configured", {
+        target: this.id,
+        secret: name,
+        from: current.visibility,
+        to: wanted
+      });
+    }
+    if (wanted !== "selected") return { visibility: wanted };
+    const kept = current.visibility === "selected" ? current.selectedRepositoryIds ?? [] : [];
+    const added = (this.scope.selectedRepositoryIds ?? []).filter((id) => !kept.includes(id));
+    return { visibility: "selected", selectedRepositoryIds: [...kept, ...added] };
   }
   async undoAfterMetadataFailure(previous, err) {
     if (previous) {

@@ -9,7 +9,14 @@ import {
   VaultError,
   type WriteReceipt,
 } from '@keyroll/core';
-import { getSecretInfo, getVariable, putSecret, setVariable } from './api.ts';
+import {
+  getOrgSecretAccess,
+  getSecretInfo,
+  getVariable,
+  type OrgAccess,
+  putSecret,
+  setVariable,
+} from './api.ts';
 import type { GitHubClient } from './client.ts';
 import { layOut, type SecretWrite } from './formats.ts';
 import { decodeMetadata, encodeMetadata } from './metadata.ts';
@@ -194,7 +201,8 @@ export class GitHubSecretsAdapter implements VaultAdapter {
       const key = await publicKeyFor(this.octokit, this.scope);
       const encryptedValue = await seal(w.plaintext, key, this.id);
       try {
-        await putSecret(this.octokit, this.scope, w.name, { encryptedValue, keyId: key.keyId });
+        const access = await this.orgAccess(w.name);
+        await putSecret(this.octokit, this.scope, w.name, { encryptedValue, keyId: key.keyId }, access);
         return;
       } catch (err) {
         if (attempt > 1 || !(isKeyrollError(err) && err.status === 422)) throw err;
@@ -203,6 +211,36 @@ export class GitHubSecretsAdapter implements VaultAdapter {
         if (fresh.keyId === key.keyId) throw err; // not a key change: a real rejection
       }
     }
+  }
+
+  /**
+   * The access an organization secret's PUT must carry: what it has now, read just before the write (GitHub
+   * would otherwise reset it), changed only where configuration names a visibility or repositories to add.
+   */
+  private async orgAccess(name: string): Promise<OrgAccess | undefined> {
+    if (this.scope.kind !== 'organization') return undefined;
+    const current = await getOrgSecretAccess(this.octokit, this.scope.org, name);
+    if (!current) {
+      throw new VaultError(
+        'github_secret_disappeared',
+        `${this.id}: secret ${name} disappeared from organization ${this.scope.org}; nothing was written`,
+        { category: 'conflict' },
+      );
+    }
+    const wanted = this.scope.visibility;
+    if (wanted === undefined) return current;
+    if (wanted !== current.visibility) {
+      this.logger.warn('changing the visibility of an organization secret, as configured', {
+        target: this.id,
+        secret: name,
+        from: current.visibility,
+        to: wanted,
+      });
+    }
+    if (wanted !== 'selected') return { visibility: wanted };
+    const kept = current.visibility === 'selected' ? (current.selectedRepositoryIds ?? []) : [];
+    const added = (this.scope.selectedRepositoryIds ?? []).filter((id) => !kept.includes(id));
+    return { visibility: 'selected', selectedRepositoryIds: [...kept, ...added] };
   }
 
   private async undoAfterMetadataFailure(previous: SecretWrite[] | undefined, err: unknown): Promise<never> {

@@ -1,7 +1,7 @@
 import { ConfigError, isKeyrollError } from '@keyroll/core';
 import type { GitHubClient } from './client.ts';
 import { statusOf, toVaultError } from './errors.ts';
-import { describeScope, type GitHubScope } from './scope.ts';
+import { describeScope, type GitHubScope, type OrgVisibility } from './scope.ts';
 
 /**
  * The few REST calls the adapter needs, each dispatched on the scope kind (repository, environment,
@@ -96,12 +96,48 @@ export function getSecretInfo(
   });
 }
 
-/** PUT a sealed value. Org secrets also get their access control (visibility, selected repositories). */
+/** Who may read an organization secret. */
+export interface OrgAccess {
+  visibility: OrgVisibility;
+  /** Only with `selected`. */
+  selectedRepositoryIds?: number[];
+}
+
+/**
+ * An organization secret's current access. GitHub's PUT needs `visibility` and treats a `selected` PUT
+ * without `selected_repository_ids` as "no repositories", so a write that must keep the access as it is
+ * has to read it first and send it back. Undefined when the secret does not exist.
+ */
+export async function getOrgSecretAccess(
+  octokit: GitHubClient,
+  org: string,
+  name: string,
+): Promise<OrgAccess | undefined> {
+  const what = `reading the access list of secret ${name} in organization ${org}`;
+  const info = await orMissing(what, async () => {
+    const { data } = await octokit.rest.actions.getOrgSecret({ org, secret_name: name });
+    return data;
+  });
+  if (!info) return undefined;
+  if (info.visibility !== 'selected') return { visibility: info.visibility };
+  const ids: number[] = [];
+  for (let page = 1; ; page++) {
+    const { data } = await call(what, 'GET', () =>
+      octokit.rest.actions.listSelectedReposForOrgSecret({ org, secret_name: name, per_page: 100, page }),
+    );
+    ids.push(...data.repositories.map((r) => r.id));
+    if (data.repositories.length < 100 || ids.length >= data.total_count) break;
+  }
+  return { visibility: 'selected', selectedRepositoryIds: ids };
+}
+
+/** PUT a sealed value. Org secrets need their access control (visibility, selected repositories) too. */
 export function putSecret(
   octokit: GitHubClient,
   scope: GitHubScope,
   name: string,
   sealed: { encryptedValue: string; keyId: string },
+  access?: OrgAccess,
 ): Promise<'created' | 'updated'> {
   return call(`writing secret ${name} in ${describeScope(scope)}`, 'PUT', async () => {
     const a = octokit.rest.actions;
@@ -119,9 +155,9 @@ export function putSecret(
           : await a.createOrUpdateOrgSecret({
               org: scope.org,
               ...body,
-              visibility: scope.visibility,
-              ...(scope.visibility === 'selected'
-                ? { selected_repository_ids: scope.selectedRepositoryIds ?? [] }
+              visibility: access?.visibility ?? 'private',
+              ...(access?.visibility === 'selected'
+                ? { selected_repository_ids: access.selectedRepositoryIds ?? [] }
                 : {}),
             });
     return status === 201 ? 'created' : 'updated';
@@ -162,15 +198,6 @@ export async function setVariable(
 ): Promise<void> {
   const what = `writing variable ${name} in ${describeScope(scope)}`;
   const a = octokit.rest.actions;
-  const access =
-    scope.kind === 'organization'
-      ? {
-          visibility: scope.visibility,
-          ...(scope.visibility === 'selected'
-            ? { selected_repository_ids: scope.selectedRepositoryIds ?? [] }
-            : {}),
-        }
-      : {};
   const patch = () =>
     scope.kind === 'repository'
       ? a.updateRepoVariable({ owner: scope.owner, repo: scope.repo, name, value })
@@ -182,7 +209,8 @@ export async function setVariable(
             name,
             value,
           })
-        : a.updateOrgVariable({ org: scope.org, name, value, ...access });
+        : // PATCH leaves the variable's visibility and repository list as they are.
+          a.updateOrgVariable({ org: scope.org, name, value });
   const create = () =>
     scope.kind === 'repository'
       ? a.createRepoVariable({ owner: scope.owner, repo: scope.repo, name, value })
@@ -194,14 +222,13 @@ export async function setVariable(
             name,
             value,
           })
-        : a.createOrgVariable({
+        : // Only keyroll reads its metadata, through the API: no repository's workflows need to see it.
+          a.createOrgVariable({
             org: scope.org,
             name,
             value,
-            visibility: scope.visibility,
-            ...(scope.visibility === 'selected'
-              ? { selected_repository_ids: scope.selectedRepositoryIds ?? [] }
-              : {}),
+            visibility: 'selected',
+            selected_repository_ids: [],
           });
   try {
     await patch();

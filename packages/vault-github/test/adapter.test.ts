@@ -139,19 +139,73 @@ describe('formats', () => {
     expect(err.message).not.toContain('leaky-secret-value');
     expect(fake.requestsFor(PUT_REPO_SECRET)).toHaveLength(0);
   });
+});
 
-  it('puts organization secrets and metadata with their visibility and selected repositories', async () => {
-    seed(fake, orgScope, json, oldValue);
-    await new GitHubSecretsAdapter({ octokit: fastClient(fake), scope: orgScope, layout: json }).write(
-      newValue,
-      newMeta,
-    );
-    expect(fake.secret(orgScope, 'PRISMA_CLOUD')).toMatchObject({
+describe('organization secrets: access left alone unless configured', () => {
+  const org = (extra: Partial<Extract<GitHubScope, { kind: 'organization' }>> = {}): GitHubScope => ({
+    kind: 'organization',
+    org: 'acme',
+    ...extra,
+  });
+  const write = (scope: GitHubScope) =>
+    new GitHubSecretsAdapter({ octokit: fastClient(fake), scope, layout: json }).write(newValue, newMeta);
+
+  it('keeps visibility and the whole selected list (more than one page) when the target names none', async () => {
+    const granted = Array.from({ length: 130 }, (_, i) => 5000 + i); // granted in the UI, by Terraform…
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, {
+      visibility: 'selected',
+      selectedRepositoryIds: granted,
+    });
+    fake.seedVariable(org(), metadataVariableName(json), '{"managed":true}', {
+      visibility: 'selected',
+      selectedRepositoryIds: [7],
+    });
+    await write(org());
+    expect(fake.secret(org(), 'PRISMA_CLOUD')).toMatchObject({
       value: newValue,
       visibility: 'selected',
-      selectedRepositoryIds: [1296269, 1296270],
+      selectedRepositoryIds: granted,
     });
-    expect(fake.variable(orgScope, metadataVariableName(json))).toMatchObject({ visibility: 'selected' });
+    // The metadata variable keeps its own access too.
+    expect(fake.variable(org(), metadataVariableName(json))).toMatchObject({
+      visibility: 'selected',
+      selectedRepositoryIds: [7],
+    });
+  });
+
+  it('keeps a private or all visibility as it is', async () => {
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, { visibility: 'all' });
+    await write(org());
+    expect(fake.secret(org(), 'PRISMA_CLOUD')).toMatchObject({ value: newValue, visibility: 'all' });
+  });
+
+  it('adds the named repositories to a selected list and removes none', async () => {
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, {
+      visibility: 'selected',
+      selectedRepositoryIds: [11, 12],
+    });
+    await write(org({ visibility: 'selected', selectedRepositoryIds: [12, 13] }));
+    expect(fake.secret(org(), 'PRISMA_CLOUD')?.selectedRepositoryIds).toEqual([11, 12, 13]);
+  });
+
+  it('sets the visibility the target names (and only then changes it)', async () => {
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, { visibility: 'all' });
+    await write(org({ visibility: 'selected', selectedRepositoryIds: [21] }));
+    expect(fake.secret(org(), 'PRISMA_CLOUD')).toMatchObject({
+      visibility: 'selected',
+      selectedRepositoryIds: [21],
+    });
+    await write(org({ visibility: 'private' }));
+    expect(fake.secret(org(), 'PRISMA_CLOUD')).toMatchObject({ visibility: 'private' });
+  });
+
+  it('creates a missing org metadata variable visible to no repository', async () => {
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, { visibility: 'private' });
+    await write(org());
+    expect(fake.variable(org(), metadataVariableName(json))).toMatchObject({
+      visibility: 'selected',
+      selectedRepositoryIds: [],
+    });
   });
 });
 
