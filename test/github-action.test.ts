@@ -77,14 +77,21 @@ describe('keyroll GitHub Action (child process)', () => {
       const held = JSON.parse(gh.secretValue(scope, 'PRISMA_CLOUD')!) as Credential;
       expect(held.accessKeyId).toBe(newKeyId);
       expect(sim.canLogin(held.accessKeyId, held.secretKey)).toBe(true);
-      const meta = JSON.parse(gh.variable(scope, 'PRISMA_CLOUD_KEYROLL')!.value);
-      expect(meta).toMatchObject({
-        managed: true,
-        keyId: newKeyId,
-        previousKeyId: current.accessKeyId,
-        rotationId: run.outputs['rotation-id'],
-      });
     }
+    // Metadata lives beside the primary only, with GitHub's time of the primary's store; the fanned-out
+    // targets cost one write each (their secret).
+    const meta = JSON.parse(gh.variable(repoApi, 'PRISMA_CLOUD_KEYROLL')!.value);
+    expect(meta).toMatchObject({
+      managed: true,
+      keyId: newKeyId,
+      previousKeyId: current.accessKeyId,
+      rotationId: run.outputs['rotation-id'],
+      storedAt: gh.secret(repoApi, 'PRISMA_CLOUD')!.updatedAt,
+    });
+    for (const scope of [repoWeb, envProd])
+      expect(gh.variable(scope, 'PRISMA_CLOUD_KEYROLL')).toBeUndefined();
+    const writes = gh.requestsFor(/^(PUT|POST|PATCH|DELETE) /);
+    expect(writes.filter((r) => r.detail.repo === 'web')).toHaveLength(2); // repo secret, env secret
     expect(sim.canLogin(current.accessKeyId, current.secretKey)).toBe(false);
     expect(sim.keys('sa-ci').find((k) => k.id === current.accessKeyId)?.status).toBe('inactive');
 

@@ -63,18 +63,23 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
       minWriteIntervalMs: inputs.minWriteIntervalMs,
       log: logger,
     });
-    const targets = inputs.targets.map(
-      (spec) =>
-        new GitHubSecretsAdapter({
-          octokit,
-          scope: spec.scope,
-          layout: spec.layout,
-          currentValue: inputs.currentValue,
-          // Listed in the workflow's targets input: that is configuration naming it as managed (R4).
-          namedInConfiguration: true,
-          logger,
-        }),
-    );
+    // The first target is the primary (it keeps the metadata); the others are its fan-out, one secret
+    // write each per rotation.
+    let primary: GitHubSecretsAdapter | undefined;
+    const targets = inputs.targets.map((spec) => {
+      const adapter: GitHubSecretsAdapter = new GitHubSecretsAdapter({
+        octokit,
+        scope: spec.scope,
+        layout: spec.layout,
+        currentValue: inputs.currentValue,
+        // Listed in the workflow's targets input: that is configuration naming it as managed (R4).
+        namedInConfiguration: true,
+        ...(primary ? { primary } : {}),
+        logger,
+      });
+      primary ??= adapter;
+      return adapter;
+    });
     const issuer = maskingIssuer(
       options.issuer ?? new PrismaCloudIssuer({ allowedOrigins: inputs.allowedApiOrigins, logger }),
       mask,

@@ -168,7 +168,7 @@ export function getVariable(
   octokit: GitHubClient,
   scope: GitHubScope,
   name: string,
-): Promise<string | undefined> {
+): Promise<{ value: string; updatedAt: string } | undefined> {
   return orMissing(`reading variable ${name} in ${describeScope(scope)}`, async () => {
     const a = octokit.rest.actions;
     const { data } =
@@ -182,7 +182,7 @@ export function getVariable(
               name,
             })
           : await a.getOrgVariable({ org: scope.org, name });
-    return data.value;
+    return { value: data.value, updatedAt: data.updated_at };
   });
 }
 

@@ -9,7 +9,7 @@ import {
   metadataVariableName,
   type SecretLayout,
 } from '../src/index.ts';
-import { envScope, fastClient, orgScope, repoScope, seed, startFakeGitHub } from './harness.ts';
+import { envScope, fastClient, repoScope, seed, startFakeGitHub } from './harness.ts';
 
 const oldValue = JSON.stringify({
   apiUrl: 'https://api.prismacloud.io',

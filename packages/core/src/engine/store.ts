@@ -5,8 +5,14 @@ import type { RotationMetadata } from '../vault.ts';
 import type { TargetState } from './rotate.ts';
 import { type RunRecorder, settleWithLimit } from './run.ts';
 
-/** How many non-primary targets are written at once (GitHub fan-out to many repositories). */
+/** How many non-primary targets are written at once, unless their adapters pace writes themselves. */
 const FAN_OUT_CONCURRENCY = 4;
+
+/** The fan-out width: the narrowest any target asks for (GitHub's follows its write limiter). */
+function fanOutWidth(states: TargetState[]): number {
+  const asked = states.map((s) => s.adapter.fanOutWidth?.() ?? FAN_OUT_CONCURRENCY);
+  return Math.max(1, Math.min(...asked));
+}
 
 export type StoreOutcome = { ok: true } | { ok: false; error: unknown; restoredAll: boolean; detail: string };
 
@@ -68,7 +74,8 @@ export async function storeEverywhere(input: {
   let failure: unknown;
   try {
     await writeOne(states[0]!);
-    const { failures } = await settleWithLimit(states.slice(1), FAN_OUT_CONCURRENCY, writeOne);
+    const rest = states.slice(1);
+    const { failures } = await settleWithLimit(rest, fanOutWidth(rest), writeOne);
     if (failures.length) failure = failures[0]!.err;
   } catch (err) {
     failure = err;
