@@ -67592,7 +67592,11 @@ var rotationPolicySchema = external_exports.object({
   lockLeaseMinutes: external_exports.number().positive().default(15),
   /** Attempts to log in with a new key while it propagates. */
   verifyAttempts: external_exports.number().int().min(1).max(20).default(6),
-  verifyBaseDelayMs: external_exports.number().int().min(0).default(1e3)
+  verifyBaseDelayMs: external_exports.number().int().min(0).default(1e3),
+  /** keyroll.escalation after this many failed rotations in a row. */
+  escalateAfterFailures: external_exports.number().int().min(1).default(3),
+  /** keyroll.escalation when the current key expires within this many days and was not rotated. */
+  escalateExpiryDays: external_exports.number().min(0).default(14)
 }).strict();
 function resolvePolicy(input2 = {}) {
   const parsed = rotationPolicySchema.safeParse(input2);
@@ -67690,6 +67694,55 @@ function parseRetryAfter(value, now = Date.now()) {
 
 // packages/core/src/engine/run.ts
 import { randomBytes } from "node:crypto";
+
+// packages/core/src/outcome/table.ts
+var OUTCOME_TABLE = Object.freeze({
+  rotated: { exitCode: 0, httpStatus: 200, delivery: "acknowledge", logLevel: "info", alert: "none" },
+  skipped: { exitCode: 0, httpStatus: 200, delivery: "acknowledge", logLevel: "info", alert: "none" },
+  in_progress: { exitCode: 0, httpStatus: 409, delivery: "retry", logLevel: "info", alert: "none" },
+  rolled_back: {
+    exitCode: 1,
+    httpStatus: 502,
+    delivery: "acknowledge",
+    logLevel: "warn",
+    alert: "escalation"
+  },
+  needs_attention: { exitCode: 3, httpStatus: 500, delivery: "retry", logLevel: "error", alert: "immediate" },
+  // Usage, configuration or input error: nothing was touched and no retry can fix it. The HTTP status
+  // says which (400 configuration/usage, 404 unknown secret, 422 malformed input).
+  bad_request: {
+    exitCode: 2,
+    httpStatus: 400,
+    delivery: "acknowledge",
+    logLevel: "error",
+    alert: "escalation"
+  },
+  unexpected: { exitCode: 3, httpStatus: 500, delivery: "retry", logLevel: "error", alert: "immediate" }
+});
+function isBadRequest(err) {
+  return isKeyrollError(err) && ["config", "input", "not_found"].includes(err.category);
+}
+function badRequestStatus(err) {
+  if (!isKeyrollError(err)) return 400;
+  if (err.category === "not_found" || err.code === "unknown_secret") return 404;
+  if (err.category === "input") return 422;
+  return 400;
+}
+function isResult(value) {
+  return typeof value === "object" && value !== null && "outcome" in value && !(value instanceof Error);
+}
+function dispositionFor(outcome) {
+  if (isResult(outcome)) {
+    const kind = outcome.outcome === "skipped" && outcome.reason === "in_progress" ? "in_progress" : outcome.outcome;
+    return { kind, ...OUTCOME_TABLE[kind] };
+  }
+  if (isBadRequest(outcome)) {
+    return { kind: "bad_request", ...OUTCOME_TABLE.bad_request, httpStatus: badRequestStatus(outcome) };
+  }
+  return { kind: "unexpected", ...OUTCOME_TABLE.unexpected };
+}
+
+// packages/core/src/engine/run.ts
 function newRotationId(now) {
   const stamp = new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${randomBytes(4).toString("hex")}`;
@@ -67766,17 +67819,6 @@ var RunRecorder = class {
     return result;
   }
 };
-function exitCodeFor(result) {
-  switch (result.outcome) {
-    case "rotated":
-    case "skipped":
-      return 0;
-    case "rolled_back":
-      return 1;
-    case "needs_attention":
-      return 3;
-  }
-}
 async function settleWithLimit(items, limit, work) {
   const failures = [];
   let next = 0;
@@ -78260,12 +78302,12 @@ async function runAction(options = {}) {
     );
   } catch (err) {
     const e = describeError(err);
-    const expected = isKeyrollError(err) && (err.category === "config" || err.category === "input");
-    setOutput("outcome", expected ? "invalid" : "failed");
+    const disposition = dispositionFor(err);
+    setOutput("outcome", disposition.kind === "bad_request" ? "invalid" : "failed");
     setOutput("message", e.message);
     await writeSummary(renderFailureSummary(e.code, e.message));
     setFailed(`keyroll: ${e.message}`);
-    return expected ? 2 : 1;
+    return disposition.exitCode;
   }
   setOutput("outcome", result.outcome);
   setOutput("rotation-id", result.rotationId);
@@ -78273,7 +78315,7 @@ async function runAction(options = {}) {
   setOutput("old-key-id", result.oldKeyId ?? "");
   setOutput("message", result.message);
   await writeSummary(renderSummary(result));
-  const code = exitCodeFor(result);
+  const code = dispositionFor(result).exitCode;
   if (code !== 0) setFailed(`keyroll: ${result.outcome}: ${result.message}`);
   else info(`keyroll: ${result.outcome}: ${result.message}`);
   return code;
