@@ -74099,7 +74099,7 @@ function createGitHubClient(options) {
   octokit.hook.before("request", (requestOptions) => {
     requestOptions.headers["x-github-api-version"] = GITHUB_API_VERSION;
   });
-  const limit = pLimit(Math.max(1, options.concurrency ?? 4));
+  const limit = pLimit(Math.max(1, options.concurrency ?? 10));
   octokit.hook.wrap(
     "request",
     (request2, requestOptions) => limit(async () => {
@@ -77825,11 +77825,12 @@ var GitHubSecretsAdapter = class {
   }
   /** Public key, secret(s) and metadata variable of this target's own scope. */
   async readOwn() {
-    await publicKeyFor(this.octokit, this.scope);
+    if (!this.primary) await publicKeyFor(this.octokit, this.scope);
     const secrets = [];
     for (const name of secretNames(this.layout)) {
       const info2 = await getSecretInfo(this.octokit, this.scope, name);
       if (!info2) {
+        if (this.primary) await publicKeyFor(this.octokit, this.scope);
         throw new VaultError(
           "not_found",
           `${this.id}: secret ${name} does not exist in ${describeScope(this.scope)}. keyroll rotates existing secrets only: create it first (gh secret set, or the terraform/github module)`,
@@ -78096,7 +78097,7 @@ function readInputs(get, mask = () => {
       rotateAfterDays: num(raw("rotate-after-days"), "rotate-after-days", 60),
       minAgeHours: num(raw("min-age-hours"), "min-age-hours", 24)
     },
-    concurrency: int2(raw("concurrency"), "concurrency", 4),
+    concurrency: int2(raw("concurrency"), "concurrency", 10),
     minWriteIntervalMs: int2(raw("min-write-interval-ms"), "min-write-interval-ms", 1e3)
   };
 }

@@ -142,11 +142,15 @@ export class GitHubSecretsAdapter implements VaultAdapter {
     record: MetadataRecord | undefined;
     variableUpdatedAt: string | undefined;
   }> {
-    await publicKeyFor(this.octokit, this.scope);
+    // The primary fetches its public key now, so a scope the token cannot use fails before any key exists.
+    // Fan-out targets fetch theirs with the first write, while writes wait for their turn (reading the
+    // secret already proves the token may read there); on a missing secret the key says which is missing.
+    if (!this.primary) await publicKeyFor(this.octokit, this.scope);
     const secrets: Array<{ name: string; updatedAt: string }> = [];
     for (const name of secretNames(this.layout)) {
       const info = await getSecretInfo(this.octokit, this.scope, name);
       if (!info) {
+        if (this.primary) await publicKeyFor(this.octokit, this.scope); // the scope itself, or the secret?
         throw new VaultError(
           'not_found',
           `${this.id}: secret ${name} does not exist in ${describeScope(this.scope)}. keyroll rotates existing ` +

@@ -23,7 +23,7 @@ export interface GitHubClientOptions {
   token: string;
   /** REST API root: `https://api.github.com` (default) or GHES `https://<host>/api/v3`. */
   baseUrl?: string;
-  /** Requests in flight at once (default 4). */
+  /** Requests in flight at once (default 10: reads of a 100-repository fan-out are not paced). */
   concurrency?: number;
   /** Paces every write (default: the process-wide limiter with GitHub's limits). */
   writeLimiter?: WriteLimiter;
@@ -116,7 +116,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   octokit.hook.before('request', (requestOptions) => {
     requestOptions.headers['x-github-api-version'] = GITHUB_API_VERSION;
   });
-  const limit = pLimit(Math.max(1, options.concurrency ?? 4));
+  const limit = pLimit(Math.max(1, options.concurrency ?? 10));
   // Registered after the plugins, so these wrap them: one slot covers a request and its retries. The
   // limiter wraps the concurrency slot, so a write waiting for its turn does not hold a slot.
   octokit.hook.wrap('request', (request, requestOptions) =>

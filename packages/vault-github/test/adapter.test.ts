@@ -342,6 +342,18 @@ describe('tokens and refusals', () => {
     expect(hidden.code).toBe('github_scope_not_visible');
     expect(hidden.category).toBe('config');
     expect(hidden.message).toContain('repository acme/hidden does not exist or this token cannot see it');
+    // A fan-out target (no public key fetched while reading) tells the two apart too.
+    const primary = new GitHubSecretsAdapter({
+      octokit,
+      scope: repoScope,
+      layout: json,
+      currentValue: oldValue,
+    });
+    seed(fake, repoScope, json, oldValue);
+    const fanOut = await failure(
+      new GitHubSecretsAdapter({ octokit, scope: other, layout: json, primary }).read(),
+    );
+    expect(fanOut.code).toBe('github_scope_not_visible');
     const missing = await failure(
       new GitHubSecretsAdapter({
         octokit,
@@ -480,7 +492,7 @@ describe('rate limits and concurrency', () => {
       repo: `svc-${i}`,
     }));
     for (const scope of scopes) seed(fake, scope, json, oldValue);
-    faults.add({ match: /./, kind: 'delay', delayMs: 15, times: Number.POSITIVE_INFINITY });
+    faults.add({ match: /./, kind: 'delay', delayMs: 60, times: Number.POSITIVE_INFINITY });
     const run = async (concurrency: number) => {
       const octokit = fastClient(fake, { concurrency });
       const adapters = scopes.map((scope) => new GitHubSecretsAdapter({ octokit, scope, layout: json }));

@@ -26,6 +26,12 @@ export interface FakeGitHubOptions {
    * token with "Secrets: read-only"): every write answers 403 "Resource not accessible by integration".
    */
   readOnlyTokens?: string[];
+  /**
+   * GitHub's secondary limits on content-creating requests (writes), enforced: a write that would make more
+   * than `max` in the last `windowMs` answers 403 "secondary rate limit" with retry-after and is not
+   * applied. GitHub's are 80 a minute and 500 an hour; benchmarks pass them scaled down. Default: none.
+   */
+  contentLimits?: Array<{ windowMs: number; max: number }>;
 }
 
 export interface FakeRequestRecord {
@@ -82,6 +88,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const workflowTokens = new Set(options.workflowTokens ?? []);
   const readOnlyTokens = new Set(options.readOnlyTokens ?? []);
   const archived = new Set<string>();
+  const contentLimits = options.contentLimits ?? [];
+  /** Arrival times of accepted writes, for contentLimits. */
+  const writeTimes: number[] = [];
   const hidden = new Set<string>();
   const state = new FakeGitHubState();
   const requests: FakeRequestRecord[] = [];
@@ -172,6 +181,24 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       );
     }
 
+    if (writing && contentLimits.length > 0) {
+      const now = performance.now();
+      const over = contentLimits.find((l) => writeTimes.filter((t) => t > now - l.windowMs).length >= l.max);
+      if (over) {
+        return send(
+          res,
+          403,
+          {
+            message:
+              'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url:
+              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          },
+          { 'retry-after': '60' },
+        );
+      }
+      writeTimes.push(now);
+    }
     if (writing && repoKey && archived.has(repoKey)) {
       return send(res, 403, {
         message: 'Repository was archived so is read-only.',
