@@ -158,4 +158,40 @@ describe('GitHub fan-out: one write per repository, R3 from updated_at', () => {
     const again = await rotate();
     expect(again.steps.some((s) => s.name === 'reconcile')).toBe(false);
   });
+
+  it("still finds a lagging repository when GitHub shows the primary's previous time right after the write", async () => {
+    await rotate();
+    const firstTimes = new Map(names.map((n) => [n, gh.secret(repo(n), SECRET)!.updatedAt]));
+    // Rotation 2: the read-back after the primary's PUT is stale (GitHub is eventually consistent).
+    const GET_SECRET = 'GET /repos/:owner/:repo/actions/secrets/:name';
+    const stale = JSON.stringify({
+      name: SECRET,
+      created_at: firstTimes.get('hub'),
+      updated_at: firstTimes.get('hub'),
+    });
+    const hubPuts = () =>
+      gh.requests.filter((r) => r.call.startsWith('PUT') && r.detail.repo === 'hub').length;
+    const before = hubPuts();
+    gh.faults.add({
+      // Only the GET that follows this rotation's PUT to the primary.
+      match: (call, detail) =>
+        call === GET_SECRET && (detail as { repo?: string }).repo === 'hub' && hubPuts() > before,
+      kind: 'error',
+      status: 200,
+      body: stale,
+      times: 1,
+    });
+    const second = await rotate();
+    expect(second.outcome).toBe('rotated');
+    expect(gh.faults.hits).toHaveLength(1);
+    // As if rotation 2 had stopped before repo-04: it holds the first key, written during rotation 1.
+    const left = gh.secret(repo('repo-04'), SECRET)!;
+    left.value = JSON.stringify(current);
+    left.updatedAt = firstTimes.get('repo-04')!;
+
+    const third = await rotate();
+    expect(third.outcome).toBe('rotated');
+    const repaired = third.steps.filter((s) => s.name === 'reconcile');
+    expect(repaired.map((s) => s.detail)).toEqual([expect.stringContaining('acme/repo-04')]);
+  });
 });

@@ -77776,6 +77776,8 @@ var GitHubSecretsAdapter = class {
   /** The primary's metadata record as read (its storedAt goes back with a restore). */
   record;
   referenceRead;
+  /** Primary: the latest `updated_at` any of its targets showed when this run read them (ms). */
+  latestSeen = 0;
   constructor(options) {
     this.octokit = options.octokit;
     this.scope = options.scope;
@@ -77809,7 +77811,8 @@ var GitHubSecretsAdapter = class {
     }));
     this.referenceRead.catch(() => {
     });
-    const { record: record2 } = await read;
+    const { record: record2, secrets } = await read;
+    this.noteSeen(...secrets.map((s2) => Date.parse(s2.updatedAt)));
     return {
       value: this.known,
       version: void 0,
@@ -77862,6 +77865,7 @@ var GitHubSecretsAdapter = class {
     const [own2, ref] = await Promise.all([this.readOwn(), primary.reference()]);
     const { secrets, record: record2, variableUpdatedAt } = own2;
     const secretTimes = secrets.map((s2) => Date.parse(s2.updatedAt));
+    primary.noteSeen(...secretTimes);
     const oldestSecret = Math.min(...secretTimes);
     const newestSecret = Math.max(...secretTimes);
     let keyId;
@@ -77927,15 +77931,24 @@ var GitHubSecretsAdapter = class {
     this.known = previous.value;
     return {};
   }
-  /** GitHub's `updated_at` of this target's secret(s) just written: the latest, read back (reads are free). */
+  /** Records `updated_at` times (ms) a target of this primary showed when read. */
+  noteSeen(...times) {
+    for (const t2 of times) if (Number.isFinite(t2) && t2 > this.latestSeen) this.latestSeen = t2;
+  }
+  /**
+   * The store time recorded beside the primary: GitHub's `updated_at` of the secret(s) just written, read
+   * back (reads are free). GitHub's API is eventually consistent and may still show the previous time, so
+   * it is never less than the latest `updated_at` this run read from any target before writing: a target
+   * not written since then (one a crash leaves behind) can then never look newer than the store.
+   */
   async storedAt() {
-    let latest;
+    let latest = this.latestSeen;
     for (const name of secretNames(this.layout)) {
       const info2 = await getSecretInfo(this.octokit, this.scope, name);
-      if (info2 && (latest === void 0 || Date.parse(info2.updatedAt) > Date.parse(latest)))
-        latest = info2.updatedAt;
+      const t2 = info2 ? Date.parse(info2.updatedAt) : Number.NaN;
+      if (Number.isFinite(t2) && t2 > latest) latest = t2;
     }
-    return latest;
+    return latest > 0 ? new Date(latest).toISOString() : void 0;
   }
   /**
    * Writes the secrets in order. When a later one fails, the earlier ones are put back to `undo` so a pair is

@@ -85,6 +85,8 @@ export class GitHubSecretsAdapter implements VaultAdapter {
   /** The primary's metadata record as read (its storedAt goes back with a restore). */
   private record: MetadataRecord | undefined;
   private referenceRead: Promise<Reference> | undefined;
+  /** Primary: the latest `updated_at` any of its targets showed when this run read them (ms). */
+  private latestSeen = 0;
 
   constructor(options: GitHubSecretsAdapterOptions) {
     this.octokit = options.octokit;
@@ -121,7 +123,8 @@ export class GitHubSecretsAdapter implements VaultAdapter {
       storedAt: record?.storedAt,
     }));
     this.referenceRead.catch(() => {}); // the caller of read() sees the failure
-    const { record } = await read;
+    const { record, secrets } = await read;
+    this.noteSeen(...secrets.map((s) => Date.parse(s.updatedAt)));
     return {
       value: this.known,
       version: undefined,
@@ -184,6 +187,7 @@ export class GitHubSecretsAdapter implements VaultAdapter {
     const [own, ref] = await Promise.all([this.readOwn(), primary.reference()]);
     const { secrets, record, variableUpdatedAt } = own;
     const secretTimes = secrets.map((s) => Date.parse(s.updatedAt));
+    primary.noteSeen(...secretTimes);
     const oldestSecret = Math.min(...secretTimes);
     const newestSecret = Math.max(...secretTimes);
     let keyId: string | undefined;
@@ -261,15 +265,25 @@ export class GitHubSecretsAdapter implements VaultAdapter {
     return {};
   }
 
-  /** GitHub's `updated_at` of this target's secret(s) just written: the latest, read back (reads are free). */
+  /** Records `updated_at` times (ms) a target of this primary showed when read. */
+  noteSeen(...times: number[]): void {
+    for (const t of times) if (Number.isFinite(t) && t > this.latestSeen) this.latestSeen = t;
+  }
+
+  /**
+   * The store time recorded beside the primary: GitHub's `updated_at` of the secret(s) just written, read
+   * back (reads are free). GitHub's API is eventually consistent and may still show the previous time, so
+   * it is never less than the latest `updated_at` this run read from any target before writing: a target
+   * not written since then (one a crash leaves behind) can then never look newer than the store.
+   */
   private async storedAt(): Promise<string | undefined> {
-    let latest: string | undefined;
+    let latest = this.latestSeen;
     for (const name of secretNames(this.layout)) {
       const info = await getSecretInfo(this.octokit, this.scope, name);
-      if (info && (latest === undefined || Date.parse(info.updatedAt) > Date.parse(latest)))
-        latest = info.updatedAt;
+      const t = info ? Date.parse(info.updatedAt) : Number.NaN;
+      if (Number.isFinite(t) && t > latest) latest = t;
     }
-    return latest;
+    return latest > 0 ? new Date(latest).toISOString() : undefined;
   }
 
   /**
