@@ -67851,11 +67851,10 @@ async function storeEverywhere(input2) {
     const receipt = await run.step(
       "store",
       async () => {
-        const r2 = await state.adapter.write(
-          value,
-          metadata,
-          input2.vaultExpiresOn ? { expiresOn: input2.vaultExpiresOn } : {}
-        );
+        const r2 = await state.adapter.write(value, metadata, input2.vaultExpiresOn ? { expiresOn: input2.vaultExpiresOn } : {}).catch((err) => {
+          if (!mayHaveApplied(err)) refused.set(state, err);
+          throw err;
+        });
         if (state.adapter.capabilities.readable) {
           const back = await state.adapter.read();
           if (back.value !== value) {
@@ -67871,10 +67870,7 @@ async function storeEverywhere(input2) {
         return r2;
       },
       (r2) => `wrote the new key to ${id}${r2.version ? ` (version ${r2.version})` : ""}`
-    ).catch((err) => {
-      if (!mayHaveApplied(err)) refused.set(state, err);
-      throw err;
-    });
+    );
     run.target(id, { status: "updated", ...receipt.version ? { version: receipt.version } : {} });
   };
   let failure2;

@@ -39,35 +39,32 @@ export async function storeEverywhere(input: {
     attempted.push(state);
     const id = state.adapter.id;
     const value = serializeSecretValue(state.parsed, fresh);
-    const receipt = await run
-      .step(
-        'store',
-        async () => {
-          const r = await state.adapter.write(
-            value,
-            metadata,
-            input.vaultExpiresOn ? { expiresOn: input.vaultExpiresOn } : {},
-          );
-          if (state.adapter.capabilities.readable) {
-            const back = await state.adapter.read();
-            if (back.value !== value) {
-              throw new VaultError(
-                'read_back_mismatch',
-                `${id}: reading the new value back returned something else`,
-                {
-                  category: 'internal',
-                },
-              );
-            }
+    const receipt = await run.step(
+      'store',
+      async () => {
+        const r = await state.adapter
+          .write(value, metadata, input.vaultExpiresOn ? { expiresOn: input.vaultExpiresOn } : {})
+          .catch((err: unknown) => {
+            // Only the write's own refusal counts: a failed read-back comes after an applied write.
+            if (!mayHaveApplied(err)) refused.set(state, err);
+            throw err;
+          });
+        if (state.adapter.capabilities.readable) {
+          const back = await state.adapter.read();
+          if (back.value !== value) {
+            throw new VaultError(
+              'read_back_mismatch',
+              `${id}: reading the new value back returned something else`,
+              {
+                category: 'internal',
+              },
+            );
           }
-          return r;
-        },
-        (r) => `wrote the new key to ${id}${r.version ? ` (version ${r.version})` : ''}`,
-      )
-      .catch((err: unknown) => {
-        if (!mayHaveApplied(err)) refused.set(state, err);
-        throw err;
-      });
+        }
+        return r;
+      },
+      (r) => `wrote the new key to ${id}${r.version ? ` (version ${r.version})` : ''}`,
+    );
     run.target(id, { status: 'updated', ...(receipt.version ? { version: receipt.version } : {}) });
   };
 
