@@ -77,14 +77,21 @@ describe('keyroll GitHub Action (child process)', () => {
       const held = JSON.parse(gh.secretValue(scope, 'PRISMA_CLOUD')!) as Credential;
       expect(held.accessKeyId).toBe(newKeyId);
       expect(sim.canLogin(held.accessKeyId, held.secretKey)).toBe(true);
-      const meta = JSON.parse(gh.variable(scope, 'PRISMA_CLOUD_KEYROLL')!.value);
-      expect(meta).toMatchObject({
-        managed: true,
-        keyId: newKeyId,
-        previousKeyId: current.accessKeyId,
-        rotationId: run.outputs['rotation-id'],
-      });
     }
+    // Metadata lives beside the primary only, with GitHub's time of the primary's store; the fanned-out
+    // targets cost one write each (their secret).
+    const meta = JSON.parse(gh.variable(repoApi, 'PRISMA_CLOUD_KEYROLL')!.value);
+    expect(meta).toMatchObject({
+      managed: true,
+      keyId: newKeyId,
+      previousKeyId: current.accessKeyId,
+      rotationId: run.outputs['rotation-id'],
+      storedAt: gh.secret(repoApi, 'PRISMA_CLOUD')!.updatedAt,
+    });
+    for (const scope of [repoWeb, envProd])
+      expect(gh.variable(scope, 'PRISMA_CLOUD_KEYROLL')).toBeUndefined();
+    const writes = gh.requestsFor(/^(PUT|POST|PATCH|DELETE) /);
+    expect(writes.filter((r) => r.detail.repo === 'web')).toHaveLength(2); // repo secret, env secret
     expect(sim.canLogin(current.accessKeyId, current.secretKey)).toBe(false);
     expect(sim.keys('sa-ci').find((k) => k.id === current.accessKeyId)?.status).toBe('inactive');
 
@@ -204,22 +211,41 @@ describe('keyroll GitHub Action (child process)', () => {
     expect(sim.requests).toHaveLength(0);
   });
 
-  it('fails early with the GitHub permission message when the token cannot use secrets', async () => {
+  it('fails early, as a configuration error (exit 2), when the token cannot read secrets', async () => {
     const value = JSON.stringify(current);
     gh.seedSecret(repoApi, 'PRISMA_CLOUD', value);
     const run = await runActionProcess({
       ...baseInputs(),
-      // Passed without the workflow-token comparison (e.g. a copy of the token in another secret).
+      // Passed without the workflow-token comparison (e.g. a copy of the token in another secret): the
+      // Action cannot tell it is GITHUB_TOKEN, so it names the missing permission, not GITHUB_TOKEN.
       'workflow-token': '',
       'github-token': 'ghs_the_workflow_token',
       'current-secret': value,
       targets: 'repo:acme/api:PRISMA_CLOUD',
     });
-    expect(run.code).toBe(1);
-    expect(run.outputs.outcome).toBe('rolled_back');
-    expect(run.summary).toContain('github_token_cannot_write_secrets');
-    expect(run.stdout).toContain('GITHUB_TOKEN cannot read or write Actions secrets');
+    expect(run.code).toBe(2);
+    expect(run.outputs.outcome).toBe('invalid');
+    expect(run.summary).toContain('github_token_lacks_permission');
+    expect(run.stdout).toContain('secrets=read');
+    expect(run.stdout).not.toContain('GITHUB_TOKEN');
     expect(sim.keys('sa-ci')).toHaveLength(1); // no key was created
+  });
+
+  it('reports a token GitHub rejects (401) as a configuration error (exit 2), nothing changed', async () => {
+    const value = JSON.stringify(current);
+    gh.seedSecret(repoApi, 'PRISMA_CLOUD', value);
+    const run = await runActionProcess({
+      ...baseInputs(),
+      'github-token': 'ghp_revoked',
+      'current-secret': value,
+      targets: 'repo:acme/api:PRISMA_CLOUD',
+    });
+    expect(run.code).toBe(2);
+    expect(run.outputs.outcome).toBe('invalid');
+    expect(run.outputs.message).toContain('401 Bad credentials');
+    expect(run.summary).toContain('github_bad_credentials');
+    expect(sim.keys('sa-ci')).toHaveLength(1);
+    expect(gh.requestsFor(/^(PUT|POST|PATCH|DELETE) /)).toHaveLength(0);
   });
 
   it('rejects a malformed targets input with exit code 2 and no changes', async () => {

@@ -48,12 +48,14 @@ const one = (resourceType: string, name: string) => {
   return blocks[0];
 };
 const ignored = (block: Json): string[] => block.lifecycle?.[0]?.ignore_changes ?? [];
+const github = () => mod.terraform[0].required_providers[0].github;
 
 describe('terraform/github module', () => {
   it('requires the integrations/github provider with a pinned version and configures no provider itself', () => {
     const github = mod.terraform[0].required_providers[0].github;
     expect(github.source).toBe('integrations/github');
-    expect(github.version).toMatch(/^~> 6\.8\.\d+$/);
+    // 6.12+ (6.x): remote_updated_at (6.11) and value (6.12) exist; see versions.tf and the README.
+    expect(github.version).toMatch(/^~> 6\.(1[2-9]|[2-9]\d)$/);
     expect(mod.provider).toBeUndefined();
   });
 
@@ -64,15 +66,17 @@ describe('terraform/github module', () => {
       'github_actions_organization_secret',
     ]) {
       const block = one(type, 'managed');
-      expect(ignored(block), type).toEqual(
-        expect.arrayContaining(['${plaintext_value}', '${encrypted_value}']),
-      );
-      expect(block.plaintext_value).toMatch(/^\$\{local\.placeholders\[/);
+      // Without remote_updated_at, provider 6.11+ writes the placeholder back over a rotated secret on
+      // the next apply (its drift detection; the provider's docs and acceptance test use exactly this).
+      // plaintext_value too: state written by the older pin holds the placeholder there, and moving it to
+      // `value` must not plan an update (which would write the placeholder).
+      expect(ignored(block), type).toEqual(['${value}', '${plaintext_value}', '${remote_updated_at}']);
+      expect(block.value).toMatch(/^\$\{local\.placeholders\[/);
       expect(block.for_each).toContain('var.create_secret_placeholders');
+      // Deprecated and ignored from 6.11; the deprecated value arguments are not used either.
+      expect(block.destroy_on_drift, type).toBeUndefined();
+      expect(block.plaintext_value, type).toBeUndefined();
     }
-    // Without this the provider recreates a rotated secret with the placeholder on the next apply.
-    expect(one('github_actions_secret', 'managed').destroy_on_drift).toBe(false);
-    expect(one('github_actions_organization_secret', 'managed').destroy_on_drift).toBe(false);
     // The placeholders are placeholders, not key material.
     expect(locals.placeholders).toContain('placeholder-secret-key');
     expect(locals.placeholders).toContain('placeholder::placeholder');
@@ -134,11 +138,66 @@ describe('terraform/github module', () => {
     expect(mod.output.seed_commands[0].value).toContain('gh secret set ${name} --repo ${var.owner}/${r}');
   });
 
+  it('seeds a selected organization secret with --repos (gh refuses selected without it), by name', () => {
+    const seed = mod.output.seed_commands[0].value as string;
+    expect(seed).toContain(
+      'gh secret set ${name} --org ${var.owner} --visibility ${var.organization_secret.visibility}',
+    );
+    expect(seed).toContain(
+      'local.org_selected ? "--repos ${join(",", local.org_selected_repositories)}" : ""',
+    );
+    // Names for gh, ids for the API: looked up, not typed twice.
+    expect(locals.org_selected_ids).toContain('data.github_repository.org_selected[r].repo_id');
+    const lookup = mod.data.github_repository.org_selected[0];
+    expect(lookup.full_name).toBe('${var.owner}/${each.value}');
+    expect(one('github_actions_organization_secret', 'managed').selected_repository_ids).toBe(
+      '${local.org_selected_ids}',
+    );
+    // selected needs at least one repository, the others none.
+    const conditions = (mod.variable.organization_secret[0].validation as Json[])
+      .map((v) => v.condition)
+      .join('\n');
+    expect(conditions).toContain('length(try(var.organization_secret.selected_repositories, [])) > 0');
+  });
+
+  it("gives the Action an org target without visibility: Terraform owns the secret's access list", () => {
+    const targets = mod.output.action_targets[0].value as string;
+    expect(targets).toContain('["org:${var.owner}:${join(",", local.secret_names)}"]');
+    expect(targets).not.toContain('organization_secret.visibility');
+  });
+
   it('has an example root module that configures the provider and uses the module', async () => {
     const example = await parseDir(join(moduleDir, 'examples/basic'));
     expect(example.provider.github[0].owner).toBe('${var.owner}');
     expect(example.module.keyroll_github[0].source).toBe('../..');
     expect(example.terraform[0].required_providers[0].github.source).toBe('integrations/github');
+    expect(example.terraform[0].required_providers[0].github.version).toBe(github().version);
+  });
+
+  it('creates the environments the example workflow runs in: credentials for the default branch only', async () => {
+    const example = await parseDir(join(moduleDir, 'examples/basic'));
+    const env = (name: string) => example.resource.github_repository_environment[name][0];
+    const policy = (name: string) =>
+      example.resource.github_repository_environment_deployment_policy[name][0];
+    for (const name of ['keyroll', 'keyroll_manual']) {
+      expect(env(name).repository).toBe('api');
+      expect(env(name).deployment_branch_policy[0]).toEqual({
+        protected_branches: false,
+        custom_branch_policies: true,
+      });
+      expect(policy(name).branch_pattern).toBe('${data.github_repository.primary.default_branch}');
+    }
+    expect(env('keyroll').environment).toBe('keyroll');
+    expect(env('keyroll').reviewers).toBeUndefined(); // scheduled runs stay unattended
+    expect(env('keyroll_manual').environment).toBe('keyroll-manual');
+    expect(env('keyroll_manual').reviewers[0].teams).toBe('${var.manual_rotation_reviewer_team_ids}');
+    const clientId = example.resource.github_actions_environment_variable.app_client_id[0];
+    expect(clientId).toMatchObject({
+      variable_name: 'KEYROLL_APP_CLIENT_ID',
+      environment: '${github_repository_environment.keyroll.environment}',
+    });
+    // The App's private key is never put in Terraform state.
+    expect(JSON.stringify(example)).not.toMatch(/PRIVATE_KEY"|private_key\s*=/);
   });
 
   it('fails to parse broken HCL (the parser really checks)', async () => {

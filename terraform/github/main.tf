@@ -47,7 +47,16 @@ locals {
 
   organization_secrets = var.organization_secret == null ? {} : { for name in local.secret_names : name => name }
 
-  org_selected_ids = try(var.organization_secret.visibility, "") == "selected" ? var.organization_secret.selected_repository_ids : null
+  org_selected = try(var.organization_secret.visibility, "") == "selected"
+  # gh wants repository names (--repos), the API ids: the module takes names and looks the ids up.
+  org_selected_repositories = local.org_selected ? var.organization_secret.selected_repositories : []
+  org_selected_ids          = local.org_selected ? [for r in local.org_selected_repositories : data.github_repository.org_selected[r].repo_id] : null
+}
+
+data "github_repository" "org_selected" {
+  for_each = toset(local.org_selected_repositories)
+
+  full_name = "${var.owner}/${each.value}"
 }
 
 # --- repository secrets ---------------------------------------------------------------------------
@@ -55,15 +64,15 @@ locals {
 resource "github_actions_secret" "managed" {
   for_each = var.create_secret_placeholders ? local.repository_secrets : {}
 
-  repository      = each.value.repository
-  secret_name     = each.value.secret_name
-  plaintext_value = local.placeholders[each.value.secret_name]
-  # A rotated secret is "drift" to the provider; by default it would delete and recreate it with the
-  # placeholder on the next apply.
-  destroy_on_drift = false
+  repository  = each.value.repository
+  secret_name = each.value.secret_name
+  value       = local.placeholders[each.value.secret_name]
 
   lifecycle {
-    ignore_changes = [plaintext_value, encrypted_value]
+    # A rotated secret is drift to the provider: from 6.11 it sees a newer `remote_updated_at` and writes
+    # the configured value (the placeholder) back over the live key on the next apply. Ignoring
+    # `remote_updated_at` is the provider's documented way to leave an externally updated secret alone.
+    ignore_changes = [value, plaintext_value, remote_updated_at]
   }
 }
 
@@ -92,13 +101,13 @@ resource "github_repository_environment" "managed" {
 resource "github_actions_environment_secret" "managed" {
   for_each = var.create_secret_placeholders ? local.environment_secrets : {}
 
-  repository      = each.value.repository
-  environment     = each.value.environment
-  secret_name     = each.value.secret_name
-  plaintext_value = local.placeholders[each.value.secret_name]
+  repository  = each.value.repository
+  environment = each.value.environment
+  secret_name = each.value.secret_name
+  value       = local.placeholders[each.value.secret_name]
 
   lifecycle {
-    ignore_changes = [plaintext_value, encrypted_value]
+    ignore_changes = [value, plaintext_value, remote_updated_at]
   }
 
   depends_on = [github_repository_environment.managed]
@@ -127,11 +136,12 @@ resource "github_actions_organization_secret" "managed" {
   secret_name             = each.value
   visibility              = var.organization_secret.visibility
   selected_repository_ids = local.org_selected_ids
-  plaintext_value         = local.placeholders[each.value]
-  destroy_on_drift        = false
+  value                   = local.placeholders[each.value]
 
   lifecycle {
-    ignore_changes = [plaintext_value, encrypted_value]
+    # Visibility and the repository list stay Terraform's: keyroll's target for this secret names no
+    # visibility (see the action_targets output), so keyroll sends them back unchanged on every write.
+    ignore_changes = [value, plaintext_value, remote_updated_at]
   }
 }
 

@@ -13,15 +13,8 @@ output "action_targets" {
   value = join("\n", concat(
     [for r in var.repositories : "repo:${var.owner}/${r}:${join(",", local.secret_names)}"],
     [for e in var.environments : "env:${var.owner}/${e.repository}:${e.environment}:${join(",", local.secret_names)}"],
-    var.organization_secret == null ? [] : [
-      join(":", compact([
-        "org",
-        var.owner,
-        join(",", local.secret_names),
-        var.organization_secret.visibility,
-        local.org_selected_ids == null ? "" : join(",", local.org_selected_ids),
-      ]))
-    ],
+    # No visibility in the org target: Terraform owns the secret's access, keyroll keeps it as it is.
+    var.organization_secret == null ? [] : ["org:${var.owner}:${join(",", local.secret_names)}"],
   ))
 }
 
@@ -31,7 +24,12 @@ output "seed_commands" {
     for name in local.secret_names : concat(
       [for r in var.repositories : "gh secret set ${name} --repo ${var.owner}/${r}"],
       [for e in var.environments : "gh secret set ${name} --repo ${var.owner}/${e.repository} --env ${e.environment}"],
-      var.organization_secret == null ? [] : ["gh secret set ${name} --org ${var.owner} --visibility ${var.organization_secret.visibility}"],
+      # The same access Terraform gave the placeholder: gh sets visibility (and, for selected, the whole
+      # repository list) on every write, and refuses --visibility selected without --repos.
+      var.organization_secret == null ? [] : [join(" ", compact([
+        "gh secret set ${name} --org ${var.owner} --visibility ${var.organization_secret.visibility}",
+        local.org_selected ? "--repos ${join(",", local.org_selected_repositories)}" : "",
+      ]))],
     )
   ])
 }

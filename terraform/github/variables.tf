@@ -59,16 +59,26 @@ variable "create_environments" {
 }
 
 variable "organization_secret" {
-  description = "Also manage an organization secret (and organization metadata variable) with this access control. null = none."
+  description = "Also manage an organization secret (and organization metadata variable) with this access control: visibility all, private or selected; for selected, the repositories (names under `owner`) that may read it. null = none."
   type = object({
-    visibility              = string
-    selected_repository_ids = optional(list(number), [])
+    visibility            = string
+    selected_repositories = optional(list(string), [])
   })
   default = null
 
   validation {
     condition     = var.organization_secret == null || contains(["all", "private", "selected"], try(var.organization_secret.visibility, ""))
     error_message = "organization_secret.visibility must be all, private or selected."
+  }
+
+  validation {
+    # gh secret set --visibility selected needs --repos (the seeding command), and only selected takes a list.
+    condition = var.organization_secret == null || (
+      try(var.organization_secret.visibility, "") == "selected"
+      ? length(try(var.organization_secret.selected_repositories, [])) > 0
+      : length(try(var.organization_secret.selected_repositories, [])) == 0
+    )
+    error_message = "organization_secret.selected_repositories: required (at least one) with visibility selected, and only then."
   }
 }
 

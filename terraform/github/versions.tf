@@ -4,12 +4,11 @@ terraform {
   required_providers {
     github = {
       source = "integrations/github"
-      # Pinned on purpose. How this provider treats a secret changed outside Terraform has changed several
-      # times (recreate on drift; `destroy_on_drift` added in 6.7.2, reverted, re-added, and later
-      # deprecated). 6.8.x with `destroy_on_drift = false` plus `ignore_changes` leaves a rotated value
-      # alone. Before widening this, check that `terraform plan` after a rotation shows no change to the
-      # secrets: an update would write the placeholder over the live key.
-      version = "~> 6.8.2"
+      # 6.12 or later 6.x, on purpose (README: "Provider version"). From 6.11 the provider detects a secret
+      # changed outside Terraform by its `remote_updated_at` and writes the configured placeholder back
+      # over the live key, unless `remote_updated_at` is in ignore_changes (as here); that attribute does not
+      # exist before 6.11, so older providers cannot load this module. 6.12 added `value`.
+      version = "~> 6.12"
     }
   }
 }

@@ -92,7 +92,7 @@ export function readInputs(get: GetInput, mask: (secret: string) => void = () =>
       rotateAfterDays: num(raw('rotate-after-days'), 'rotate-after-days', 60),
       minAgeHours: num(raw('min-age-hours'), 'min-age-hours', 24),
     },
-    concurrency: int(raw('concurrency'), 'concurrency', 4),
+    concurrency: int(raw('concurrency'), 'concurrency', 10),
     minWriteIntervalMs: int(raw('min-write-interval-ms'), 'min-write-interval-ms', 1000),
   };
 }

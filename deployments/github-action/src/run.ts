@@ -3,8 +3,7 @@ import {
   ConfigError,
   createLogger,
   describeError,
-  exitCodeFor,
-  isKeyrollError,
+  dispositionFor,
   type KeyIssuer,
   type LogRecord,
   type RotationResult,
@@ -28,8 +27,8 @@ export interface RunOptions {
 
 /**
  * The Action: reads inputs, rotates the key across the targets with the engine, sets outputs and the step
- * summary. Returns the process exit code: 0 rotated/skipped, 1 rolled back, 2 bad input or configuration
- * (nothing changed), 3 needs attention.
+ * summary. Returns the process exit code from the shared outcome table (dispositionFor): 0 rotated/skipped,
+ * 1 rolled back, 2 bad input or configuration (nothing changed), 3 needs attention or unexpected.
  */
 export async function runAction(options: RunOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
@@ -63,18 +62,23 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
       minWriteIntervalMs: inputs.minWriteIntervalMs,
       log: logger,
     });
-    const targets = inputs.targets.map(
-      (spec) =>
-        new GitHubSecretsAdapter({
-          octokit,
-          scope: spec.scope,
-          layout: spec.layout,
-          currentValue: inputs.currentValue,
-          // Listed in the workflow's targets input: that is configuration naming it as managed (R4).
-          namedInConfiguration: true,
-          logger,
-        }),
-    );
+    // The first target is the primary (it keeps the metadata); the others are its fan-out, one secret
+    // write each per rotation.
+    let primary: GitHubSecretsAdapter | undefined;
+    const targets = inputs.targets.map((spec) => {
+      const adapter: GitHubSecretsAdapter = new GitHubSecretsAdapter({
+        octokit,
+        scope: spec.scope,
+        layout: spec.layout,
+        currentValue: inputs.currentValue,
+        // Listed in the workflow's targets input: that is configuration naming it as managed (R4).
+        namedInConfiguration: true,
+        ...(primary ? { primary } : {}),
+        logger,
+      });
+      primary ??= adapter;
+      return adapter;
+    });
     const issuer = maskingIssuer(
       options.issuer ?? new PrismaCloudIssuer({ allowedOrigins: inputs.allowedApiOrigins, logger }),
       mask,
@@ -92,14 +96,15 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
       },
     );
   } catch (err) {
-    // Input and configuration errors: nothing was changed. Anything else here is unexpected.
+    // Usage, configuration and input errors (a rejected token too): nothing was changed, exit 2. Anything
+    // else thrown here is unexpected (exit 3). The shared outcome table decides.
     const e = describeError(err);
-    const expected = isKeyrollError(err) && (err.category === 'config' || err.category === 'input');
-    core.setOutput('outcome', expected ? 'invalid' : 'failed');
+    const disposition = dispositionFor(err);
+    core.setOutput('outcome', disposition.kind === 'bad_request' ? 'invalid' : 'failed');
     core.setOutput('message', e.message);
     await writeSummary(renderFailureSummary(e.code, e.message));
     core.setFailed(`keyroll: ${e.message}`);
-    return expected ? 2 : 1;
+    return disposition.exitCode;
   }
 
   core.setOutput('outcome', result.outcome);
@@ -108,7 +113,7 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
   core.setOutput('old-key-id', result.oldKeyId ?? '');
   core.setOutput('message', result.message);
   await writeSummary(renderSummary(result));
-  const code = exitCodeFor(result);
+  const code = dispositionFor(result).exitCode;
   if (code !== 0) core.setFailed(`keyroll: ${result.outcome}: ${result.message}`);
   else core.info(`keyroll: ${result.outcome}: ${result.message}`);
   return code;

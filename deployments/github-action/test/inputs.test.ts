@@ -26,7 +26,7 @@ describe('Action inputs', () => {
       force: false,
       githubApiUrl: 'https://api.github.com',
       policy: { mode: 'self', validityDays: 90, rotateAfterDays: 60, minAgeHours: 24 },
-      concurrency: 4,
+      concurrency: 10,
       minWriteIntervalMs: 1000,
     });
     expect(masked).toEqual(

@@ -58,4 +58,9 @@ export interface VaultAdapter {
   restore(previous: StoredSecret): Promise<WriteReceipt>;
   /** Disables (never destroys) a superseded version. Only for versioned stores. */
   disableVersion?(version: string): Promise<void>;
+  /**
+   * How many writes of a fan-out may run at once, when the store paces writes itself (GitHub's write
+   * limiter). Asked once per store, after the primary was written. Default: the engine's own width.
+   */
+  fanOutWidth?(): number;
 }

@@ -1,6 +1,7 @@
 import {
   isKeyrollError,
   type Logger,
+  parseSecretValue,
   type RotationMetadata,
   type StoredSecret,
   silentLogger,
@@ -9,10 +10,17 @@ import {
   VaultError,
   type WriteReceipt,
 } from '@keyroll/core';
-import { getSecretInfo, getVariable, putSecret, setVariable } from './api.ts';
-import type { GitHubClient } from './client.ts';
+import {
+  getOrgSecretAccess,
+  getSecretInfo,
+  getVariable,
+  type OrgAccess,
+  putSecret,
+  setVariable,
+} from './api.ts';
+import { type GitHubClient, writeLimiterOf } from './client.ts';
 import { layOut, type SecretWrite } from './formats.ts';
-import { decodeMetadata, encodeMetadata } from './metadata.ts';
+import { decodeMetadata, encodeMetadata, type MetadataRecord } from './metadata.ts';
 import {
   assertScope,
   assertSecretName,
@@ -40,14 +48,28 @@ export interface GitHubSecretsAdapterOptions {
    * or keyroll's mark in the metadata variable make a secret managed. Default false: only the mark counts.
    */
   namedInConfiguration?: boolean;
+  /**
+   * Makes this target a fan-out of `primary` (the first target of the same rotation): it keeps no metadata
+   * of its own, so a rotation costs it one secret write. Which key it holds is told by reads: its secret's
+   * `updated_at` after the primary's recorded store time means it holds the primary's key (R3 finds the
+   * others). Without `primary` the target is a primary: it writes its metadata variable.
+   */
+  primary?: GitHubSecretsAdapter;
   logger?: Logger;
+}
+
+/** What a fan-out target compares itself with: the primary's current key and when it was stored. */
+interface Reference {
+  keyId: string | undefined;
+  storedAt: string | undefined;
 }
 
 /**
  * A VaultAdapter for one GitHub Actions secret target: a repository, environment or organization secret,
- * in one of three layouts (json, pair, checkov). Secret values are write-only: read() returns the value
- * supplied by the caller (or the last one this adapter wrote), and metadata comes from an Actions
- * variable named `<SECRET>_KEYROLL` in the same scope. Fan-out to many repositories is many adapters.
+ * in one of three layouts (json, pair, checkov). Secret values are write-only. The primary's read()
+ * returns the value supplied by the caller and metadata from the Actions variable `<SECRET>_KEYROLL` in
+ * the same scope. Fan-out to many repositories is many adapters naming the primary: each reads its own
+ * variable (keyroll's managed mark, older per-target metadata) but writes only its secret.
  */
 export class GitHubSecretsAdapter implements VaultAdapter {
   readonly id: string;
@@ -57,8 +79,14 @@ export class GitHubSecretsAdapter implements VaultAdapter {
   private readonly layout: SecretLayout;
   private readonly namedInConfiguration: boolean;
   private readonly logger: Logger;
+  private readonly primary: GitHubSecretsAdapter | undefined;
   /** What the secret(s) hold now, as far as this run knows: the supplied current value, then each write. */
   private known: string | undefined;
+  /** The primary's metadata record as read (its storedAt goes back with a restore). */
+  private record: MetadataRecord | undefined;
+  private referenceRead: Promise<Reference> | undefined;
+  /** Primary: the latest `updated_at` any of its targets showed when this run read them (ms). */
+  private latestSeen = 0;
 
   constructor(options: GitHubSecretsAdapterOptions) {
     this.octokit = options.octokit;
@@ -67,6 +95,7 @@ export class GitHubSecretsAdapter implements VaultAdapter {
     this.namedInConfiguration = options.namedInConfiguration ?? false;
     this.logger = options.logger ?? silentLogger();
     this.known = options.currentValue;
+    this.primary = options.primary;
     this.id = `github:${formatTarget({ scope: this.scope, layout: this.layout })}`;
     assertScope(this.scope, this.id);
     for (const name of secretNames(this.layout)) assertSecretName(name, this.id);
@@ -77,15 +106,54 @@ export class GitHubSecretsAdapter implements VaultAdapter {
     return metadataVariableName(this.layout);
   }
 
+  /** Writes that may run at once in a fan-out: what the shared write limiter can keep busy. */
+  fanOutWidth(): number {
+    return writeLimiterOf(this.octokit)?.fanOutWidth() ?? 4;
+  }
+
   /**
    * Checks that the secret(s) exist and the token may use the scope (fetching the public key now, so a
    * token without secrets permission fails here, before any key is created), then reads the metadata.
    */
   async read(): Promise<StoredSecret> {
-    await publicKeyFor(this.octokit, this.scope);
+    if (this.primary) return this.readFanOut(this.primary);
+    const read = this.readOwn();
+    this.referenceRead = read.then(({ record }) => ({
+      keyId: this.known === undefined ? undefined : keyIdOf(this.known),
+      storedAt: record?.storedAt,
+    }));
+    this.referenceRead.catch(() => {}); // the caller of read() sees the failure
+    const { record, secrets } = await read;
+    this.noteSeen(...secrets.map((s) => Date.parse(s.updatedAt)));
+    return {
+      value: this.known,
+      version: undefined,
+      metadata: record?.metadata ?? {},
+      managed: this.namedInConfiguration || record?.managed === true,
+    };
+  }
+
+  /** The primary's current key and store time, for its fan-out targets (read once). */
+  reference(): Promise<Reference> {
+    if (!this.referenceRead) void this.read().catch(() => {});
+    return this.referenceRead!;
+  }
+
+  /** Public key, secret(s) and metadata variable of this target's own scope. */
+  private async readOwn(): Promise<{
+    secrets: Array<{ name: string; updatedAt: string }>;
+    record: MetadataRecord | undefined;
+    variableUpdatedAt: string | undefined;
+  }> {
+    // The primary fetches its public key now, so a scope the token cannot use fails before any key exists.
+    // Fan-out targets fetch theirs with the first write, while writes wait for their turn (reading the
+    // secret already proves the token may read there); on a missing secret the key says which is missing.
+    if (!this.primary) await publicKeyFor(this.octokit, this.scope);
+    const secrets: Array<{ name: string; updatedAt: string }> = [];
     for (const name of secretNames(this.layout)) {
       const info = await getSecretInfo(this.octokit, this.scope, name);
       if (!info) {
+        if (this.primary) await publicKeyFor(this.octokit, this.scope); // the scope itself, or the secret?
         throw new VaultError(
           'not_found',
           `${this.id}: secret ${name} does not exist in ${describeScope(this.scope)}. keyroll rotates existing ` +
@@ -93,9 +161,10 @@ export class GitHubSecretsAdapter implements VaultAdapter {
           { category: 'not_found', status: 404 },
         );
       }
+      secrets.push(info);
     }
     const raw = await getVariable(this.octokit, this.scope, this.metadataVariable);
-    let record = raw === undefined ? undefined : decodeMetadata(raw);
+    let record = raw === undefined ? undefined : decodeMetadata(raw.value);
     if (raw !== undefined && !record) {
       this.logger.warn('metadata variable is not keyroll JSON; ignoring it', {
         target: this.id,
@@ -103,10 +172,41 @@ export class GitHubSecretsAdapter implements VaultAdapter {
       });
       record = undefined;
     }
+    this.record = record;
+    return { secrets, record, variableUpdatedAt: record ? raw?.updatedAt : undefined };
+  }
+
+  /**
+   * A fan-out target's key, from reads only (R3): (1) its own metadata variable, when written after its
+   * secret (older keyroll versions wrote one per target; restore still does) says which key it holds;
+   * (2) otherwise a secret updated after the primary's store time holds the primary's key, and one updated
+   * before it lags behind; (3) with no store time recorded (seeded by hand, older metadata) it is taken
+   * to hold the supplied current key, as before. GitHub's times are compared with GitHub's times only.
+   */
+  private async readFanOut(primary: GitHubSecretsAdapter): Promise<StoredSecret> {
+    const [own, ref] = await Promise.all([this.readOwn(), primary.reference()]);
+    const { secrets, record, variableUpdatedAt } = own;
+    const secretTimes = secrets.map((s) => Date.parse(s.updatedAt));
+    primary.noteSeen(...secretTimes);
+    const oldestSecret = Math.min(...secretTimes);
+    const newestSecret = Math.max(...secretTimes);
+    let keyId: string | undefined;
+    let how: string;
+    if (record?.metadata.keyId && variableUpdatedAt && Date.parse(variableUpdatedAt) >= newestSecret) {
+      keyId = record.metadata.keyId;
+      how = 'its metadata variable';
+    } else if (ref.storedAt) {
+      keyId = oldestSecret > Date.parse(ref.storedAt) ? ref.keyId : undefined;
+      how = keyId ? 'updated after the primary' : 'not updated since before the primary was';
+    } else {
+      keyId = ref.keyId;
+      how = 'no store time recorded; assumed current';
+    }
+    this.logger.debug('fan-out target key', { target: this.id, keyId: keyId ?? 'unknown', how });
     return {
-      value: this.known,
+      value: undefined,
       version: undefined,
-      metadata: record?.metadata ?? {},
+      metadata: keyId ? { keyId } : {},
       managed: this.namedInConfiguration || record?.managed === true,
     };
   }
@@ -124,12 +224,20 @@ export class GitHubSecretsAdapter implements VaultAdapter {
       );
     }
     await this.writeSecrets(writes, previous);
-    try {
-      await setVariable(this.octokit, this.scope, this.metadataVariable, encodeMetadata(metadata));
-    } catch (err) {
-      // The secret holds the new value but its metadata does not say so. Put the old value back when we
-      // know it, so the target is either fully old or fully new; then report the failure.
-      await this.undoAfterMetadataFailure(previous, err);
+    if (!this.primary) {
+      try {
+        const storedAt = await this.storedAt();
+        await setVariable(
+          this.octokit,
+          this.scope,
+          this.metadataVariable,
+          encodeMetadata(metadata, storedAt),
+        );
+      } catch (err) {
+        // The secret holds the new value but its metadata does not say so. Put the old value back when we
+        // know it, so the target is either fully old or fully new; then report the failure.
+        await this.undoAfterMetadataFailure(previous, err);
+      }
     }
     this.known = value;
     return {};
@@ -147,9 +255,35 @@ export class GitHubSecretsAdapter implements VaultAdapter {
     const writes = layOut(previous.value, this.layout, `${this.id} (restore)`);
     const current = this.known === undefined ? undefined : layOut(this.known, this.layout, this.id);
     await this.writeSecrets(writes, current);
-    await setVariable(this.octokit, this.scope, this.metadataVariable, encodeMetadata(previous.metadata));
+    // A primary gets its old metadata (and store time) back. A fan-out target records which key it holds
+    // again, after the secret: were the run to stop before the primary is restored, R3 still sees it lag.
+    const variable = this.primary
+      ? encodeMetadata({ keyId: keyIdOf(previous.value) })
+      : encodeMetadata(previous.metadata, this.record?.storedAt);
+    await setVariable(this.octokit, this.scope, this.metadataVariable, variable);
     this.known = previous.value;
     return {};
+  }
+
+  /** Records `updated_at` times (ms) a target of this primary showed when read. */
+  noteSeen(...times: number[]): void {
+    for (const t of times) if (Number.isFinite(t) && t > this.latestSeen) this.latestSeen = t;
+  }
+
+  /**
+   * The store time recorded beside the primary: GitHub's `updated_at` of the secret(s) just written, read
+   * back (reads are free). GitHub's API is eventually consistent and may still show the previous time, so
+   * it is never less than the latest `updated_at` this run read from any target before writing: a target
+   * not written since then (one a crash leaves behind) can then never look newer than the store.
+   */
+  private async storedAt(): Promise<string | undefined> {
+    let latest = this.latestSeen;
+    for (const name of secretNames(this.layout)) {
+      const info = await getSecretInfo(this.octokit, this.scope, name);
+      const t = info ? Date.parse(info.updatedAt) : Number.NaN;
+      if (Number.isFinite(t) && t > latest) latest = t;
+    }
+    return latest > 0 ? new Date(latest).toISOString() : undefined;
   }
 
   /**
@@ -194,7 +328,8 @@ export class GitHubSecretsAdapter implements VaultAdapter {
       const key = await publicKeyFor(this.octokit, this.scope);
       const encryptedValue = await seal(w.plaintext, key, this.id);
       try {
-        await putSecret(this.octokit, this.scope, w.name, { encryptedValue, keyId: key.keyId });
+        const access = await this.orgAccess(w.name);
+        await putSecret(this.octokit, this.scope, w.name, { encryptedValue, keyId: key.keyId }, access);
         return;
       } catch (err) {
         if (attempt > 1 || !(isKeyrollError(err) && err.status === 422)) throw err;
@@ -203,6 +338,36 @@ export class GitHubSecretsAdapter implements VaultAdapter {
         if (fresh.keyId === key.keyId) throw err; // not a key change: a real rejection
       }
     }
+  }
+
+  /**
+   * The access an organization secret's PUT must carry: what it has now, read just before the write (GitHub
+   * would otherwise reset it), changed only where configuration names a visibility or repositories to add.
+   */
+  private async orgAccess(name: string): Promise<OrgAccess | undefined> {
+    if (this.scope.kind !== 'organization') return undefined;
+    const current = await getOrgSecretAccess(this.octokit, this.scope.org, name);
+    if (!current) {
+      throw new VaultError(
+        'github_secret_disappeared',
+        `${this.id}: secret ${name} disappeared from organization ${this.scope.org}; nothing was written`,
+        { category: 'conflict' },
+      );
+    }
+    const wanted = this.scope.visibility;
+    if (wanted === undefined) return current;
+    if (wanted !== current.visibility) {
+      this.logger.warn('changing the visibility of an organization secret, as configured', {
+        target: this.id,
+        secret: name,
+        from: current.visibility,
+        to: wanted,
+      });
+    }
+    if (wanted !== 'selected') return { visibility: wanted };
+    const kept = current.visibility === 'selected' ? (current.selectedRepositoryIds ?? []) : [];
+    const added = (this.scope.selectedRepositoryIds ?? []).filter((id) => !kept.includes(id));
+    return { visibility: 'selected', selectedRepositoryIds: [...kept, ...added] };
   }
 
   private async undoAfterMetadataFailure(previous: SecretWrite[] | undefined, err: unknown): Promise<never> {
@@ -224,6 +389,14 @@ export class GitHubSecretsAdapter implements VaultAdapter {
       `${this.id}: the secret was updated but writing its metadata variable failed (${describe(err)})`,
       { category: 'internal' },
     );
+  }
+}
+
+function keyIdOf(value: string): string | undefined {
+  try {
+    return parseSecretValue(value, 'current value').credential.accessKeyId;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,14 +3,17 @@ import { retry } from '@octokit/plugin-retry';
 import { type ThrottlingOptions, throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import pLimit from 'p-limit';
+import { GITHUB_WRITE_LIMITS, sharedWriteLimiter, WriteLimiter } from './limiter.ts';
 
 /**
- * The Octokit every GitHub adapter shares in one run. Writes go through GitHub's recommended pacing:
- * - @octokit/plugin-throttling retries 403/429 rate-limit answers after the wait GitHub names, a bounded
- *   number of times, and spaces mutating calls (GitHub: "pause at least 1 s between mutating requests");
- * - @octokit/plugin-retry retries 5xx and network errors (never 4xx);
- * - a concurrency limit keeps far below GitHub's 100-concurrent-requests secondary limit, so a fan-out to
- *   hundreds of repositories does not trip it.
+ * The Octokit every GitHub adapter shares in one run.
+ * - Writes are paced by an explicit WriteLimiter configured from GitHub's documented limits (about one
+ *   content-creating request a second, 80 a minute, 500 an hour), shared by every client of the process
+ *   unless one is given; reads are not paced.
+ * - @octokit/plugin-throttling only retries 403/429 rate-limit answers after the wait GitHub names, a
+ *   bounded number of times; its own write spacing is switched off (the limiter does that job).
+ * - @octokit/plugin-retry retries 5xx and network errors (never 4xx).
+ * - A concurrency limit keeps far below GitHub's 100-concurrent-requests secondary limit.
  */
 export const GitHubOctokit = Octokit.plugin(throttling, retry);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
@@ -20,9 +23,11 @@ export interface GitHubClientOptions {
   token: string;
   /** REST API root: `https://api.github.com` (default) or GHES `https://<host>/api/v3`. */
   baseUrl?: string;
-  /** Requests in flight at once (default 4). */
+  /** Requests in flight at once (default 10: reads of a 100-repository fan-out are not paced). */
   concurrency?: number;
-  /** Minimum spacing of mutating requests, ms (default 1000, GitHub's advice). */
+  /** Paces every write (default: the process-wide limiter with GitHub's limits). */
+  writeLimiter?: WriteLimiter;
+  /** Shorthand for a limiter with GitHub's limits and this spacing of writes, ms (when writeLimiter is unset). */
   minWriteIntervalMs?: number;
   /** How many times one request is retried after a rate-limit answer (default 3). */
   maxRateLimitRetries?: number;
@@ -38,6 +43,9 @@ export interface GitHubClientOptions {
   /** A fetch implementation (a proxy-aware one, say). Default: global fetch. */
   fetch?: typeof fetch;
 }
+
+/** The REST API version every request asks for (GitHub's header `X-GitHub-Api-Version`). */
+export const GITHUB_API_VERSION = '2022-11-28';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -67,15 +75,20 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return willRetry;
     };
 
-  // plugin-throttling spaces writes through its `write` group (a Bottleneck group with maxConcurrent 1 and
-  // minTime 1000, shared process-wide). We pass a small object with the same `key().schedule()` shape so the
-  // spacing is configurable per client; bottleneck itself is not a dependency of ours.
+  const limiter =
+    options.writeLimiter ??
+    (options.minWriteIntervalMs === undefined
+      ? sharedWriteLimiter()
+      : new WriteLimiter({ ...GITHUB_WRITE_LIMITS, intervalMs: options.minWriteIntervalMs }));
+
+  // plugin-throttling would also space writes 1 s apart through its own `write` group; that pacing is the
+  // limiter's job, so the plugin gets a group that runs jobs at once (same `key().schedule()` shape).
   const throttle = {
     onRateLimit: onLimit('primary'),
     onSecondaryRateLimit: onLimit('secondary'),
     retryAfterBaseValue: unit,
     fallbackSecondaryRateRetryAfter: 60,
-    write: writePacer(options.minWriteIntervalMs ?? 1000),
+    write: passThroughGroup,
   } as unknown as ThrottlingOptions;
 
   const octokit = new GitHubOctokit({
@@ -99,9 +112,29 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
   });
 
-  const limit = pLimit(Math.max(1, options.concurrency ?? 4));
-  // Registered after the plugins, so this wraps them: one slot covers a request and its retries.
-  octokit.hook.wrap('request', (request, requestOptions) => limit(() => request(requestOptions)));
+  // Pin the REST API version, so a new default version cannot change what these calls mean.
+  octokit.hook.before('request', (requestOptions) => {
+    requestOptions.headers['x-github-api-version'] = GITHUB_API_VERSION;
+  });
+  const limit = pLimit(Math.max(1, options.concurrency ?? 10));
+  // Registered after the plugins, so these wrap them: one slot covers a request and its retries. The
+  // limiter wraps the concurrency slot, so a write waiting for its turn does not hold a slot.
+  octokit.hook.wrap('request', (request, requestOptions) =>
+    limit(async () => {
+      const started = performance.now();
+      try {
+        return await request(requestOptions);
+      } finally {
+        limiter.observe(performance.now() - started);
+      }
+    }),
+  );
+  octokit.hook.wrap('request', (request, requestOptions) =>
+    READS.has(requestOptions.method.toUpperCase())
+      ? request(requestOptions)
+      : limiter.schedule(async () => request(requestOptions)),
+  );
+  limiters.set(octokit, limiter);
   return octokit;
 }
 
@@ -131,20 +164,22 @@ function checkBaseUrl(raw: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-/** Duck-typed Bottleneck.Group for plugin-throttling's write pacing: starts are `minIntervalMs` apart. */
-function writePacer(minIntervalMs: number) {
-  let next = 0;
-  const limiter = {
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const limiters = new WeakMap<GitHubClient, WriteLimiter>();
+
+/** The limiter pacing a client's writes (for the fan-out width). */
+export function writeLimiterOf(octokit: GitHubClient): WriteLimiter | undefined {
+  return limiters.get(octokit);
+}
+
+/** A Bottleneck.Group look-alike that runs every job at once: Bottleneck's schedule([options,] fn, ...args). */
+const passThroughGroup = {
+  key: () => ({
     schedule: async (...args: unknown[]) => {
-      // Bottleneck's schedule([options,] fn, ...args)
       const rest = typeof args[0] === 'function' ? args : args.slice(1);
       const [fn, ...fnArgs] = rest as [(...a: unknown[]) => unknown, ...unknown[]];
-      const now = Date.now();
-      const start = Math.max(now, next);
-      next = start + minIntervalMs;
-      if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
       return fn(...fnArgs);
     },
-  };
-  return { key: () => limiter };
-}
+  }),
+};

@@ -1,4 +1,11 @@
-import { type ErrorCategory, isKeyrollError, parseRetryAfter, VaultError } from '@keyroll/core';
+import {
+  ConfigError,
+  type ErrorCategory,
+  isKeyrollError,
+  type KeyrollError,
+  parseRetryAfter,
+  VaultError,
+} from '@keyroll/core';
 
 /**
  * Turns an Octokit failure into a VaultError a person can act on. Never attaches the Octokit error as the
@@ -19,9 +26,14 @@ export const GITHUB_TOKEN_HINT =
   'access token with "Secrets: read and write" and "Variables: read and write" on the target repositories ' +
   '(organization targets: "Organization secrets" and "Organization variables").';
 
-/** `what` says what was being done, e.g. `writing secret PRISMA in repository acme/api`. */
-export function toVaultError(err: unknown, what: string, method = 'GET'): VaultError {
-  if (isKeyrollError(err)) return err as VaultError;
+/**
+ * `what` says what was being done, e.g. `writing secret PRISMA in repository acme/api`. A rejected token
+ * (401) is a configuration error: nothing can have changed, and rerunning will not help.
+ * Refusals (401, 403, 404, 409, 422) get categories for which core's mayHaveApplied is false: GitHub
+ * did not apply the call, so a rollback need not undo it.
+ */
+export function toVaultError(err: unknown, what: string, method = 'GET'): KeyrollError {
+  if (isKeyrollError(err)) return err;
   const e = (err ?? {}) as OctokitLikeError;
   const status = typeof e.status === 'number' ? e.status : undefined;
   const headers = e.response?.headers ?? {};
@@ -64,21 +76,32 @@ export function toVaultError(err: unknown, what: string, method = 'GET'): VaultE
     );
   }
   if (status === 401) {
-    return make(
-      'github_auth_failed',
-      'auth',
-      `${what}: GitHub rejected the token (401)${suffix}; check the token`,
+    return new ConfigError(
+      'github_bad_credentials',
+      `${what}: GitHub rejected the token (401 Bad credentials: wrong, expired or revoked)${suffix}; ` +
+        'check the github-token (an App installation token lasts one hour)',
     );
   }
   if (status === 403) {
     const accepted = header('x-accepted-github-permissions');
     const needs = accepted ? ` The call needs the permission(s): ${accepted}.` : '';
-    if (/not accessible by (integration|personal access token)/i.test(ghMessage ?? '')) {
+    if (/archived/i.test(ghMessage ?? '')) {
       return make(
-        'github_token_cannot_write_secrets',
+        'github_repository_archived',
         'permission',
-        `${what}: the token is not allowed to manage Actions secrets/variables here${suffix}.${needs} ${GITHUB_TOKEN_HINT}`,
+        `${what}: the repository is archived (read-only), GitHub refused the write${suffix}. Unarchive it or ` +
+          'remove it from the targets',
       );
+    }
+    if (/not accessible by (integration|personal access token)/i.test(ghMessage ?? '')) {
+      const message =
+        `${what}: the token may not ${write ? 'write' : 'read'} Actions secrets/variables here${suffix}.${needs} ` +
+        'Give the GitHub App or fine-grained token "Secrets" and "Variables" read and write on this repository ' +
+        '(organization targets: "Organization secrets" and "Organization variables")';
+      // A read refused: the token's grants are configuration, and nothing was touched yet.
+      return write
+        ? make('github_token_lacks_permission', 'permission', message)
+        : new ConfigError('github_token_lacks_permission', message);
     }
     return make('github_forbidden', 'permission', `${what}: forbidden (403)${suffix}.${needs}`);
   }

@@ -1,7 +1,21 @@
 export { GitHubSecretsAdapter, type GitHubSecretsAdapterOptions } from './adapter.ts';
-export { createGitHubClient, type GitHubClient, type GitHubClientOptions, GitHubOctokit } from './client.ts';
+export {
+  createGitHubClient,
+  GITHUB_API_VERSION,
+  type GitHubClient,
+  type GitHubClientOptions,
+  GitHubOctokit,
+  writeLimiterOf,
+} from './client.ts';
 export { GITHUB_TOKEN_HINT, toVaultError } from './errors.ts';
 export { layOut, type SecretWrite } from './formats.ts';
+export {
+  GITHUB_WRITE_LIMITS,
+  scaleLimits,
+  sharedWriteLimiter,
+  WriteLimiter,
+  type WriteLimits,
+} from './limiter.ts';
 export { decodeMetadata, encodeMetadata, type MetadataRecord } from './metadata.ts';
 export {
   assertScope,

@@ -4,11 +4,16 @@ import type { RotationMetadata } from '@keyroll/core';
  * Rotation metadata lives in an Actions variable beside the secret (variables are readable, secrets are
  * not), as one JSON object. Never a secret: key ids, times, the rotation id, the service account.
  *
- *   {"managed":true,"keyId":"…","previousKeyId":"…","rotationId":"…","rotatedAt":"…","keyExpiresOn":"…","serviceAccount":"…"}
+ *   {"managed":true,"keyId":"…","previousKeyId":"…","rotationId":"…","rotatedAt":"…","keyExpiresOn":"…","serviceAccount":"…","storedAt":"…"}
+ *
+ * `storedAt` (primary targets only) is GitHub's `updated_at` of the primary secret right after keyroll
+ * wrote it: a fanned-out secret updated later holds the primary's key. Records without it (written before
+ * this field existed) stay readable.
  */
 export interface MetadataRecord {
   managed: boolean;
   metadata: RotationMetadata;
+  storedAt?: string;
 }
 
 const FIELDS = [
@@ -20,12 +25,13 @@ const FIELDS = [
   'serviceAccount',
 ] as const;
 
-export function encodeMetadata(metadata: RotationMetadata): string {
+export function encodeMetadata(metadata: RotationMetadata, storedAt?: string): string {
   const out: Record<string, unknown> = { managed: true };
   for (const field of FIELDS) {
     const value = metadata[field];
     if (typeof value === 'string' && value !== '') out[field] = value;
   }
+  if (storedAt) out.storedAt = storedAt;
   return JSON.stringify(out);
 }
 
@@ -47,5 +53,7 @@ export function decodeMetadata(value: string): MetadataRecord | undefined {
     const v = raw[field];
     if (typeof v === 'string' && v !== '') metadata[field] = v;
   }
-  return { managed: raw.managed === true, metadata };
+  const storedAt =
+    typeof raw.storedAt === 'string' && !Number.isNaN(Date.parse(raw.storedAt)) ? raw.storedAt : undefined;
+  return { managed: raw.managed === true, metadata, ...(storedAt ? { storedAt } : {}) };
 }

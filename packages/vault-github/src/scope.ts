@@ -3,13 +3,16 @@ import { ConfigError } from '@keyroll/core';
 /**
  * Where a GitHub secret lives. Each scope has its own sealed-box public key and its own Actions variables.
  * Organization secrets also carry who may read them (visibility and, for `selected`, repository ids).
+ * Access is left as it is unless configuration names it: `visibility` undefined keeps the secret's
+ * visibility and repository list; a `visibility` sets it, and with `selected` the named
+ * `selectedRepositoryIds` are added to the list (never removing repositories granted some other way).
  */
 export type OrgVisibility = 'all' | 'private' | 'selected';
 
 export type GitHubScope =
   | { kind: 'repository'; owner: string; repo: string }
   | { kind: 'environment'; owner: string; repo: string; environment: string }
-  | { kind: 'organization'; org: string; visibility: OrgVisibility; selectedRepositoryIds?: number[] };
+  | { kind: 'organization'; org: string; visibility?: OrgVisibility; selectedRepositoryIds?: number[] };
 
 /**
  * How the canonical JSON value is laid out in GitHub secrets:
@@ -68,15 +71,12 @@ export function assertScope(scope: GitHubScope, where: string): void {
         'invalid_scope',
         `${where}: ${JSON.stringify(scope.org)} is not an organization name`,
       );
-    if (!['all', 'private', 'selected'].includes(scope.visibility))
+    if (scope.visibility !== undefined && !['all', 'private', 'selected'].includes(scope.visibility))
       throw new ConfigError('invalid_scope', `${where}: visibility must be all, private or selected`);
     const ids = scope.selectedRepositoryIds;
     if (scope.visibility === 'selected') {
-      if (!ids || ids.length === 0 || !ids.every((id) => Number.isSafeInteger(id) && id > 0))
-        throw new ConfigError(
-          'invalid_scope',
-          `${where}: visibility "selected" needs a non-empty list of numeric repository ids`,
-        );
+      if (ids && !ids.every((id) => Number.isSafeInteger(id) && id > 0))
+        throw new ConfigError('invalid_scope', `${where}: repository ids must be positive whole numbers`);
     } else if (ids && ids.length > 0) {
       throw new ConfigError(
         'invalid_scope',

@@ -14,7 +14,11 @@ import {
  *
  *   repo:<owner>/<repo>:<SECRETS>
  *   env:<owner>/<repo>:<environment>:<SECRETS>
- *   org:<org>:<SECRETS>:<all|private|selected>[:<repo id>,<repo id>...]
+ *   org:<org>:<SECRETS>[:<all|private|selected>[:<repo id>,<repo id>...]]
+ *
+ * An organization target without a visibility leaves the secret's visibility and repository list as they
+ * are. With one, keyroll sets that visibility; with `selected` it adds the listed repository ids to the
+ * secret's list and never removes others (granted in the UI, by Terraform, by another team).
  *
  * `<SECRETS>` is one secret name for the `json` and `checkov` formats, and two comma-separated names
  * (access key id, then secret key) for `pair`. Environment names may not contain `:`.
@@ -48,7 +52,7 @@ export function parseTarget(line: string, format: OutputFormat, where = 'target'
     throw new ConfigError(
       'invalid_target',
       `${where}: ${why}; expected repo:<owner>/<repo>:<SECRET>, env:<owner>/<repo>:<environment>:<SECRET> ` +
-        'or org:<org>:<SECRET>:<all|private|selected>[:<repo ids>]',
+        'or org:<org>:<SECRET>[:<all|private|selected>[:<repo ids>]]',
     );
   };
   const ownerRepo = (text: string | undefined) => {
@@ -67,9 +71,9 @@ export function parseTarget(line: string, format: OutputFormat, where = 'target'
     scope = { kind: 'environment', ...ownerRepo(parts[1]), environment: parts[2]! };
     secrets = parts[3];
   } else if (kind === 'org') {
-    if (parts.length !== 4 && parts.length !== 5) fail('an organization target has four or five fields');
-    const visibility = parts[3] as OrgVisibility;
-    if (!['all', 'private', 'selected'].includes(visibility))
+    if (parts.length < 3 || parts.length > 5) fail('an organization target has three to five fields');
+    const visibility = parts[3] as OrgVisibility | undefined;
+    if (visibility !== undefined && !['all', 'private', 'selected'].includes(visibility))
       fail(`visibility ${JSON.stringify(parts[3])} is not all, private or selected`);
     const ids = parts[4]
       ?.split(',')
@@ -79,7 +83,7 @@ export function parseTarget(line: string, format: OutputFormat, where = 'target'
     scope = {
       kind: 'organization',
       org: parts[1]!,
-      visibility,
+      ...(visibility ? { visibility } : {}),
       ...(ids && ids.length > 0 ? { selectedRepositoryIds: ids } : {}),
     };
     secrets = parts[2];
@@ -116,6 +120,6 @@ export function formatTarget(spec: TargetSpec): string {
     case 'environment':
       return `env:${s.owner}/${s.repo}:${s.environment}:${names}`;
     case 'organization':
-      return `org:${s.org}:${names}:${s.visibility}${s.selectedRepositoryIds?.length ? `:${s.selectedRepositoryIds.join(',')}` : ''}`;
+      return `org:${s.org}:${names}${s.visibility ? `:${s.visibility}` : ''}${s.selectedRepositoryIds?.length ? `:${s.selectedRepositoryIds.join(',')}` : ''}`;
   }
 }

@@ -1,4 +1,4 @@
-import { isKeyrollError, type KeyrollError, type StoredSecret } from '@keyroll/core';
+import { isKeyrollError, type KeyrollError, mayHaveApplied, type StoredSecret } from '@keyroll/core';
 import { type FakeGitHub, FaultInjector, rateLimitFault } from '@keyroll/testkit';
 import sodium from 'libsodium-wrappers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import {
   metadataVariableName,
   type SecretLayout,
 } from '../src/index.ts';
-import { envScope, fastClient, orgScope, repoScope, seed, startFakeGitHub } from './harness.ts';
+import { envScope, fastClient, repoScope, seed, startFakeGitHub } from './harness.ts';
 
 const oldValue = JSON.stringify({
   apiUrl: 'https://api.prismacloud.io',
@@ -139,19 +139,73 @@ describe('formats', () => {
     expect(err.message).not.toContain('leaky-secret-value');
     expect(fake.requestsFor(PUT_REPO_SECRET)).toHaveLength(0);
   });
+});
 
-  it('puts organization secrets and metadata with their visibility and selected repositories', async () => {
-    seed(fake, orgScope, json, oldValue);
-    await new GitHubSecretsAdapter({ octokit: fastClient(fake), scope: orgScope, layout: json }).write(
-      newValue,
-      newMeta,
-    );
-    expect(fake.secret(orgScope, 'PRISMA_CLOUD')).toMatchObject({
+describe('organization secrets: access left alone unless configured', () => {
+  const org = (extra: Partial<Extract<GitHubScope, { kind: 'organization' }>> = {}): GitHubScope => ({
+    kind: 'organization',
+    org: 'acme',
+    ...extra,
+  });
+  const write = (scope: GitHubScope) =>
+    new GitHubSecretsAdapter({ octokit: fastClient(fake), scope, layout: json }).write(newValue, newMeta);
+
+  it('keeps visibility and the whole selected list (more than one page) when the target names none', async () => {
+    const granted = Array.from({ length: 130 }, (_, i) => 5000 + i); // granted in the UI, by Terraform…
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, {
+      visibility: 'selected',
+      selectedRepositoryIds: granted,
+    });
+    fake.seedVariable(org(), metadataVariableName(json), '{"managed":true}', {
+      visibility: 'selected',
+      selectedRepositoryIds: [7],
+    });
+    await write(org());
+    expect(fake.secret(org(), 'PRISMA_CLOUD')).toMatchObject({
       value: newValue,
       visibility: 'selected',
-      selectedRepositoryIds: [1296269, 1296270],
+      selectedRepositoryIds: granted,
     });
-    expect(fake.variable(orgScope, metadataVariableName(json))).toMatchObject({ visibility: 'selected' });
+    // The metadata variable keeps its own access too.
+    expect(fake.variable(org(), metadataVariableName(json))).toMatchObject({
+      visibility: 'selected',
+      selectedRepositoryIds: [7],
+    });
+  });
+
+  it('keeps a private or all visibility as it is', async () => {
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, { visibility: 'all' });
+    await write(org());
+    expect(fake.secret(org(), 'PRISMA_CLOUD')).toMatchObject({ value: newValue, visibility: 'all' });
+  });
+
+  it('adds the named repositories to a selected list and removes none', async () => {
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, {
+      visibility: 'selected',
+      selectedRepositoryIds: [11, 12],
+    });
+    await write(org({ visibility: 'selected', selectedRepositoryIds: [12, 13] }));
+    expect(fake.secret(org(), 'PRISMA_CLOUD')?.selectedRepositoryIds).toEqual([11, 12, 13]);
+  });
+
+  it('sets the visibility the target names (and only then changes it)', async () => {
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, { visibility: 'all' });
+    await write(org({ visibility: 'selected', selectedRepositoryIds: [21] }));
+    expect(fake.secret(org(), 'PRISMA_CLOUD')).toMatchObject({
+      visibility: 'selected',
+      selectedRepositoryIds: [21],
+    });
+    await write(org({ visibility: 'private' }));
+    expect(fake.secret(org(), 'PRISMA_CLOUD')).toMatchObject({ visibility: 'private' });
+  });
+
+  it('creates a missing org metadata variable visible to no repository', async () => {
+    fake.seedSecret(org(), 'PRISMA_CLOUD', oldValue, { visibility: 'private' });
+    await write(org());
+    expect(fake.variable(org(), metadataVariableName(json))).toMatchObject({
+      visibility: 'selected',
+      selectedRepositoryIds: [],
+    });
   });
 });
 
@@ -169,7 +223,7 @@ describe('pair format is never half-updated', () => {
       currentValue: oldValue,
     });
     const err = await failure(adapter.write(newValue, newMeta));
-    expect(err.code).toBe('github_forbidden');
+    expect(err.code).toBe('github_repository_archived');
     expect(fake.secretValue(repoScope, 'PRISMA_ACCESS_KEY_ID')).toBe('old-key-id');
     expect(fake.secretValue(repoScope, 'PRISMA_SECRET_KEY')).toBe('old-secret-value-1234');
     // The first secret was written, then put back: three PUTs, and the metadata was never touched.
@@ -251,8 +305,8 @@ describe('read and restore', () => {
   });
 });
 
-describe('tokens', () => {
-  it('fails early and says why when given the workflow GITHUB_TOKEN', async () => {
+describe('tokens and refusals', () => {
+  it('says a token without secrets permission lacks it, without the GITHUB_TOKEN hint (the adapter cannot tell)', async () => {
     seed(fake, repoScope, json, oldValue);
     const octokit = fastClient(fake, { token: 'ghs_workflow_token' });
     const adapter = new GitHubSecretsAdapter({
@@ -262,20 +316,104 @@ describe('tokens', () => {
       currentValue: oldValue,
     });
     const err = await failure(adapter.read());
-    expect(err.code).toBe('github_token_cannot_write_secrets');
-    expect(err.category).toBe('permission');
-    expect(err.message).toContain('GITHUB_TOKEN cannot read or write Actions secrets');
-    expect(err.message).toContain('GitHub App installation token');
+    expect(err.code).toBe('github_token_lacks_permission');
+    expect(err.category).toBe('config'); // a read refused: nothing was touched
+    expect(err.message).toContain('repository acme/api');
     expect(err.message).toContain('secrets=read');
+    expect(err.message).not.toContain('GITHUB_TOKEN');
     expect(fake.requestsFor(PUT_REPO_SECRET)).toHaveLength(0);
   });
 
-  it('reports a rejected token as an auth error', async () => {
+  it('reports a rejected token (401) as a configuration error, which nothing was changed by', async () => {
     seed(fake, repoScope, json, oldValue);
     const octokit = fastClient(fake, { token: 'ghp_wrong' });
     const err = await failure(new GitHubSecretsAdapter({ octokit, scope: repoScope, layout: json }).read());
-    expect(err.code).toBe('github_auth_failed');
-    expect(err.category).toBe('auth');
+    expect(err.code).toBe('github_bad_credentials');
+    expect(err.category).toBe('config');
+    expect(mayHaveApplied(err)).toBe(false);
+  });
+
+  it('tells a repository the token cannot see from a secret that does not exist', async () => {
+    const other: GitHubScope = { kind: 'repository', owner: 'acme', repo: 'hidden' };
+    seed(fake, other, json, oldValue);
+    fake.hideRepository('acme', 'hidden');
+    const octokit = fastClient(fake);
+    const hidden = await failure(new GitHubSecretsAdapter({ octokit, scope: other, layout: json }).read());
+    expect(hidden.code).toBe('github_scope_not_visible');
+    expect(hidden.category).toBe('config');
+    expect(hidden.message).toContain('repository acme/hidden does not exist or this token cannot see it');
+    // A fan-out target (no public key fetched while reading) tells the two apart too.
+    const primary = new GitHubSecretsAdapter({
+      octokit,
+      scope: repoScope,
+      layout: json,
+      currentValue: oldValue,
+    });
+    seed(fake, repoScope, json, oldValue);
+    const fanOut = await failure(
+      new GitHubSecretsAdapter({ octokit, scope: other, layout: json, primary }).read(),
+    );
+    expect(fanOut.code).toBe('github_scope_not_visible');
+    const missing = await failure(
+      new GitHubSecretsAdapter({
+        octokit,
+        scope: repoScope,
+        layout: { format: 'json', name: 'NOPE' },
+      }).read(),
+    );
+    expect(missing.category).toBe('not_found');
+    expect(missing.message).toContain('secret NOPE does not exist in repository acme/api');
+  });
+
+  it('refuses writes to an archived repository definitely (nothing applied), naming repository and reason', async () => {
+    seed(fake, repoScope, json, oldValue);
+    fake.archiveRepository('acme', 'api');
+    const adapter = new GitHubSecretsAdapter({
+      octokit: fastClient(fake),
+      scope: repoScope,
+      layout: json,
+      currentValue: oldValue,
+    });
+    await adapter.read(); // reading an archived repository is allowed
+    const err = await failure(adapter.write(newValue, newMeta));
+    expect(err.code).toBe('github_repository_archived');
+    expect(mayHaveApplied(err)).toBe(false);
+    expect(err.message).toContain('repository acme/api');
+    expect(err.message).toContain('archived');
+    expect(fake.secretValue(repoScope, 'PRISMA_CLOUD')).toBe(oldValue);
+  });
+
+  it('refuses writes with a read-only token definitely, naming the missing permission', async () => {
+    await fake.close();
+    fake = await startFakeGitHub({ faults, readOnlyTokens: ['ghs_read_only'] });
+    seed(fake, repoScope, json, oldValue);
+    const adapter = new GitHubSecretsAdapter({
+      octokit: fastClient(fake, { token: 'ghs_read_only' }),
+      scope: repoScope,
+      layout: json,
+      currentValue: oldValue,
+    });
+    await adapter.read();
+    const err = await failure(adapter.write(newValue, newMeta));
+    expect(err.code).toBe('github_token_lacks_permission');
+    expect(mayHaveApplied(err)).toBe(false);
+    expect(err.message).toMatch(/may not write .*repository acme\/api|repository acme\/api.*may not write/);
+    expect(err.message).toContain('secrets=write');
+    expect(fake.secretValue(repoScope, 'PRISMA_CLOUD')).toBe(oldValue);
+  });
+
+  it('asks for REST API version 2022-11-28 on every request', async () => {
+    seed(fake, repoScope, json, oldValue);
+    const adapter = new GitHubSecretsAdapter({
+      octokit: fastClient(fake),
+      scope: repoScope,
+      layout: json,
+      currentValue: oldValue,
+    });
+    await adapter.read();
+    await adapter.write(newValue, newMeta);
+    expect(fake.requests.length).toBeGreaterThan(3);
+    expect(new Set(fake.requests.map((r) => r.apiVersion))).toEqual(new Set(['2022-11-28']));
   });
 
   it('accepts https or loopback http API URLs only', () => {
@@ -354,7 +492,7 @@ describe('rate limits and concurrency', () => {
       repo: `svc-${i}`,
     }));
     for (const scope of scopes) seed(fake, scope, json, oldValue);
-    faults.add({ match: /./, kind: 'delay', delayMs: 15, times: Number.POSITIVE_INFINITY });
+    faults.add({ match: /./, kind: 'delay', delayMs: 60, times: Number.POSITIVE_INFINITY });
     const run = async (concurrency: number) => {
       const octokit = fastClient(fake, { concurrency });
       const adapters = scopes.map((scope) => new GitHubSecretsAdapter({ octokit, scope, layout: json }));

@@ -103,4 +103,26 @@ describe('fake GitHub API', () => {
     expect(fake.requests[0]).toMatchObject({ method: 'GET', status: 401 });
     expect(fake.requests[0]!.endedAt).toBeGreaterThanOrEqual(fake.requests[0]!.startedAt);
   });
+
+  it('enforces content-creating limits when asked: the write past the window answers 403 and is not applied', async () => {
+    await fake.close();
+    fake = await startFakeGitHub({ contentLimits: [{ windowMs: 60_000, max: 2 }] });
+    const octokit = fastClient(fake, { maxRateLimitRetries: 0 });
+    const a = octokit.rest.actions;
+    const repo = { owner: 'acme', repo: 'api' };
+    const put = (v: string) =>
+      status(
+        a.createOrUpdateRepoSecret({
+          ...repo,
+          secret_name: 'S',
+          ...fake.state.seal({ kind: 'repository', ...repo }, v),
+        }),
+      );
+    expect(await put('one')).toBe(201);
+    expect(await put('two')).toBe(204);
+    expect(await put('three')).toBe(403);
+    expect(await status(a.getRepoSecret({ ...repo, secret_name: 'S' }))).toBe(200); // reads do not count
+    expect(fake.secretValue({ kind: 'repository', ...repo }, 'S')).toBe('two');
+    expect(fake.requests.at(-2)).toMatchObject({ status: 403 });
+  });
 });

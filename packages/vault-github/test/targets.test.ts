@@ -10,6 +10,8 @@ describe('target grammar', () => {
       'env:acme/web:production:PRISMA_CLOUD',
       'org:acme:PRISMA_CLOUD:selected:1296269,1296270',
       'org:acme-labs:PRISMA_CLOUD:private',
+      'org:acme-ops:PRISMA_CLOUD',
+      'org:acme-dev:PRISMA_CLOUD:selected',
     ].join('\n');
     const specs = parseTargets(text, 'json');
     expect(specs.map((s) => s.scope)).toEqual([
@@ -22,6 +24,9 @@ describe('target grammar', () => {
         selectedRepositoryIds: [1296269, 1296270],
       },
       { kind: 'organization', org: 'acme-labs', visibility: 'private' },
+      // No visibility: access is left as it is. `selected` without ids: set selected, add nothing.
+      { kind: 'organization', org: 'acme-ops' },
+      { kind: 'organization', org: 'acme-dev', visibility: 'selected' },
     ]);
     expect(specs.map(formatTarget)).toEqual(text.split('\n').filter((l) => l && !l.startsWith('#')));
   });
@@ -47,7 +52,8 @@ describe('target grammar', () => {
     ['repo:acme/api:A', 'pair', /two secret names/],
     ['repo:acme/api:A,a', 'pair', /must differ/],
     ['org:acme:X:public', 'json', /visibility "public"/],
-    ['org:acme:X:selected', 'json', /non-empty list of numeric repository ids/],
+    ['org:acme:X:', 'json', /visibility ""/],
+    ['org:acme', 'json', /three to five fields/],
     ['org:acme:X:all:12', 'json', /only allowed with visibility "selected"/],
     ['org:acme:X:selected:12,abc', 'json', /"abc" is not a number/],
   ] as const)('rejects %s (%s)', (line, format, message) => {

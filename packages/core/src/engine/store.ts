@@ -1,19 +1,26 @@
 import type { Credential } from '../credential.ts';
 import { serializeSecretValue } from '../credential.ts';
-import { describeError, VaultError } from '../errors.ts';
+import { describeError, mayHaveApplied, VaultError } from '../errors.ts';
 import type { RotationMetadata } from '../vault.ts';
 import type { TargetState } from './rotate.ts';
 import { type RunRecorder, settleWithLimit } from './run.ts';
 
-/** How many non-primary targets are written at once (GitHub fan-out to many repositories). */
+/** How many non-primary targets are written at once, unless their adapters pace writes themselves. */
 const FAN_OUT_CONCURRENCY = 4;
+
+/** The fan-out width: the narrowest any target asks for (GitHub's follows its write limiter). */
+function fanOutWidth(states: TargetState[]): number {
+  const asked = states.map((s) => s.adapter.fanOutWidth?.() ?? FAN_OUT_CONCURRENCY);
+  return Math.max(1, Math.min(...asked));
+}
 
 export type StoreOutcome = { ok: true } | { ok: false; error: unknown; restoredAll: boolean; detail: string };
 
 /**
  * R1 step 8 with R2's rollback: writes the new value to the primary first, then to the other targets,
  * reading each back where the store allows it. If any write fails, every target that was attempted is
- * restored to its previous state (a failed write may still have been applied).
+ * restored to its previous state (a failed write may still have been applied), except targets that refused
+ * their write outright (mayHaveApplied false): they never held the new key.
  */
 export async function storeEverywhere(input: {
   states: TargetState[];
@@ -26,6 +33,8 @@ export async function storeEverywhere(input: {
 }): Promise<StoreOutcome> {
   const { states, fresh, metadata, run } = input;
   const attempted: TargetState[] = [];
+  /** Targets whose write was refused outright: they never held the new key, so there is nothing to restore. */
+  const refused = new Map<TargetState, unknown>();
   const writeOne = async (state: TargetState) => {
     attempted.push(state);
     const id = state.adapter.id;
@@ -33,11 +42,13 @@ export async function storeEverywhere(input: {
     const receipt = await run.step(
       'store',
       async () => {
-        const r = await state.adapter.write(
-          value,
-          metadata,
-          input.vaultExpiresOn ? { expiresOn: input.vaultExpiresOn } : {},
-        );
+        const r = await state.adapter
+          .write(value, metadata, input.vaultExpiresOn ? { expiresOn: input.vaultExpiresOn } : {})
+          .catch((err: unknown) => {
+            // Only the write's own refusal counts: a failed read-back comes after an applied write.
+            if (!mayHaveApplied(err)) refused.set(state, err);
+            throw err;
+          });
         if (state.adapter.capabilities.readable) {
           const back = await state.adapter.read();
           if (back.value !== value) {
@@ -60,7 +71,8 @@ export async function storeEverywhere(input: {
   let failure: unknown;
   try {
     await writeOne(states[0]!);
-    const { failures } = await settleWithLimit(states.slice(1), FAN_OUT_CONCURRENCY, writeOne);
+    const rest = states.slice(1);
+    const { failures } = await settleWithLimit(rest, fanOutWidth(rest), writeOne);
     if (failures.length) failure = failures[0]!.err;
   } catch (err) {
     failure = err;
@@ -79,6 +91,13 @@ export async function storeEverywhere(input: {
   const unrestored: string[] = [];
   for (const state of attempted.reverse()) {
     const id = state.adapter.id;
+    if (refused.has(state)) {
+      run.target(id, {
+        status: 'unchanged',
+        detail: `refused the new key: ${describeError(refused.get(state)).message}`,
+      });
+      continue;
+    }
     const previous = {
       ...state.snapshot,
       // Write-only targets: the old value is the current credential in the target's own format.

@@ -234,6 +234,33 @@ function routesFor(kind: FakeScope['kind'], base: string): Route[] {
         state.variables(scopeOf(kind, p)).delete(p.name!.toUpperCase()) ? { status: 204 } : notFound,
     ],
   ];
+  if (kind === 'organization') {
+    list.push([
+      'GET',
+      `${secretBase}/:name/repositories`,
+      secrets,
+      (p) => (state, _body, query) => {
+        const s = state.secrets(scopeOf(kind, p)).get(p.name!.toUpperCase());
+        if (!s) return notFound;
+        if (s.visibility !== 'selected')
+          return {
+            status: 409,
+            body: { message: "The secret's visibility is not set to 'selected'", status: '409' },
+          };
+        const ids = s.selectedRepositoryIds ?? [];
+        const perPage = Math.min(Number(query.get('per_page') ?? 30) || 30, 100);
+        const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
+        const slice = ids.slice((page - 1) * perPage, page * perPage);
+        return {
+          status: 200,
+          body: {
+            total_count: ids.length,
+            repositories: slice.map((id) => ({ id, name: `repo-${id}`, full_name: `${p.org}/repo-${id}` })),
+          },
+        };
+      },
+    ]);
+  }
   return list.map(([method, template, permission, build]) => {
     const names: string[] = [];
     const pattern = template.replace(/:(\w+)/g, (_m, name: string) => {

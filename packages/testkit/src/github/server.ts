@@ -21,6 +21,17 @@ export interface FakeGitHubOptions {
    * secrets permission).
    */
   workflowTokens?: string[];
+  /**
+   * Tokens that may read but not write secrets and variables (a GitHub App installation or fine-grained
+   * token with "Secrets: read-only"): every write answers 403 "Resource not accessible by integration".
+   */
+  readOnlyTokens?: string[];
+  /**
+   * GitHub's secondary limits on content-creating requests (writes), enforced: a write that would make more
+   * than `max` in the last `windowMs` answers 403 "secondary rate limit" with retry-after and is not
+   * applied. GitHub's are 80 a minute and 500 an hour; benchmarks pass them scaled down. Default: none.
+   */
+  contentLimits?: Array<{ windowMs: number; max: number }>;
 }
 
 export interface FakeRequestRecord {
@@ -29,6 +40,8 @@ export interface FakeRequestRecord {
   method: string;
   path: string;
   status: number | undefined;
+  /** The `x-github-api-version` request header, if sent. */
+  apiVersion: string | undefined;
   /** performance.now() when the request arrived and when its response finished (or was dropped). */
   startedAt: number;
   endedAt: number | undefined;
@@ -55,6 +68,10 @@ export interface FakeGitHub {
     value: string,
     access?: { visibility?: 'all' | 'private' | 'selected'; selectedRepositoryIds?: number[] },
   ): void;
+  /** Archives a repository: every write to it (and its environments) answers 403, as GitHub does. */
+  archiveRepository(owner: string, repo: string): void;
+  /** Makes a repository invisible to every token (an App not installed on it): all its routes answer 404. */
+  hideRepository(owner: string, repo: string): void;
   seedVariable(
     scope: FakeScope,
     name: string,
@@ -69,6 +86,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const faults = options.faults ?? new FaultInjector();
   const tokens = new Set(options.tokens ?? ['ghp_fake']);
   const workflowTokens = new Set(options.workflowTokens ?? []);
+  const readOnlyTokens = new Set(options.readOnlyTokens ?? []);
+  const archived = new Set<string>();
+  const contentLimits = options.contentLimits ?? [];
+  /** Arrival times of accepted writes, for contentLimits. */
+  const writeTimes: number[] = [];
+  const hidden = new Set<string>();
   const state = new FakeGitHubState();
   const requests: FakeRequestRecord[] = [];
   const sockets = new Set<Socket>();
@@ -106,7 +129,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 
     const auth = req.headers.authorization ?? '';
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1];
-    if (!token || (!tokens.has(token) && !workflowTokens.has(token))) {
+    const apiVersion = req.headers['x-github-api-version'];
+    record.apiVersion = typeof apiVersion === 'string' ? apiVersion : undefined;
+    const known =
+      tokens.has(token ?? '') || workflowTokens.has(token ?? '') || readOnlyTokens.has(token ?? '');
+    if (!token || !known) {
       record.call = `${method} ${url.pathname}`;
       return send(res, 401, {
         message: 'Bad credentials',
@@ -131,7 +158,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return send(res, status, fault.body ?? { message: `injected ${status}` }, fault.headers);
     }
 
-    if (workflowTokens.has(token)) {
+    const repoKey = routed.params.owner ? `${routed.params.owner}/${routed.params.repo}`.toLowerCase() : '';
+    if (repoKey && hidden.has(repoKey)) {
+      return send(res, 404, {
+        message: 'Not Found',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '404',
+      });
+    }
+    const writing = method !== 'GET';
+    if (workflowTokens.has(token) || (writing && readOnlyTokens.has(token))) {
       // The workflow GITHUB_TOKEN has no secrets/variables permission at all.
       return send(
         res,
@@ -143,6 +179,32 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         },
         { 'x-accepted-github-permissions': routed.permission },
       );
+    }
+
+    if (writing && contentLimits.length > 0) {
+      const now = performance.now();
+      const over = contentLimits.find((l) => writeTimes.filter((t) => t > now - l.windowMs).length >= l.max);
+      if (over) {
+        return send(
+          res,
+          403,
+          {
+            message:
+              'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url:
+              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          },
+          { 'retry-after': '60' },
+        );
+      }
+      writeTimes.push(now);
+    }
+    if (writing && repoKey && archived.has(repoKey)) {
+      return send(res, 403, {
+        message: 'Repository was archived so is read-only.',
+        documentation_url: 'https://docs.github.com/rest/actions/secrets',
+        status: '403',
+      });
     }
 
     let body: Record<string, unknown> = {};
@@ -171,6 +233,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       method: req.method ?? 'GET',
       path: req.url ?? '/',
       status: undefined,
+      apiVersion: undefined,
       startedAt: performance.now(),
       endedAt: undefined,
       detail: {},
@@ -223,6 +286,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     variable: (scope, name) => state.variables(scope).get(name.toUpperCase()),
     seedSecret: (scope, name, value, access) => {
       state.putSecret(scope, name, value, access);
+    },
+    archiveRepository: (owner, repo) => {
+      archived.add(`${owner}/${repo}`.toLowerCase());
+    },
+    hideRepository: (owner, repo) => {
+      hidden.add(`${owner}/${repo}`.toLowerCase());
     },
     seedVariable: (scope, name, value, access) => {
       state.putVariable(scope, name, value, access);
