@@ -1,6 +1,6 @@
 import type { Credential } from '../credential.ts';
 import { serializeSecretValue } from '../credential.ts';
-import { describeError, VaultError } from '../errors.ts';
+import { describeError, mayHaveApplied, VaultError } from '../errors.ts';
 import type { RotationMetadata } from '../vault.ts';
 import type { TargetState } from './rotate.ts';
 import { type RunRecorder, settleWithLimit } from './run.ts';
@@ -12,8 +12,9 @@ export type StoreOutcome = { ok: true } | { ok: false; error: unknown; restoredA
 
 /**
  * R1 step 8 with R2's rollback: writes the new value to the primary first, then to the other targets,
- * reading each back where the store allows it. If any write fails, every target that was attempted is
- * restored to its previous state (a failed write may still have been applied).
+ * reading each back where the store allows it. If any write fails, every target that may hold the new
+ * value is restored to its previous state: a write that failed ambiguously may have been applied, but one
+ * that was definitely refused never happened, so that target needs (and gets) no restore.
  */
 export async function storeEverywhere(input: {
   states: TargetState[];
@@ -26,6 +27,7 @@ export async function storeEverywhere(input: {
 }): Promise<StoreOutcome> {
   const { states, fresh, metadata, run } = input;
   const attempted: TargetState[] = [];
+  const refused = new Set<TargetState>();
   const writeOne = async (state: TargetState) => {
     attempted.push(state);
     const id = state.adapter.id;
@@ -33,11 +35,13 @@ export async function storeEverywhere(input: {
     const receipt = await run.step(
       'store',
       async () => {
-        const r = await state.adapter.write(
-          value,
-          metadata,
-          input.vaultExpiresOn ? { expiresOn: input.vaultExpiresOn } : {},
-        );
+        const r = await state.adapter
+          .write(value, metadata, input.vaultExpiresOn ? { expiresOn: input.vaultExpiresOn } : {})
+          .catch((err: unknown) => {
+            // Only the write's own failure can prove it never happened; a failed read-back cannot.
+            if (!mayHaveApplied(err)) refused.add(state);
+            throw err;
+          });
         if (state.adapter.capabilities.readable) {
           const back = await state.adapter.read();
           if (back.value !== value) {
@@ -79,6 +83,11 @@ export async function storeEverywhere(input: {
   const unrestored: string[] = [];
   for (const state of attempted.reverse()) {
     const id = state.adapter.id;
+    if (refused.has(state)) {
+      run.note('rollback', 'skipped', `${id} refused the new key; it still holds the old one`);
+      run.target(id, { status: 'unchanged', detail: 'refused the new key' });
+      continue;
+    }
     const previous = {
       ...state.snapshot,
       // Write-only targets: the old value is the current credential in the target's own format.

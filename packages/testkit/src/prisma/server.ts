@@ -190,6 +190,11 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
         case 'hang-after-apply':
           apply(route, req, body);
           return;
+        case 'rewrite': {
+          const real = apply(route, req, body);
+          const lie = fault.rewrite ? fault.rewrite({ status: real.status, body: real.body }) : real;
+          return send({ ...real, ...lie });
+        }
       }
     }
     send(apply(route, req, body));
