@@ -49,7 +49,8 @@ async function seed(name: string, value?: unknown): Promise<{ path: string; cred
   return { path, cred };
 }
 
-describe('keyroll CLI', () => {
+// Each case starts real CLI processes (tsx compiles on start): generous on a loaded machine.
+describe('keyroll CLI', { timeout: 120_000 }, () => {
   it('rotate --json rotates and exits 0; status shows the new key', async () => {
     const { path, cred } = await seed('cli-a');
     const r = await keyroll([
@@ -165,6 +166,34 @@ describe('keyroll CLI', () => {
     expect(missing.stderr).toMatch(/no such secret/);
     expect((await keyroll(['rotate'])).code).toBe(2);
     expect((await keyroll(['rotate', '--vault', `file:${path}`, '--min-age-hours', 'soon'])).code).toBe(2);
+  });
+
+  it('refuses bad option values before anything happens (exit 2)', async () => {
+    const { path } = await seed('cli-f');
+    const before = await readFile(path, 'utf8');
+    const creates = sim.requestCount('POST /access_keys');
+    for (const bad of [
+      ['--validity-days', ''],
+      ['--validity-days', ' '],
+      ['--validity-days=-5'],
+      ['--validity-days', '1.5'],
+      ['--validity-days', '0x10'],
+      ['--min-age-hours', 'abc'],
+      ['--grace-hours', ''],
+    ]) {
+      const r = await keyroll([
+        'rotate',
+        '--vault',
+        `file:${path}`,
+        '--force',
+        '--allow-api-origin',
+        sim.url,
+        ...bad,
+      ]);
+      expect(r.code, `${bad.join(' ')}: ${r.stderr}`).toBe(2);
+    }
+    expect(await readFile(path, 'utf8')).toBe(before);
+    expect(sim.requestCount('POST /access_keys')).toBe(creates);
   });
 
   it('has --help on every command', async () => {

@@ -2,6 +2,7 @@ import {
   isKeyrollError,
   type Logger,
   type RotationMetadata,
+  type SecretHeader,
   type StoredSecret,
   silentLogger,
   type VaultAdapter,
@@ -10,6 +11,7 @@ import {
   type WriteReceipt,
 } from '@keyroll/core';
 import { getSecretInfo, getVariable, putSecret, setVariable } from './api.ts';
+import { checkGitHubTarget } from './check.ts';
 import type { GitHubClient } from './client.ts';
 import { layOut, type SecretWrite } from './formats.ts';
 import { decodeMetadata, encodeMetadata } from './metadata.ts';
@@ -75,6 +77,16 @@ export class GitHubSecretsAdapter implements VaultAdapter {
   /** The Actions variable holding this target's metadata. */
   get metadataVariable(): string {
     return metadataVariableName(this.layout);
+  }
+
+  /** GitHub never returns secret values: the header is what read() learns, without the supplied value. */
+  async readMetadata(): Promise<SecretHeader> {
+    const { managed, metadata } = await this.read();
+    return { managed, metadata };
+  }
+
+  async check(): Promise<void> {
+    checkGitHubTarget(this.layout, this.known, this.id);
   }
 
   /**

@@ -121,7 +121,7 @@ describe('formats', () => {
     const vendor = JSON.stringify({
       PRISMA_CLOUD_CONSOLE_URL: 'https://app.prismacloud.io',
       PRISMA_CLOUD_USER: 'id-2',
-      PRISMA_CLOUD_PASS: 'pass-2-secret',
+      PRISMA_CLOUD_PASS: 'pass-2-secret-long-enough',
     });
     seed(fake, repoScope, json, oldValue);
     await new GitHubSecretsAdapter({ octokit: fastClient(fake), scope: repoScope, layout: json }).write(

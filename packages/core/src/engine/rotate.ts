@@ -20,7 +20,7 @@ import { createLogger, type Logger } from '../log.ts';
 import { isYoungerThanMinAge, type RotationPolicy, resolvePolicy, rotationDue } from '../policy.ts';
 import { retry } from '../retry.ts';
 import type { RotationMetadata, StoredSecret, VaultAdapter } from '../vault.ts';
-import { readTarget } from './read.ts';
+import { readHeader, readTarget } from './read.ts';
 import { deleteKeysNamedOurs, deleteOwnKey, type OwnKeys } from './rollback.ts';
 import { keyNameFor, newRotationId, RunRecorder } from './run.ts';
 import { storeEverywhere } from './store.ts';
@@ -164,13 +164,25 @@ class Rotation {
       }
     }
 
-    // 2. Read
+    // 2. Read the primary's managed mark before any value (R4), then every target; check them all.
     let states: TargetState[];
     try {
+      const header = await run.step(
+        'read',
+        () => readHeader(primaryAdapter),
+        (h) => `${primaryAdapter.id} is ${h.managed ? '' : 'not '}marked as managed`,
+      );
+      if (!header.managed) return this.notManaged();
       states = await run.step(
         'read',
         () => this.readTargets(),
         (s) => `${s.length} target(s) read`,
+      );
+      if (!states[0]!.snapshot.managed) return this.notManaged();
+      await run.step(
+        'check',
+        () => Promise.all(this.request.targets.map((t) => t.check())),
+        () => 'every target can take the new key',
       );
     } catch (err) {
       return this.failedBeforeChanges(err);
@@ -178,14 +190,6 @@ class Rotation {
     const primary = states[0]!;
     const current = primary.parsed.credential;
     run.oldKeyId = current.accessKeyId;
-    if (!primary.snapshot.managed) {
-      this.log.info(`${primaryAdapter.id} is not marked as managed by keyroll; ignoring it`);
-      return run.finish(
-        'skipped',
-        'not_managed',
-        `${primaryAdapter.id} is not marked as managed by keyroll; ignored`,
-      );
-    }
 
     // 3. Skip a stale or duplicate event before touching the issuer.
     const trigger = this.request.trigger;
@@ -254,6 +258,12 @@ class Rotation {
 
     if (this.dryRun) return this.planRest(states, owner);
     return this.rotate(states, session, owner, new Set(keys.map((k) => k.id)));
+  }
+
+  private notManaged(): RotationResult {
+    const id = this.request.targets[0]!.id;
+    this.log.info(`${id} is not marked as managed by keyroll; ignoring it`);
+    return this.run.finish('skipped', 'not_managed', `${id} is not marked as managed by keyroll; ignored`);
   }
 
   /** Bad input and configuration are thrown (nothing changed); anything else is reported as rolled back. */
