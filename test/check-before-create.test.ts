@@ -68,6 +68,25 @@ describe('R1 step 2: check every target before creating a key', () => {
     },
   );
 
+  it('a target whose check fails (e.g. a GitHub pair without the current value) stops before any key exists', async () => {
+    const w = await world({ targets: 2 });
+    const inner = w.adapters[1]!;
+    w.adapters[1] = {
+      ...inner,
+      id: inner.id,
+      capabilities: inner.capabilities,
+      readMetadata: () => inner.readMetadata(),
+      read: () => inner.read(),
+      write: (v, m, o) => inner.write(v, m, o),
+      restore: (p) => inner.restore(p),
+      check: async () => {
+        throw new ConfigError('previous_value_unknown', `${inner.id}: cannot put the first secret back`);
+      },
+    };
+    await expectRefusedBeforeCreate(w, ConfigError, 'previous_value_unknown');
+    expect(w.sim.requestCount('POST /login')).toBe(0);
+  });
+
   it('a FIFO as the secret file is refused at once, never waited on', async () => {
     const w = await world({ targets: 2 });
     const fifo = join(w.dir, 'fifo.json');
