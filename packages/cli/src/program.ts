@@ -9,6 +9,7 @@ import {
   jsonLinesSink,
   type KeyIssuer,
   type Logger,
+  Redactor,
   type RotationResult,
   rotateCredential,
 } from '@keyroll/core';
@@ -24,7 +25,7 @@ import {
   type PolicyOptions,
   policyFrom,
 } from './options.ts';
-import { formatResult, formatStatus, formatStep, type Out } from './output.ts';
+import { formatResult, formatStatus, formatStep, type Out, safeOut } from './output.ts';
 import { resolveVaultSpec } from './vault-spec.ts';
 
 export interface CliIO {
@@ -39,7 +40,15 @@ export interface CliIO {
 type RotateOptions = CommonOptions & PolicyOptions & { dryRun?: boolean; force?: boolean; lockDir?: string };
 
 /** Runs the CLI and returns its exit code (0 ok/skipped, 1 rolled back, 2 usage/config, 3 needs attention). */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<number> {
+  // One redactor for the whole run: the logger's, the engine's (it shares the logger's) and every write.
+  const redactor = new Redactor();
+  const io: CliIO & { redactor: Redactor } = {
+    ...rawIo,
+    stdout: safeOut(rawIo.stdout, redactor),
+    stderr: safeOut(rawIo.stderr, redactor),
+    redactor,
+  };
   let code = 0;
   const program = new Command('keyroll')
     .description('Rotates Prisma Cloud service-account access keys and keeps them in your vaults.')
@@ -90,19 +99,24 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   return code;
 }
 
-function loggerFor(opts: CommonOptions, io: CliIO): Logger {
-  return createLogger({ sink: jsonLinesSink(io.stderr), level: opts.verbose ? 'info' : 'warn' });
+function loggerFor(opts: CommonOptions, io: CliIO & { redactor: Redactor }): Logger {
+  return createLogger({
+    sink: jsonLinesSink(io.stderr),
+    level: opts.verbose ? 'info' : 'warn',
+    redactor: io.redactor,
+  });
 }
 
 function issuerFor(io: CliIO, logger: Logger, origins: string[]): KeyIssuer {
   return io.issuer ? io.issuer(logger, origins) : new PrismaCloudIssuer({ allowedOrigins: origins, logger });
 }
 
-async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<number> {
+async function rotateCommand(opts: RotateOptions, io: CliIO & { redactor: Redactor }): Promise<number> {
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
   const vaults = opts.vault.map(resolveVaultSpec);
   const adminCredential = await adminCredentialFrom(opts);
+  io.redactor.add(adminCredential?.secretKey);
   const human = !opts.json;
   if (human)
     io.stdout.write(
@@ -131,11 +145,12 @@ async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<number> {
   return exitCodeFor(result);
 }
 
-async function statusCommand(opts: CommonOptions, io: CliIO): Promise<number> {
+async function statusCommand(opts: CommonOptions, io: CliIO & { redactor: Redactor }): Promise<number> {
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
   const primary = resolveVaultSpec(opts.vault[0]!);
   const adminCredential = await adminCredentialFrom(opts);
+  io.redactor.add(adminCredential?.secretKey);
   const status = await inspectCredential(primary.adapter, {
     issuer: issuerFor(io, logger, origins),
     policy: policyFrom(opts),
@@ -149,9 +164,9 @@ async function statusCommand(opts: CommonOptions, io: CliIO): Promise<number> {
   return 0;
 }
 
-function reportThrown(err: unknown, io: CliIO): number {
+function reportThrown(err: unknown, io: CliIO & { redactor: Redactor }): number {
   const message = isKeyrollError(err) ? err.message : err instanceof Error ? err.message : String(err);
-  io.stderr.write(`keyroll: ${message}\n`);
+  io.stderr.write(`keyroll: ${io.redactor.redact(message)}\n`);
   if (err instanceof ConfigError || err instanceof InputError) return 2;
   // The engine reports its own failures in the result; anything thrown past it is unexpected, and a
   // person should look (status is read-only, so its failures changed nothing).

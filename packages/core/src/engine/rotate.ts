@@ -24,7 +24,7 @@ import { readHeader, readTarget } from './read.ts';
 import { deleteKeysNamedOurs, deleteOwnKey, type OwnKeys } from './rollback.ts';
 import { keyNameFor, newRotationId, RunRecorder } from './run.ts';
 import { storeEverywhere } from './store.ts';
-import type { RotationContext, RotationRequest, RotationResult } from './types.ts';
+import type { RotationContext, RotationRequest, RotationResult, StepRecord } from './types.ts';
 
 /** One process-wide default lock, so two rotations of one secret in this process never overlap. */
 const processLock = new InMemoryLockProvider();
@@ -47,13 +47,20 @@ export async function rotateCredential(
   const rotationId = newRotationId(clock.now());
   const baseLogger = context.logger ?? createLogger();
   const log = baseLogger.child({ rotationId });
+  // Everything that leaves the engine passes the run's redactor, which knows every secret seen so far:
+  // step lines, the result (and so the CLI, HTTP bodies, Action outputs built from it), thrown errors.
+  const redactor = log.redactor;
+  const onStep = context.onStep;
+  const safeOnStep = onStep && ((step: StepRecord) => onStep(redactor.redact(step)));
   const targetIds = request.targets.map((t) => t.id);
-  const run = new RunRecorder(rotationId, request.dryRun === true, targetIds, clock, log, context.onStep);
+  const run = new RunRecorder(rotationId, request.dryRun === true, targetIds, clock, log, safeOnStep);
   const rotation = new Rotation(request, context, policy, clock, log, run);
   try {
     const result = await rotation.execute();
     log.info('rotation finished', { audit: auditRecord(result, request) });
-    return result;
+    return redactor.redact(result);
+  } catch (err) {
+    throw redactor.scrubError(err);
   } finally {
     await rotation.close();
   }

@@ -50,6 +50,8 @@ export interface PrismaSimulator {
   clearRequests(): void;
   /** Every JWT the simulator has issued (for leak checks). */
   issuedTokens(): string[];
+  /** Every secret key the simulator has minted, deleted keys included (for leak checks). */
+  mintedSecrets(): string[];
   close(): Promise<void>;
 }
 
@@ -231,6 +233,7 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
       requests.length = 0;
     },
     issuedTokens: () => [...tenant.issuedTokens],
+    mintedSecrets: () => [...tenant.mintedSecrets],
     close: async () => {
       if (closed) return;
       closed = true;
