@@ -108,6 +108,21 @@ describe('R1 step 2: check every target before creating a key', () => {
     await expect(lock.acquire('keyroll:probe', 'me', 60_000)).rejects.toBeInstanceOf(ConfigError);
   });
 
+  it('a lock directory that is not a directory is a configuration error, nothing touched', async () => {
+    const w = await world();
+    const notDir = join(w.dir, 'not-a-dir');
+    await writeFile(notDir, 'x');
+    const err = await w
+      .rotate({}, {}, { lock: new FileLockProvider({ directory: join(notDir, 'locks') }) })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).code).toBe('lock_dir_unusable');
+    expect(w.sim.requests).toEqual([]);
+  });
+
   it('a secret file that is a symlink: the file it points to gets the new key, the link stays a link', async () => {
     const w = await world();
     const real = join(w.dir, 'real.json');

@@ -121,12 +121,12 @@ export async function createWorld(options: WorldOptions = {}) {
       return rotateCredential(
         { targets: adapters, trigger: { kind: 'manual' }, force: true, ...extra },
         {
-          ...context,
           issuer,
           lock,
           logger,
           allowedApiOrigins: [sim.url],
           policy: { verifyAttempts: 3, verifyBaseDelayMs: 1, keyLimit, ...options.policy, ...policy },
+          ...context,
         },
       );
     },
