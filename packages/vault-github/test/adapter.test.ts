@@ -208,6 +208,22 @@ describe('pair format is never half-updated', () => {
     expect(fake.requestsFor(PUT_REPO_SECRET)).toHaveLength(0);
   });
 
+  it('check() finds a pair without the current value before any key exists (read-only)', async () => {
+    seed(fake, repoScope, pair, oldValue);
+    const adapter = new GitHubSecretsAdapter({ octokit: fastClient(fake), scope: repoScope, layout: pair });
+    const err = await failure(adapter.check());
+    expect(err.code).toBe('previous_value_unknown');
+    expect(err.category).toBe('config');
+    expect(fake.requestsFor(PUT_REPO_SECRET)).toHaveLength(0);
+    const ok = new GitHubSecretsAdapter({
+      octokit: fastClient(fake),
+      scope: repoScope,
+      layout: pair,
+      currentValue: oldValue,
+    });
+    await expect(ok.check()).resolves.toBeUndefined();
+  });
+
   it('puts the old secret back when the metadata variable write fails', async () => {
     seed(fake, repoScope, json, oldValue, { keyId: 'old-key-id' });
     faults.add({ match: /variables/, kind: 'error', status: 403, times: Number.POSITIVE_INFINITY });
