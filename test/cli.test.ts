@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '@keyroll/cli';
 import type { Credential } from '@keyroll/core';
 import { type PrismaSimulator, startPrismaSimulator } from '@keyroll/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,8 +173,12 @@ describe('keyroll CLI', { timeout: 120_000 }, () => {
     const { path } = await seed('cli-f');
     const before = await readFile(path, 'utf8');
     const creates = sim.requestCount('POST /access_keys');
+    const args = ['rotate', '--vault', `file:${path}`, '--force', '--allow-api-origin', sim.url];
+    // End to end once (a real process), then every other value through the same runCli in this process.
+    const r = await keyroll([...args, '--validity-days', '']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--validity-days must be a non-negative whole number/);
     for (const bad of [
-      ['--validity-days', ''],
       ['--validity-days', ' '],
       ['--validity-days=-5'],
       ['--validity-days', '1.5'],
@@ -181,16 +186,13 @@ describe('keyroll CLI', { timeout: 120_000 }, () => {
       ['--min-age-hours', 'abc'],
       ['--grace-hours', ''],
     ]) {
-      const r = await keyroll([
-        'rotate',
-        '--vault',
-        `file:${path}`,
-        '--force',
-        '--allow-api-origin',
-        sim.url,
-        ...bad,
-      ]);
-      expect(r.code, `${bad.join(' ')}: ${r.stderr}`).toBe(2);
+      let err = '';
+      const code = await runCli([...args, ...bad], {
+        stdout: { write: () => true },
+        stderr: { write: (t: string) => (err += t) },
+        env: {},
+      });
+      expect(code, `${bad.join(' ')}: ${err}`).toBe(2);
     }
     expect(await readFile(path, 'utf8')).toBe(before);
     expect(sim.requestCount('POST /access_keys')).toBe(creates);
