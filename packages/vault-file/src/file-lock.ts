@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { link, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, type LockHolder, type LockLease, type LockProvider } from '@keyroll/core';
@@ -63,43 +63,44 @@ export class FileLockProvider implements LockProvider {
     // Stale. Take it over under the guard, so that two takers cannot both remove and recreate it.
     const guardPath = `${path}.takeover`;
     const guard: LockFile = { ...mine, expiresAt: this.now() + TAKEOVER_LEASE_MS };
-    const guardIno = await this.createExclusive(guardPath, guard);
-    if (guardIno === undefined) {
+    const guardFile = await this.createExclusive(guardPath, guard);
+    if (guardFile === undefined) {
       await this.clearStaleGuard(guardPath);
       return null; // another process is taking it over right now
     }
     try {
       const now = await this.readLock(path);
       if (now !== 'absent') {
-        if (now.ino !== seen.ino || (now.holder && !this.isGone(now.holder))) return null;
-        await removeIfSame(path, now.ino);
+        if (now.ino !== seen.ino || now.text !== seen.text) return null; // not the lock we judged stale
+        await removeIfSame(path, now);
       }
-      const ino = await this.createExclusive(path, mine);
-      if (ino === undefined) return null; // a fresh creator got in first: it holds the lock
+      const created = await this.createExclusive(path, mine);
+      if (created === undefined) return null; // a fresh creator got in first: it holds the lock
       const from = seen.holder
         ? { owner: seen.holder.owner, expiresAt: seen.holder.expiresAt }
         : unknownHolder;
-      return this.lease(path, ino, from);
+      return this.lease(path, created, from);
     } finally {
-      await removeIfSame(guardPath, guardIno);
+      await removeIfSame(guardPath, guardFile);
     }
   }
 
-  private lease(path: string, ino: number, tookOverFrom: LockHolder | undefined): LockLease {
+  private lease(path: string, mine: Identity, tookOverFrom: LockHolder | undefined): LockLease {
     return {
       tookOverFrom,
       // Only the file this lease created: after a takeover of an expired lease it is someone else's.
-      release: () => removeIfSame(path, ino),
+      release: () => removeIfSame(path, mine),
     };
   }
 
-  /** Writes `holder` to a temp file and links it into place. The inode, or undefined if the name exists. */
-  private async createExclusive(path: string, holder: LockFile): Promise<number | undefined> {
+  /** Writes `holder` to a temp file and links it into place. Its identity, or undefined if the name exists. */
+  private async createExclusive(path: string, holder: LockFile): Promise<Identity | undefined> {
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     const handle = await usable(() => open(tmp, 'wx', 0o600), this.options.directory);
+    const text = JSON.stringify(holder);
     let ino: number;
     try {
-      await handle.writeFile(JSON.stringify(holder));
+      await handle.writeFile(text);
       await handle.sync();
       ino = (await handle.stat()).ino;
     } finally {
@@ -107,7 +108,7 @@ export class FileLockProvider implements LockProvider {
     }
     try {
       await link(tmp, path);
-      return ino;
+      return { ino, text };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
       throw err;
@@ -117,7 +118,7 @@ export class FileLockProvider implements LockProvider {
   }
 
   /** The lock file's inode and holder (undefined when it is not a keyroll lock: empty, torn, foreign). */
-  private async readLock(path: string): Promise<'absent' | { ino: number; holder: LockFile | undefined }> {
+  private async readLock(path: string): Promise<'absent' | (Identity & { holder: LockFile | undefined })> {
     let ino: number;
     let text: string;
     try {
@@ -127,14 +128,14 @@ export class FileLockProvider implements LockProvider {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
       throw err;
     }
-    return { ino, holder: parseHolder(text) };
+    return { ino, text, holder: parseHolder(text) };
   }
 
   /** A guard left by a taker that died mid-takeover: remove it (exactly that file), so a later run can. */
   private async clearStaleGuard(guardPath: string): Promise<void> {
     const guard = await this.readLock(guardPath);
     if (guard === 'absent' || (guard.holder && !this.isGone(guard.holder))) return;
-    await removeIfSame(guardPath, guard.ino);
+    await removeIfSame(guardPath, guard);
   }
 
   private isGone(holder: LockFile): boolean {
@@ -154,11 +155,17 @@ function parseHolder(text: string): LockFile | undefined {
   }
 }
 
+/** Which file: its inode and its content (an inode number is reused once its file is gone). */
+interface Identity {
+  ino: number;
+  text: string;
+}
+
 /**
- * Removes `path` only if it still is the file with inode `ino`: moved aside first, checked, and put back
- * if it turned out to be another file.
+ * Removes `path` only if it still is that file: moved aside first, checked, and put back if it turned
+ * out to be another file.
  */
-async function removeIfSame(path: string, ino: number): Promise<void> {
+async function removeIfSame(path: string, expected: Identity): Promise<void> {
   const aside = `${path}.${randomBytes(6).toString('hex')}.old`;
   try {
     await rename(path, aside);
@@ -166,7 +173,9 @@ async function removeIfSame(path: string, ino: number): Promise<void> {
     ignoreMissing(err);
     return;
   }
-  if ((await lstat(aside)).ino !== ino) await link(aside, path).catch(() => {});
+  const ino = (await lstat(aside)).ino;
+  const text = await readFile(aside, 'utf8').catch(() => undefined);
+  if (ino !== expected.ino || text !== expected.text) await link(aside, path).catch(() => {});
   await unlink(aside).catch(ignoreMissing);
 }
 
