@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '@keyroll/cli';
 import type { Credential } from '@keyroll/core';
 import { type PrismaSimulator, startPrismaSimulator } from '@keyroll/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'keyroll-cli-'));
 });
 afterAll(async () => {
-  assertNoLeak(outputs, [...sim.allKeys().map((k) => k.secretKey), ...sim.issuedTokens()]);
+  assertNoLeak(outputs, [...sim.mintedSecrets(), ...sim.issuedTokens()]);
   await sim.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -49,7 +50,8 @@ async function seed(name: string, value?: unknown): Promise<{ path: string; cred
   return { path, cred };
 }
 
-describe('keyroll CLI', () => {
+// Each case starts real CLI processes (tsx compiles on start): generous on a loaded machine.
+describe('keyroll CLI', { timeout: 120_000 }, () => {
   it('rotate --json rotates and exits 0; status shows the new key', async () => {
     const { path, cred } = await seed('cli-a');
     const r = await keyroll([
@@ -165,6 +167,35 @@ describe('keyroll CLI', () => {
     expect(missing.stderr).toMatch(/no such secret/);
     expect((await keyroll(['rotate'])).code).toBe(2);
     expect((await keyroll(['rotate', '--vault', `file:${path}`, '--min-age-hours', 'soon'])).code).toBe(2);
+  });
+
+  it('refuses bad option values before anything happens (exit 2)', async () => {
+    const { path } = await seed('cli-f');
+    const before = await readFile(path, 'utf8');
+    const creates = sim.requestCount('POST /access_keys');
+    const args = ['rotate', '--vault', `file:${path}`, '--force', '--allow-api-origin', sim.url];
+    // End to end once (a real process), then every other value through the same runCli in this process.
+    const r = await keyroll([...args, '--validity-days', '']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--validity-days must be a non-negative whole number/);
+    for (const bad of [
+      ['--validity-days', ' '],
+      ['--validity-days=-5'],
+      ['--validity-days', '1.5'],
+      ['--validity-days', '0x10'],
+      ['--min-age-hours', 'abc'],
+      ['--grace-hours', ''],
+    ]) {
+      let err = '';
+      const code = await runCli([...args, ...bad], {
+        stdout: { write: () => true },
+        stderr: { write: (t: string) => (err += t) },
+        env: {},
+      });
+      expect(code, `${bad.join(' ')}: ${err}`).toBe(2);
+    }
+    expect(await readFile(path, 'utf8')).toBe(before);
+    expect(sim.requestCount('POST /access_keys')).toBe(creates);
   });
 
   it('has --help on every command', async () => {

@@ -2,17 +2,24 @@
  * R0/R2/R3 fault matrix: for every call the engine makes (issuer and vault) and each kind of fault, run a
  * rotation, check the invariant R0 holds, then run again without faults and check it converges to a
  * completed rotation. Crashes run the rotation in a child process that is killed at that point.
+ * The starting state varies from case to case (a seeded key alone, a key keyroll made, an inactive
+ * previous key beside the current one, a lagging second target), so every call point meets several.
  */
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import type { FaultRule, VaultCall } from '@keyroll/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertNoLeak, createWorld, type World } from './helpers/world.ts';
+import { assertNoLeak, createWorld, SERVICE_ACCOUNT, type World } from './helpers/world.ts';
 
 type Stage = 'before-create' | 'create' | 'verify' | 'store' | 'after-store';
 interface Point {
   name: string;
   stage: Stage;
-  issuer?: { route: string; when?: (detail: Record<string, unknown>, w: World) => boolean; skip?: number };
+  issuer?: {
+    route: string;
+    when?: (detail: Record<string, unknown>, current: string) => boolean;
+    skip?: number;
+  };
   vault?: { call: VaultCall; target: number; skip?: number };
 }
 
@@ -20,7 +27,7 @@ const points: Point[] = [
   {
     name: 'login with the current key',
     stage: 'before-create',
-    issuer: { route: 'POST /login', when: (d, w) => d.accessKeyId === w.first.accessKeyId },
+    issuer: { route: 'POST /login', when: (d, current) => d.accessKeyId === current },
   },
   { name: 'identity (current key)', stage: 'before-create', issuer: { route: 'GET /user/me' } },
   { name: 'list keys', stage: 'before-create', issuer: { route: 'GET /access_keys' } },
@@ -33,7 +40,7 @@ const points: Point[] = [
   {
     name: 'login with the new key (verify)',
     stage: 'verify',
-    issuer: { route: 'POST /login', when: (d, w) => d.accessKeyId !== w.first.accessKeyId },
+    issuer: { route: 'POST /login', when: (d, current) => d.accessKeyId !== current },
   },
   { name: 'identity (new key, verify)', stage: 'verify', issuer: { route: 'GET /user/me', skip: 1 } },
   {
@@ -55,15 +62,53 @@ const points: Point[] = [
 type Kind = 'error' | 'rate-limit' | 'timeout' | 'ambiguous' | 'crash';
 const issuerKinds: Kind[] = ['error', 'rate-limit', 'timeout', 'ambiguous', 'crash'];
 const vaultKinds: Kind[] = ['error', 'timeout', 'ambiguous', 'crash'];
-const cases = points.flatMap((point) =>
-  (point.issuer ? issuerKinds : vaultKinds).map((kind) => ({ point, kind })),
-);
 
-function issuerRule(point: Point, kind: Kind, w: World, onCrash: () => void): FaultRule {
+/**
+ * seeded: the key an operator stored, alone. keyroll-made: a first rotation already ran (the current key
+ * is named keyroll-…, the seeded one is inactive). inactive-previous: an inactive key beside the current
+ * one (make-room deletes it). lagging: the second target still holds an older, still active key.
+ */
+type Start = 'seeded' | 'keyroll-made' | 'inactive-previous' | 'lagging';
+const starts: Start[] = ['seeded', 'keyroll-made', 'inactive-previous', 'lagging'];
+const cases = points.flatMap((point, p) => {
+  // make-room only runs when the account is at its limit.
+  const usable = point.name.includes('make room') ? starts.filter((s) => s !== 'seeded') : starts;
+  return (point.issuer ? issuerKinds : vaultKinds).map((kind, k) => ({
+    point,
+    kind,
+    start: usable[(p + k) % usable.length]!,
+  }));
+});
+
+interface Setup {
+  w: World;
+  /** Key id in the primary at the start. */
+  current: string;
+  /** Keys that may still be active after a clean rollback. */
+  mayStayActive: string[];
+}
+
+async function setUp(start: Start): Promise<Setup> {
+  const w = await createWorld({ targets: 2, seedInactiveKey: start === 'inactive-previous' });
+  if (start === 'keyroll-made') {
+    const r = await w.rotate();
+    if (r.outcome !== 'rotated') throw new Error(`setup rotation: ${r.message}`);
+    w.sim.clearRequests();
+    return { w, current: r.newKeyId!, mayStayActive: [r.newKeyId!] };
+  }
+  if (start === 'lagging') {
+    const older = w.sim.addKey(SERVICE_ACCOUNT, { name: 'older', createdTs: Date.now() - 80 * 86_400_000 });
+    await writeFile(w.paths[1]!, `${JSON.stringify({ ...older, apiUrl: w.sim.url })}\n`);
+    return { w, current: w.first.accessKeyId, mayStayActive: [w.first.accessKeyId, older.accessKeyId] };
+  }
+  return { w, current: w.first.accessKeyId, mayStayActive: [w.first.accessKeyId] };
+}
+
+function issuerRule(point: Point, kind: Kind, current: string, onCrash: () => void): FaultRule {
   const spec = point.issuer!;
   const base = {
     match: (call: string, detail?: unknown) =>
-      call === spec.route && (!spec.when || spec.when((detail ?? {}) as Record<string, unknown>, w)),
+      call === spec.route && (!spec.when || spec.when((detail ?? {}) as Record<string, unknown>, current)),
     skip: spec.skip ?? 0,
   };
   switch (kind) {
@@ -87,20 +132,24 @@ function issuerRule(point: Point, kind: Kind, w: World, onCrash: () => void): Fa
   }
 }
 
-function vaultRule(point: Point, kind: Kind, w: World): FaultRule {
+/** A lagging second target is written once more (the repair) before the store step. */
+const extraSkip = (point: Point, start: Start) =>
+  start === 'lagging' && point.vault?.call === 'vault.write' && point.vault.target === 1 ? 1 : 0;
+
+function vaultRule(point: Point, kind: Kind, w: World, start: Start): FaultRule {
   const spec = point.vault!;
   const target = w.adapters[spec.target]!.id;
   const base = {
     match: (call: string, detail?: unknown) =>
       call === spec.call && (detail as { target?: string })?.target === target,
-    skip: spec.skip ?? 0,
+    skip: (spec.skip ?? 0) + extraSkip(point, start),
   };
   if (kind === 'error') return { ...base, kind: 'error', times: Number.POSITIVE_INFINITY };
   if (kind === 'timeout') return { ...base, kind: 'timeout' };
   return { ...base, kind: 'drop-after-apply' };
 }
 
-async function crashRun(w: World, point: Point): Promise<void> {
+async function crashRun({ w, current }: Setup, point: Point, start: Start): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SIM_URL: w.sim.url,
@@ -110,7 +159,7 @@ async function crashRun(w: World, point: Point): Promise<void> {
   if (point.vault) {
     env.CRASH_VAULT_CALL = point.vault.call.replace('vault.', '');
     env.CRASH_VAULT_TARGET = String(point.vault.target);
-    env.CRASH_VAULT_SKIP = String(point.vault.skip ?? 0);
+    env.CRASH_VAULT_SKIP = String((point.vault.skip ?? 0) + extraSkip(point, start));
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/rotate-child.ts'], {
     env,
@@ -120,7 +169,7 @@ async function crashRun(w: World, point: Point): Promise<void> {
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   if (point.issuer) {
-    w.sim.faults.add({ ...issuerRule(point, 'crash', w, () => child.kill('SIGKILL')) });
+    w.sim.faults.add({ ...issuerRule(point, 'crash', current, () => child.kill('SIGKILL')) });
   }
   const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
     child.on('exit', (_code, sig) => resolve(sig)),
@@ -135,26 +184,33 @@ afterAll(() => {
 });
 
 describe('fault matrix: every engine call × every fault kind keeps R0 and converges', () => {
-  it.each(cases.map((c) => [`${c.point.name} / ${c.kind}`, c] as const))(
+  it.each(cases.map((c) => [`${c.point.name} / ${c.kind} / from ${c.start}`, c] as const))(
     '%s',
-    async (_label, { point, kind }) => {
+    async (_label, { point, kind, start }) => {
       counted.push(_label);
-      const w = await createWorld({ targets: 2, seedInactiveKey: true });
+      const setup = await setUp(start);
+      const { w, current } = setup;
       try {
         if (kind === 'crash') {
-          await crashRun(w, point);
+          await crashRun(setup, point, start);
           w.clearFaults();
         } else {
-          if (point.issuer) w.sim.faults.add(issuerRule(point, kind, w, () => {}));
-          else w.vaultFaults.add(vaultRule(point, kind, w));
+          if (point.issuer) w.sim.faults.add(issuerRule(point, kind, current, () => {}));
+          else w.vaultFaults.add(vaultRule(point, kind, w, start));
           const result = await w.rotate();
           w.clearFaults();
           // One fault never leaves a mess a person must clean up.
           expect(result.outcome, result.message).not.toBe('needs_attention');
           if (result.outcome === 'rolled_back') {
-            expect(await w.vaultKeyIds()).toEqual([w.first.accessKeyId, w.first.accessKeyId]);
-            expect(w.activeKeys().map((k) => k.id)).toEqual([w.first.accessKeyId]);
-            expect(w.sim.keys('ci-scanner').some((k) => k.name.startsWith('keyroll-'))).toBe(false);
+            const ids = await w.vaultKeyIds();
+            expect(ids[0]).toBe(current);
+            for (const id of ids) expect(setup.mayStayActive).toContain(id);
+            for (const k of w.activeKeys()) expect(setup.mayStayActive).toContain(k.id);
+            // The current key survives, whatever its name; no key of this rotation is left.
+            expect(w.activeKeys().map((k) => k.id)).toContain(current);
+            expect(w.sim.keys(SERVICE_ACCOUNT).some((k) => k.name === `keyroll-${result.rotationId}`)).toBe(
+              false,
+            );
           }
           if (point.stage === 'store' && kind !== 'ambiguous') expect(result.outcome).toBe('rolled_back');
           if (point.stage === 'store' && kind === 'ambiguous' && point.vault?.call === 'vault.write') {
@@ -183,7 +239,12 @@ describe('fault matrix: every engine call × every fault kind keeps R0 and conve
     },
   );
 
-  it('covers well over 50 cases', () => {
+  it('covers well over 50 cases, and every call point from more than one starting state', () => {
     expect(cases.length).toBeGreaterThan(50);
+    for (const point of points) {
+      const seen = new Set(cases.filter((c) => c.point === point).map((c) => c.start));
+      expect(seen.size, point.name).toBeGreaterThan(2);
+    }
+    expect(new Set(cases.map((c) => c.start))).toEqual(new Set(starts));
   });
 });

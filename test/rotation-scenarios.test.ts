@@ -39,7 +39,9 @@ describe('R1 order and R2 rollback', () => {
     expect(old?.status).toBe('inactive');
     expect(r.steps.map((s) => s.name)).toEqual([
       'lock',
+      'read', // the managed mark, before any value
       'read',
+      'check', // every target can take the new key, before anything is created
       'login',
       'check',
       'create',
@@ -90,8 +92,9 @@ describe('R1 order and R2 rollback', () => {
   });
 
   it('verifies through propagation delay by retrying the login with the new key', async () => {
-    const w = await world({ simulator: { propagationDelayMs: 30 } });
-    const r = await rotate(w, {}, { verifyAttempts: 8, verifyBaseDelayMs: 10 });
+    // Long enough that a loaded machine still reaches the first verify login before the key propagates.
+    const w = await world({ simulator: { propagationDelayMs: 400 } });
+    const r = await rotate(w, {}, { verifyAttempts: 10, verifyBaseDelayMs: 20 });
     expect(r.outcome).toBe('rotated');
     expect(routes(w).filter((x) => x === 'POST /login').length).toBeGreaterThan(2);
   });
@@ -285,14 +288,20 @@ describe('modes and policy', () => {
     expect(w.sim.requests).toHaveLength(0);
   });
 
-  it('ignores a secret that is not marked as managed', async () => {
+  it('ignores a secret that is not marked as managed, before its value is read', async () => {
     const w = await world();
     const inner = w.adapters[0]!;
+    const reads: string[] = [];
     const unmanaged: VaultAdapter = {
       ...inner,
       id: inner.id,
       capabilities: inner.capabilities,
-      read: async () => ({ ...(await inner.read()), managed: false }),
+      readMetadata: async () => ({ ...(await inner.readMetadata()), managed: false }),
+      read: async () => {
+        reads.push('value');
+        return { ...(await inner.read()), managed: false };
+      },
+      check: inner.check,
       write: inner.write,
       restore: inner.restore,
     };
@@ -307,6 +316,7 @@ describe('modes and policy', () => {
       },
     );
     expect(r.reason).toBe('not_managed');
+    expect(reads).toEqual([]);
     expect(w.sim.requests).toHaveLength(0);
   });
 

@@ -7,6 +7,7 @@ import {
   createLogger,
   type LogRecord,
   memorySink,
+  type RotationContext,
   type RotationPolicyInput,
   type RotationRequest,
   type RotationResult,
@@ -112,7 +113,11 @@ export async function createWorld(options: WorldOptions = {}) {
       vaultFaults.clear();
       observe();
     },
-    rotate(extra: Partial<RotationRequest> = {}, policy: RotationPolicyInput = {}): Promise<RotationResult> {
+    rotate(
+      extra: Partial<RotationRequest> = {},
+      policy: RotationPolicyInput = {},
+      context: Partial<RotationContext> = {},
+    ): Promise<RotationResult> {
       return rotateCredential(
         { targets: adapters, trigger: { kind: 'manual' }, force: true, ...extra },
         {
@@ -121,6 +126,7 @@ export async function createWorld(options: WorldOptions = {}) {
           logger,
           allowedApiOrigins: [sim.url],
           policy: { verifyAttempts: 3, verifyBaseDelayMs: 1, keyLimit, ...options.policy, ...policy },
+          ...context,
         },
       );
     },
@@ -142,7 +148,7 @@ export async function createWorld(options: WorldOptions = {}) {
     },
     activeKeys: () => sim.keys(SERVICE_ACCOUNT).filter((k) => k.status === 'active'),
     /** Every secret the simulator ever minted or issued, to scan output for leaks. */
-    secrets: () => [...sim.allKeys().map((k) => k.secretKey), ...sim.issuedTokens()],
+    secrets: () => [...sim.mintedSecrets(), ...sim.issuedTokens()],
     async close(): Promise<void> {
       await sim.close();
       await rm(dir, { recursive: true, force: true });

@@ -248,7 +248,9 @@ describe('CloudEvent function: failures and retries', () => {
     d = await deploy();
     d.sm.state.addVersion(
       SECRET,
-      Buffer.from('{"apiUrl":"https://evil.example.com","accessKeyId":"a","secretKey":"bbbbbbbbbbbb"}'),
+      Buffer.from(
+        '{"apiUrl":"https://evil.example.com","accessKeyId":"a","secretKey":"bbbbbbbbbbbbbbbbbbbb"}',
+      ),
     );
     const res = await postEvent(d.eventUrl, 'binary', notification('SECRET_ROTATE'));
     expect(res.status).toBe(204);

@@ -53208,7 +53208,92 @@ function describeError(err) {
   return { code: "unexpected_error", message: String(err), retryable: false };
 }
 
+// packages/core/src/json-splice.ts
+function spliceTopLevelStrings(text, values) {
+  const spans = topLevelValueSpans(text);
+  const out = [];
+  let at2 = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (const span of spans) {
+    if (!Object.hasOwn(values, span.key)) continue;
+    out.push(text.slice(at2, span.start), JSON.stringify(values[span.key]));
+    at2 = span.end;
+    seen.add(span.key);
+  }
+  out.push(text.slice(at2));
+  let result = out.join("");
+  const missing = Object.keys(values).filter((k2) => !seen.has(k2));
+  if (missing.length) {
+    const close = result.lastIndexOf("}");
+    const empty = spans.length === 0;
+    const added = missing.map((k2) => `${JSON.stringify(k2)}:${JSON.stringify(values[k2])}`).join(",");
+    result = `${result.slice(0, close)}${empty ? "" : ","}${added}${result.slice(close)}`;
+  }
+  return result;
+}
+function topLevelValueSpans(text) {
+  let i2 = skipWs(text, 0);
+  if (text[i2] !== "{") throw new Error("not a JSON object");
+  i2++;
+  const spans = [];
+  for (; ; ) {
+    i2 = skipWs(text, i2);
+    if (text[i2] === "}") return spans;
+    if (text[i2] === ",") i2 = skipWs(text, i2 + 1);
+    const keyEnd = skipString(text, i2);
+    const key = JSON.parse(text.slice(i2, keyEnd));
+    i2 = skipWs(text, keyEnd);
+    i2 = skipWs(text, i2 + 1);
+    const end = skipValue(text, i2);
+    spans.push({ key, start: i2, end });
+    i2 = end;
+  }
+}
+function skipWs(text, i2) {
+  while (i2 < text.length && " 	\n\r".includes(text[i2])) i2++;
+  return i2;
+}
+function skipString(text, i2) {
+  for (let j2 = i2 + 1; j2 < text.length; j2++) {
+    if (text[j2] === "\\") j2++;
+    else if (text[j2] === '"') return j2 + 1;
+  }
+  throw new Error("unterminated string");
+}
+function skipValue(text, i2) {
+  if (text[i2] === '"') return skipString(text, i2);
+  if (text[i2] === "{" || text[i2] === "[") {
+    let depth = 0;
+    for (let j3 = i2; j3 < text.length; j3++) {
+      const c2 = text[j3];
+      if (c2 === '"') j3 = skipString(text, j3) - 1;
+      else if (c2 === "{" || c2 === "[") depth++;
+      else if (c2 === "}" || c2 === "]") {
+        depth--;
+        if (depth === 0) return j3 + 1;
+      }
+    }
+    throw new Error("unterminated value");
+  }
+  let j2 = i2;
+  while (j2 < text.length && !",}] 	\n\r".includes(text[j2])) j2++;
+  return j2;
+}
+function jsonDepth(text) {
+  let depth = 0;
+  let max = 0;
+  for (let j2 = 0; j2 < text.length; j2++) {
+    const c2 = text[j2];
+    if (c2 === '"') j2 = skipString(text, j2) - 1;
+    else if (c2 === "{" || c2 === "[") max = Math.max(max, ++depth);
+    else if (c2 === "}" || c2 === "]") depth--;
+  }
+  return max;
+}
+
 // packages/core/src/credential.ts
+var MIN_SECRET_KEY_LENGTH = 16;
+var MAX_DEPTH = 32;
 var keyrollShape = external_exports.object({
   apiUrl: external_exports.string().min(1),
   accessKeyId: external_exports.string().min(1),
@@ -53233,12 +53318,28 @@ function parseSecretValue(value, where) {
     throw new InputError("malformed_secret", `${where}: the secret value must be a JSON object`);
   }
   const raw = json2;
-  if ("PRISMA_CLOUD_USER" in raw || "PRISMA_CLOUD_PASS" in raw || "PRISMA_CLOUD_CONSOLE_URL" in raw) {
+  if (jsonDepth(value) > MAX_DEPTH) {
+    throw new InputError(
+      "malformed_secret",
+      `${where}: the secret value is nested deeper than ${MAX_DEPTH} levels`
+    );
+  }
+  const vendor = "PRISMA_CLOUD_USER" in raw || "PRISMA_CLOUD_PASS" in raw || "PRISMA_CLOUD_CONSOLE_URL" in raw;
+  const keyroll = "apiUrl" in raw || "accessKeyId" in raw || "secretKey" in raw;
+  if (vendor && keyroll) {
+    throw new InputError(
+      "ambiguous_secret_format",
+      `${where}: the secret value has both keyroll fields (apiUrl, accessKeyId, secretKey) and the vendor sample's PRISMA_CLOUD_* fields; keep one format`
+    );
+  }
+  if (vendor) {
     const parsed2 = vendorShape.safeParse(raw);
     if (!parsed2.success) throw new InputError("malformed_secret", `${where}: ${fieldProblems(parsed2.error)}`);
+    assertSecretKeyLength(parsed2.data.PRISMA_CLOUD_PASS, where, "PRISMA_CLOUD_PASS");
     return {
       format: "vendor",
       raw,
+      text: value,
       credential: {
         apiUrl: consoleToApiUrl(parsed2.data.PRISMA_CLOUD_CONSOLE_URL),
         accessKeyId: parsed2.data.PRISMA_CLOUD_USER,
@@ -53248,7 +53349,16 @@ function parseSecretValue(value, where) {
   }
   const parsed = keyrollShape.safeParse(raw);
   if (!parsed.success) throw new InputError("malformed_secret", `${where}: ${fieldProblems(parsed.error)}`);
-  return { format: "keyroll", raw, credential: parsed.data };
+  assertSecretKeyLength(parsed.data.secretKey, where, "secretKey");
+  return { format: "keyroll", raw, text: value, credential: parsed.data };
+}
+function assertSecretKeyLength(secret, where, field) {
+  if (secret.length < MIN_SECRET_KEY_LENGTH) {
+    throw new InputError(
+      "malformed_secret",
+      `${where}: ${field} is shorter than ${MIN_SECRET_KEY_LENGTH} characters; no Prisma Cloud secret key is`
+    );
+  }
 }
 function fieldProblems(error63) {
   const fields = error63.issues.map((issue3) => `${issue3.path.join(".") || "(root)"} (${issue3.code})`);
@@ -53256,14 +53366,12 @@ function fieldProblems(error63) {
 }
 function serializeSecretValue(previous, credential) {
   if (previous.format === "vendor") {
-    return JSON.stringify({
-      ...previous.raw,
+    return spliceTopLevelStrings(previous.text, {
       PRISMA_CLOUD_USER: credential.accessKeyId,
       PRISMA_CLOUD_PASS: credential.secretKey
     });
   }
-  return JSON.stringify({
-    ...previous.raw,
+  return spliceTopLevelStrings(previous.text, {
     apiUrl: credential.apiUrl,
     accessKeyId: credential.accessKeyId,
     secretKey: credential.secretKey
@@ -53286,7 +53394,7 @@ function assertAllowedApiUrl(apiUrl, allowedOrigins = []) {
   try {
     url2 = new URL(apiUrl);
   } catch {
-    throw new InputError("disallowed_api_host", `the API URL is not a valid URL: ${JSON.stringify(apiUrl)}`);
+    throw new InputError("disallowed_api_host", `the API URL is not a valid URL (${urlProblem(apiUrl)})`);
   }
   if (url2.username || url2.password) {
     throw new InputError("disallowed_api_host", "the API URL must not contain credentials");
@@ -53307,27 +53415,46 @@ function normalizeOrigin(origin) {
     throw new ConfigError("invalid_allowed_origin", `not a valid origin: ${JSON.stringify(origin)}`);
   }
 }
+function urlProblem(text) {
+  if (text.trim() === "") return "it is empty";
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text.trim())) return "it has no scheme such as https://";
+  if (/\s/.test(text)) return "it contains whitespace";
+  return `it does not parse as a URL (${text.length} characters)`;
+}
 
 // packages/core/src/redact.ts
-var SENSITIVE_FIELD = /(secret|secretkey|secret_key|password|passwd|^pass|_pass|token|authorization|redlock-auth|jwt|credential)$/i;
+var SENSITIVE_FIELD = /(secretkey|secret_key|clientsecret|client_secret|password|passwd|^pass|_pass|token|authorization|redlock-auth|jwt|credential|privatekey|private_key)$/i;
 var MASK = "[REDACTED]";
 var JWT_PATTERN = /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g;
+var CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function escapeControl(text) {
+  return text.replace(CONTROL, (c2) => {
+    if (c2 === "\n") return "\\n";
+    if (c2 === "\r") return "\\r";
+    const code = c2.charCodeAt(0);
+    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`;
+  });
+}
 var Redactor = class {
   secrets = /* @__PURE__ */ new Set();
   /** Registers a secret value. Short strings are ignored: masking them would mangle ordinary text. */
   add(secret) {
     if (secret && secret.length >= 8) this.secrets.add(secret);
   }
+  /** Masks every registered secret (and anything JWT-shaped); keeps line breaks, for whole output lines. */
   redactString(text) {
     let out = text;
-    for (const secret of this.secrets) {
+    for (const secret of [...this.secrets].sort((a2, b2) => b2.length - a2.length)) {
       if (out.includes(secret)) out = out.split(secret).join(MASK);
     }
     return out.replace(JWT_PATTERN, MASK);
   }
-  /** Deep copy of a value with secrets masked. Errors become `{ name, code, message }`. */
+  /** Deep copy of a value with secrets masked and control characters escaped. Errors become `{ name, code, message }`. */
   redact(value, depth = 0) {
-    if (typeof value === "string") return this.redactString(value);
+    return this.walk(value, depth);
+  }
+  walk(value, depth) {
+    if (typeof value === "string") return escapeControl(this.redactString(value));
     if (value === null || typeof value !== "object") return value;
     if (depth > 8) return "[\u2026]";
     if (value instanceof Date) return value.toISOString();
@@ -53335,16 +53462,26 @@ var Redactor = class {
       const code = value.code;
       return {
         name: value.name,
-        ...code === void 0 ? {} : { code },
-        message: this.redactString(value.message)
+        ...code === void 0 ? {} : { code: this.walk(code, depth + 1) },
+        message: this.walk(value.message, depth + 1)
       };
     }
-    if (Array.isArray(value)) return value.map((v2) => this.redact(v2, depth + 1));
+    if (Array.isArray(value)) return value.map((v2) => this.walk(v2, depth + 1));
     const out = {};
     for (const [key, v2] of Object.entries(value)) {
-      out[key] = SENSITIVE_FIELD.test(key) && typeof v2 === "string" && v2 !== "" ? MASK : this.redact(v2, depth + 1);
+      out[key] = SENSITIVE_FIELD.test(key) && typeof v2 === "string" && v2 !== "" ? MASK : this.walk(v2, depth + 1);
     }
     return out;
+  }
+  /** Masks and escapes a thrown error's message in place, so whoever prints it later prints it safely. */
+  scrubError(err) {
+    if (err instanceof Error) {
+      try {
+        err.message = escapeControl(this.redactString(err.message));
+      } catch {
+      }
+    }
+    return err;
   }
 };
 
@@ -53359,7 +53496,12 @@ function createLogger(options = {}) {
   const emit = (level, msg, fields) => {
     if (LEVELS[level] < min) return;
     const safe = redactor.redact({ ...base, ...fields });
-    sink({ ...safe, level, msg: redactor.redactString(msg), time: new Date(now()).toISOString() });
+    sink({
+      ...safe,
+      level,
+      msg: escapeControl(redactor.redactString(msg)),
+      time: new Date(now()).toISOString()
+    });
   };
   return {
     redactor,
@@ -53435,6 +53577,14 @@ function readTarget(adapter) {
     throw err;
   });
 }
+function readHeader(adapter) {
+  return adapter.readMetadata().catch((err) => {
+    if (isKeyrollError(err) && err.category === "not_found") {
+      throw new InputError("unknown_secret", `${adapter.id}: no such secret; nothing was changed`, err);
+    }
+    throw err;
+  });
+}
 
 // packages/core/src/lock.ts
 var InMemoryLockProvider = class {
@@ -53499,6 +53649,56 @@ function parseRetryAfter(value, now = Date.now()) {
   const date5 = Date.parse(trimmed);
   if (Number.isNaN(date5)) return void 0;
   return Math.max(0, date5 - now);
+}
+
+// packages/core/src/engine/rollback.ts
+var isOurs = (k2, own2) => k2.name === own2.name && !own2.before.has(k2.id);
+async function deleteOwnKey(run, own2, id) {
+  let keys;
+  try {
+    keys = await own2.session.listKeys(own2.owner);
+  } catch (err) {
+    const why = describeError(err).message;
+    run.note("rollback", "failed", `could not list keys to find the new key ${id}: ${why}`);
+    return {
+      ok: false,
+      detail: `listing the keys of ${own2.owner} to find the new key ${id} failed (${why})`
+    };
+  }
+  const answered = keys.find((k2) => k2.id === id);
+  for (const key of keys.filter((k2) => isOurs(k2, own2))) {
+    try {
+      await run.step(
+        "rollback",
+        () => own2.session.deleteKey(key.id),
+        () => `deleted the new key ${key.id}`
+      );
+    } catch (err) {
+      return { ok: false, detail: `deleting the new key ${key.id} failed (${describeError(err).message})` };
+    }
+  }
+  if (answered && !isOurs(answered, own2)) {
+    const why = own2.before.has(id) ? "existed before this rotation" : `is named ${answered.name}, not ${own2.name}`;
+    run.note("rollback", "skipped", `not deleting ${id}: it ${why}`);
+    return { ok: false, detail: `the create answer named key ${id}, which ${why}; it was not deleted` };
+  }
+  return { ok: true, detail: answered ? `deleted the new key ${id}` : `the new key ${id} no longer exists` };
+}
+async function deleteKeysNamedOurs(run, own2) {
+  try {
+    const found = await run.step(
+      "rollback",
+      async () => {
+        const mine = (await own2.session.listKeys(own2.owner)).filter((k2) => isOurs(k2, own2));
+        for (const k2 of mine) await own2.session.deleteKey(k2.id);
+        return mine;
+      },
+      (mine) => mine.length ? `deleted ${mine.map((k2) => k2.id).join(", ")} (created before the response was lost)` : "no key was created"
+    );
+    return { ok: true, detail: found.length ? `deleted ${found.map((k2) => k2.id).join(", ")}` : "none" };
+  } catch (err) {
+    return { ok: false, detail: describeError(err).message };
+  }
 }
 
 // packages/core/src/engine/run.ts
@@ -53704,6 +53904,7 @@ async function storeEverywhere(input2) {
   for (const state of attempted.reverse()) {
     const id = state.adapter.id;
     if (refused.has(state)) {
+      run.note("rollback", "skipped", `${id} refused the new key; it still holds the old one`);
       run.target(id, {
         status: "unchanged",
         detail: `refused the new key: ${describeError(refused.get(state)).message}`
@@ -53747,13 +53948,18 @@ async function rotateCredential(request2, context) {
   const rotationId = newRotationId(clock.now());
   const baseLogger = context.logger ?? createLogger();
   const log = baseLogger.child({ rotationId });
+  const redactor = log.redactor;
+  const onStep = context.onStep;
+  const safeOnStep = onStep && ((step) => onStep(redactor.redact(step)));
   const targetIds = request2.targets.map((t2) => t2.id);
-  const run = new RunRecorder(rotationId, request2.dryRun === true, targetIds, clock, log, context.onStep);
+  const run = new RunRecorder(rotationId, request2.dryRun === true, targetIds, clock, log, safeOnStep);
   const rotation = new Rotation(request2, context, policy, clock, log, run);
   try {
     const result = await rotation.execute();
     log.info("rotation finished", { audit: auditRecord(result, request2) });
-    return result;
+    return redactor.redact(result);
+  } catch (err) {
+    throw redactor.scrubError(err);
   } finally {
     await rotation.close();
   }
@@ -53852,10 +54058,22 @@ var Rotation = class {
     }
     let states;
     try {
+      const header = await run.step(
+        "read",
+        () => readHeader(primaryAdapter),
+        (h2) => `${primaryAdapter.id} is ${h2.managed ? "" : "not "}marked as managed`
+      );
+      if (!header.managed) return this.notManaged();
       states = await run.step(
         "read",
         () => this.readTargets(),
         (s2) => `${s2.length} target(s) read`
+      );
+      if (!states[0].snapshot.managed) return this.notManaged();
+      await run.step(
+        "check",
+        () => Promise.all(this.request.targets.map((t2) => t2.check())),
+        () => "every target can take the new key"
       );
     } catch (err) {
       return this.failedBeforeChanges(err);
@@ -53863,14 +54081,6 @@ var Rotation = class {
     const primary = states[0];
     const current = primary.parsed.credential;
     run.oldKeyId = current.accessKeyId;
-    if (!primary.snapshot.managed) {
-      this.log.info(`${primaryAdapter.id} is not marked as managed by keyroll; ignoring it`);
-      return run.finish(
-        "skipped",
-        "not_managed",
-        `${primaryAdapter.id} is not marked as managed by keyroll; ignored`
-      );
-    }
     const trigger = this.request.trigger;
     if (trigger?.version && primary.snapshot.version && trigger.version !== primary.snapshot.version) {
       run.note(
@@ -53929,7 +54139,12 @@ var Rotation = class {
       return this.failedBeforeChanges(err);
     }
     if (this.dryRun) return this.planRest(states, owner);
-    return this.rotate(states, session, owner);
+    return this.rotate(states, session, owner, new Set(keys.map((k2) => k2.id)));
+  }
+  notManaged() {
+    const id = this.request.targets[0].id;
+    this.log.info(`${id} is not marked as managed by keyroll; ignoring it`);
+    return this.run.finish("skipped", "not_managed", `${id} is not marked as managed by keyroll; ignored`);
   }
   /** Bad input and configuration are thrown (nothing changed); anything else is reported as rolled back. */
   failedBeforeChanges(err) {
@@ -54021,6 +54236,12 @@ var Rotation = class {
       );
       this.run.target(id, { status: "repaired", ...receipt.version ? { version: receipt.version } : {} });
       state.keyId = currentId;
+      state.snapshot = {
+        ...state.snapshot,
+        value: state.snapshot.value === void 0 ? void 0 : value,
+        version: receipt.version ?? state.snapshot.version,
+        metadata
+      };
     }
   }
   /** Retires the key the last rotation replaced, once its grace period is over (R1 step 9, R3). */
@@ -54148,11 +54369,12 @@ var Rotation = class {
   expiryText() {
     return this.policy.validityDays ? `, expiring in ${this.policy.validityDays} days` : ", without expiry";
   }
-  async rotate(states, session, owner) {
+  async rotate(states, session, owner, before) {
     const run = this.run;
     const primary = states[0];
     const current = primary.parsed.credential;
     const name = keyNameFor(run.rotationId);
+    const own2 = { session, owner, name, before };
     const now = this.now();
     const expiresOn = this.policy.validityDays ? new Date(now + this.policy.validityDays * DAY_MS) : void 0;
     let created;
@@ -54167,9 +54389,10 @@ var Rotation = class {
         (k2) => `created key ${k2.id} (${name})${this.expiryText()}`
       );
     } catch (err) {
-      return this.undoAmbiguousCreate(err, session, owner, name);
+      return this.undoAmbiguousCreate(err, own2);
     }
     this.log.redactor.add(created.secretKey);
+    if (before.has(created.id)) return this.createNamedExistingKey(own2, created.id);
     run.newKeyId = created.id;
     const fresh = {
       apiUrl: current.apiUrl,
@@ -54184,7 +54407,7 @@ var Rotation = class {
         () => `logged in with ${created.id} as ${owner}`
       );
     } catch (err) {
-      return this.deleteNewKey(session, created.id, err, "the new key did not verify");
+      return this.deleteNewKey(own2, created.id, err, "the new key did not verify");
     }
     const metadata = {
       keyId: created.id,
@@ -54214,7 +54437,7 @@ var Rotation = class {
         );
       }
       return this.deleteNewKey(
-        session,
+        own2,
         created.id,
         stored.error,
         "storing the new key failed; every target was restored"
@@ -54301,11 +54524,11 @@ var Rotation = class {
     );
   }
   /** R2 row 6: after an ambiguous create, delete the key bearing this rotation's name, and only that. */
-  async undoAmbiguousCreate(err, session, owner, name) {
+  async undoAmbiguousCreate(err, own2) {
     const run = this.run;
     if (this.policy.keyLimit === 1) return this.downtimeFailure(err, "creating the new key failed");
+    const e = describeError(err);
     if (!mayHaveApplied(err)) {
-      const e = describeError(err);
       const hint = e.code === "already_have_two_access_keys" ? " Prisma Cloud says the account is at its key limit: another rotation may have created a key, or the role allows only one key (keyLimit 1)." : "";
       return run.finish(
         "rolled_back",
@@ -54314,46 +54537,41 @@ var Rotation = class {
         err
       );
     }
-    try {
-      await run.step(
-        "rollback",
-        async () => {
-          const found = (await session.listKeys(owner)).filter((k2) => k2.name === name);
-          for (const k2 of found) await session.deleteKey(k2.id);
-          return found;
-        },
-        (found) => found.length ? `deleted ${found.map((k2) => k2.id).join(", ")} (created before the response was lost)` : "no key was created"
-      );
-    } catch (cleanupErr) {
+    const cleanup = await deleteKeysNamedOurs(run, own2);
+    if (!cleanup.ok) {
       return run.finish(
         "needs_attention",
         "rollback_incomplete",
-        `creating the new key failed ambiguously and the cleanup failed (${describeError(cleanupErr).message}): a key named ${name} may exist in Prisma Cloud. It is in no target; delete it (the next rotation also deletes it).`,
+        `creating the new key failed ambiguously and the cleanup failed (${cleanup.detail}): a key named ${own2.name} may exist in Prisma Cloud. It is in no target; delete it (the next rotation also deletes it).`,
         err
       );
     }
     return run.finish(
       "rolled_back",
-      describeError(err).code,
-      `creating the new key failed: ${describeError(err).message}. The old key is unchanged.`,
+      e.code,
+      `creating the new key failed: ${e.message}. The old key is unchanged.`,
       err
     );
   }
-  /** R2 rows 7–8: the new key is not in any target; delete it. */
-  async deleteNewKey(session, id, cause, what) {
+  /** The create answer named a key that existed before: nothing is stored, nothing of ours is provable. */
+  async createNamedExistingKey(own2, id) {
+    const cleanup = await deleteKeysNamedOurs(this.run, own2);
+    return this.run.finish(
+      "needs_attention",
+      "create_answer_names_existing_key",
+      `Prisma Cloud answered the create with key ${id}, which existed before this rotation; it was not used or deleted. Every target still holds the old key ${this.run.oldKeyId}. ` + (cleanup.ok ? `Keys named ${own2.name}: ${cleanup.detail === "none" ? "none found" : cleanup.detail}.` : `A key named ${own2.name} may exist (${cleanup.detail}); delete it.`) + " Check what answers at the API URL."
+    );
+  }
+  /** R2 rows 7–8: the new key is not in any target; delete it, if it is provably ours. */
+  async deleteNewKey(own2, id, cause, what) {
     const run = this.run;
     if (this.policy.keyLimit === 1) return this.downtimeFailure(cause, `${what} (new key ${id})`);
-    try {
-      await run.step(
-        "rollback",
-        () => session.deleteKey(id),
-        () => `deleted the new key ${id}`
-      );
-    } catch (err) {
+    const cleanup = await deleteOwnKey(run, own2, id);
+    if (!cleanup.ok) {
       return run.finish(
         "needs_attention",
         "rollback_incomplete",
-        `${what} (${describeError(cause).message}), and deleting the new key ${id} failed (${describeError(err).message}). Every target still holds the old key ${run.oldKeyId}; delete key ${id} in Prisma Cloud.`,
+        `${what} (${describeError(cause).message}), and ${cleanup.detail}. Every target still holds the old key ${run.oldKeyId}; check key ${id} in Prisma Cloud and delete it if keyroll made it.`,
         cause
       );
     }
@@ -54689,6 +54907,7 @@ function positive(value, fallback, name) {
 
 // packages/prisma-cloud/src/transport.ts
 var import_undici = __toESM(require_undici(), 1);
+var MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 var Transport = class {
   #origin;
   #dispatcher;
@@ -54730,7 +54949,7 @@ var Transport = class {
         // undici's own timers are coarse (about a second); this deadline is exact and also covers the body.
         signal: AbortSignal.timeout(this.#timeoutMs)
       });
-      const text = await res.body.text();
+      const text = await readCapped(res.body, req);
       this.#logger.debug("prisma cloud call", {
         call: req.call,
         ...req.keyId ? { accessKeyId: req.keyId } : {},
@@ -54742,7 +54961,7 @@ var Transport = class {
       });
       return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
-      const mapped = errorFromTransport(req, err);
+      const mapped = err instanceof IssuerError ? err : errorFromTransport(req, err);
       this.#logger.debug("prisma cloud call failed", {
         call: req.call,
         ...req.keyId ? { accessKeyId: req.keyId } : {},
@@ -54759,6 +54978,23 @@ var Transport = class {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 };
+async function readCapped(body, req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      throw new IssuerError(
+        "response_too_large",
+        `${describeCall(req)} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; the answer was refused` + (req.idempotent ? "" : "; the key may or may not have been created: list the keys to find out"),
+        { category: req.idempotent ? "unavailable" : "ambiguous", retryable: false }
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 function first(value) {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -55435,6 +55671,33 @@ async function setVariable(octokit, scope, name, value) {
   } catch (err) {
     if (statusOf(err) !== 409) throw toVaultError(err, what, "POST");
     await call(what, "PATCH", patch);
+  }
+}
+
+// packages/vault-github/src/formats.ts
+function layOut(value, layout, where) {
+  if (layout.format === "json") {
+    parseSecretValue(value, where);
+    return [{ name: layout.name, plaintext: value }];
+  }
+  const { credential } = parseSecretValue(value, where);
+  if (layout.format === "checkov") {
+    return [{ name: layout.name, plaintext: `${credential.accessKeyId}::${credential.secretKey}` }];
+  }
+  return [
+    { name: layout.accessKeyIdName, plaintext: credential.accessKeyId },
+    { name: layout.secretKeyName, plaintext: credential.secretKey }
+  ];
+}
+
+// packages/vault-github/src/check.ts
+function checkGitHubTarget(layout, known, id) {
+  if (known !== void 0) layOut(known, layout, `${id} (current)`);
+  if (secretNames(layout).length > 1 && known === void 0) {
+    throw new ConfigError(
+      "previous_value_unknown",
+      `${id}: the pair format writes two secrets and must be able to put the first back if the second fails, so it needs the current value (the Action input current-secret)`
+    );
   }
 }
 
@@ -60143,22 +60406,6 @@ var passThroughGroup = {
   })
 };
 
-// packages/vault-github/src/formats.ts
-function layOut(value, layout, where) {
-  if (layout.format === "json") {
-    parseSecretValue(value, where);
-    return [{ name: layout.name, plaintext: value }];
-  }
-  const { credential } = parseSecretValue(value, where);
-  if (layout.format === "checkov") {
-    return [{ name: layout.name, plaintext: `${credential.accessKeyId}::${credential.secretKey}` }];
-  }
-  return [
-    { name: layout.accessKeyIdName, plaintext: credential.accessKeyId },
-    { name: layout.secretKeyName, plaintext: credential.secretKey }
-  ];
-}
-
 // packages/vault-github/src/metadata.ts
 var FIELDS = [
   "keyId",
@@ -63783,6 +64030,14 @@ var GitHubSecretsAdapter = class {
   /** Writes that may run at once in a fan-out: what the shared write limiter can keep busy. */
   fanOutWidth() {
     return writeLimiterOf(this.octokit)?.fanOutWidth() ?? 4;
+  }
+  /** GitHub never returns secret values: the header is what read() learns, without the supplied value. */
+  async readMetadata() {
+    const { managed, metadata } = await this.read();
+    return { managed, metadata };
+  }
+  async check() {
+    checkGitHubTarget(this.layout, this.known, this.id);
   }
   /**
    * Checks that the secret(s) exist and the token may use the scope (fetching the public key now, so a

@@ -14,12 +14,13 @@ import {
   type Logger,
   normalizeOrigin,
   parseSecretValue,
+  Redactor,
   type RotationResult,
   rotateCredential,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { type CommonOptions, policyFrom } from './options.ts';
-import { formatResult, formatStatus, formatStep } from './output.ts';
+import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
 import { resolveVaultSpec, resolveVaultSpecs } from './vault-spec.ts';
 
@@ -42,15 +43,30 @@ export async function adminCredentialFrom(
   return parseSecretValue(stored.value, adapter.id).credential;
 }
 
-function loggerFor(opts: CommonOptions, io: CliIO): Logger {
-  return createLogger({ sink: jsonLinesSink(io.stderr), level: opts.verbose ? 'info' : 'warn' });
+/** What a command writes through: one redactor for the whole run (the logger's, the engine's, every write). */
+export type SafeIO = CliIO & { redactor: Redactor };
+
+/** Wraps the streams once: every string passes the run's redactor, and a failing stream never throws. */
+export function protect(io: CliIO): SafeIO {
+  if ('redactor' in io && io.redactor instanceof Redactor) return io as SafeIO;
+  const redactor = new Redactor();
+  return { ...io, stdout: safeOut(io.stdout, redactor), stderr: safeOut(io.stderr, redactor), redactor };
+}
+
+function loggerFor(opts: CommonOptions, io: SafeIO): Logger {
+  return createLogger({
+    sink: jsonLinesSink(io.stderr),
+    level: opts.verbose ? 'info' : 'warn',
+    redactor: io.redactor,
+  });
 }
 
 function issuerFor(io: CliIO, logger: Logger, origins: string[]): KeyIssuer {
   return io.issuer ? io.issuer(logger, origins) : new PrismaCloudIssuer({ allowedOrigins: origins, logger });
 }
 
-export async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<number> {
+export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<number> {
+  const io = protect(rawIo);
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
   const opened = await resolveVaultSpecs(opts.vault, {
@@ -59,6 +75,7 @@ export async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<num
     ...(opts.lockDir ? { lockDir: opts.lockDir } : {}),
   });
   const adminCredential = await adminCredentialFrom(opts, io.env);
+  io.redactor.add(adminCredential?.secretKey);
   const human = !opts.json;
   if (human)
     io.stdout.write(
@@ -87,11 +104,13 @@ export async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<num
   return exitCodeFor(result);
 }
 
-export async function statusCommand(opts: CommonOptions, io: CliIO): Promise<number> {
+export async function statusCommand(opts: CommonOptions, rawIo: CliIO): Promise<number> {
+  const io = protect(rawIo);
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
   const primary = await resolveVaultSpec(opts.vault[0]!, { env: io.env, logger });
   const adminCredential = await adminCredentialFrom(opts, io.env);
+  io.redactor.add(adminCredential?.secretKey);
   const status = await inspectCredential(primary.adapter, {
     issuer: issuerFor(io, logger, origins),
     policy: policyFrom(opts),
@@ -105,9 +124,10 @@ export async function statusCommand(opts: CommonOptions, io: CliIO): Promise<num
   return 0;
 }
 
-export function reportThrown(err: unknown, io: CliIO): number {
+export function reportThrown(err: unknown, rawIo: CliIO): number {
+  const io = protect(rawIo);
   const message = isKeyrollError(err) ? err.message : err instanceof Error ? err.message : String(err);
-  io.stderr.write(`keyroll: ${message}\n`);
+  io.stderr.write(`keyroll: ${String(io.redactor.redact(message))}\n`);
   if (err instanceof ConfigError || err instanceof InputError) return 2;
   // The engine reports its own failures in the result; anything thrown past it is unexpected, and a
   // person should look (status is read-only, so its failures changed nothing).

@@ -25,11 +25,16 @@ export interface PolicyOptions {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function number(name: string) {
+/** Number() takes '' and ' ' for 0 and '0x10' for 16: only plain decimal digits are accepted. */
+export function number(name: string, opts: { integer?: boolean } = {}) {
+  const shape = opts.integer ? /^\d+$/ : /^\d+(\.\d+)?$/;
   return (value: string) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative number`);
-    return n;
+    if (!shape.test(value)) {
+      throw new InvalidArgumentError(
+        `${name} must be a non-negative ${opts.integer ? 'whole number' : 'number'} such as 30`,
+      );
+    }
+    return Number(value);
   };
 }
 
@@ -62,7 +67,7 @@ export function addPolicyOptions(cmd: Command): Command {
     .option(
       '--validity-days <n>',
       'lifetime of the new key in days (0 = no expiry; default 90)',
-      number('--validity-days'),
+      number('--validity-days', { integer: true }),
     )
     .option(
       '--min-age-hours <n>',

@@ -1,7 +1,26 @@
-import type { CredentialStatus, RotationResult, StepRecord } from '@keyroll/core';
+import type { CredentialStatus, Redactor, RotationResult, StepRecord } from '@keyroll/core';
 
 export interface Out {
   write(text: string): unknown;
+}
+
+/**
+ * What the CLI writes through: every string passes the run's redactor (which learns each secret as the
+ * engine reads or mints it), and a failing stream (EPIPE from `| head -1`) is dropped, never thrown, so
+ * output can never interrupt a rotation half way.
+ */
+export function safeOut(out: Out, redactor: Redactor): Out {
+  let broken = false;
+  return {
+    write: (text: string) => {
+      if (broken) return;
+      try {
+        out.write(redactor.redactString(text));
+      } catch {
+        broken = true;
+      }
+    },
+  };
 }
 
 const MARK: Record<StepRecord['status'], string> = {

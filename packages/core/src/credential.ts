@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { ConfigError, InputError } from './errors.ts';
+import { jsonDepth, spliceTopLevelStrings } from './json-splice.ts';
+
+/** No Prisma Cloud secret key is shorter; masking shorter strings everywhere would mangle output. */
+export const MIN_SECRET_KEY_LENGTH = 16;
+/** Deeper values are refused as bad input: no consumer needs them, and some stores cannot take them. */
+const MAX_DEPTH = 32;
 
 /** What the issuer needs to log in. The secretKey is the only secret part. */
 export interface Credential {
@@ -18,8 +24,10 @@ export type SecretFormat = 'keyroll' | 'vendor';
 export interface ParsedSecret {
   credential: Credential;
   format: SecretFormat;
-  /** The whole JSON object as read, so unknown fields survive a rotation. */
+  /** The whole JSON object as read. */
   raw: Record<string, unknown>;
+  /** The text as read: a new value is this text with the credential fields replaced, byte for byte. */
+  text: string;
 }
 
 const keyrollShape = z.object({
@@ -51,12 +59,31 @@ export function parseSecretValue(value: string, where: string): ParsedSecret {
     throw new InputError('malformed_secret', `${where}: the secret value must be a JSON object`);
   }
   const raw = json as Record<string, unknown>;
-  if ('PRISMA_CLOUD_USER' in raw || 'PRISMA_CLOUD_PASS' in raw || 'PRISMA_CLOUD_CONSOLE_URL' in raw) {
+  if (jsonDepth(value) > MAX_DEPTH) {
+    throw new InputError(
+      'malformed_secret',
+      `${where}: the secret value is nested deeper than ${MAX_DEPTH} levels`,
+    );
+  }
+  const vendor =
+    'PRISMA_CLOUD_USER' in raw || 'PRISMA_CLOUD_PASS' in raw || 'PRISMA_CLOUD_CONSOLE_URL' in raw;
+  const keyroll = 'apiUrl' in raw || 'accessKeyId' in raw || 'secretKey' in raw;
+  if (vendor && keyroll) {
+    // Only one pair would be rotated; the other would keep a key that is about to be deactivated.
+    throw new InputError(
+      'ambiguous_secret_format',
+      `${where}: the secret value has both keyroll fields (apiUrl, accessKeyId, secretKey) and the vendor ` +
+        "sample's PRISMA_CLOUD_* fields; keep one format",
+    );
+  }
+  if (vendor) {
     const parsed = vendorShape.safeParse(raw);
     if (!parsed.success) throw new InputError('malformed_secret', `${where}: ${fieldProblems(parsed.error)}`);
+    assertSecretKeyLength(parsed.data.PRISMA_CLOUD_PASS, where, 'PRISMA_CLOUD_PASS');
     return {
       format: 'vendor',
       raw,
+      text: value,
       credential: {
         apiUrl: consoleToApiUrl(parsed.data.PRISMA_CLOUD_CONSOLE_URL),
         accessKeyId: parsed.data.PRISMA_CLOUD_USER,
@@ -66,7 +93,17 @@ export function parseSecretValue(value: string, where: string): ParsedSecret {
   }
   const parsed = keyrollShape.safeParse(raw);
   if (!parsed.success) throw new InputError('malformed_secret', `${where}: ${fieldProblems(parsed.error)}`);
-  return { format: 'keyroll', raw, credential: parsed.data };
+  assertSecretKeyLength(parsed.data.secretKey, where, 'secretKey');
+  return { format: 'keyroll', raw, text: value, credential: parsed.data };
+}
+
+function assertSecretKeyLength(secret: string, where: string, field: string): void {
+  if (secret.length < MIN_SECRET_KEY_LENGTH) {
+    throw new InputError(
+      'malformed_secret',
+      `${where}: ${field} is shorter than ${MIN_SECRET_KEY_LENGTH} characters; no Prisma Cloud secret key is`,
+    );
+  }
 }
 
 function fieldProblems(error: z.ZodError): string {
@@ -78,14 +115,12 @@ function fieldProblems(error: z.ZodError): string {
 /** Serializes a new credential in the format the old value was read in, keeping extra fields. */
 export function serializeSecretValue(previous: ParsedSecret, credential: Credential): string {
   if (previous.format === 'vendor') {
-    return JSON.stringify({
-      ...previous.raw,
+    return spliceTopLevelStrings(previous.text, {
       PRISMA_CLOUD_USER: credential.accessKeyId,
       PRISMA_CLOUD_PASS: credential.secretKey,
     });
   }
-  return JSON.stringify({
-    ...previous.raw,
+  return spliceTopLevelStrings(previous.text, {
     apiUrl: credential.apiUrl,
     accessKeyId: credential.accessKeyId,
     secretKey: credential.secretKey,
@@ -117,7 +152,8 @@ export function assertAllowedApiUrl(apiUrl: string, allowedOrigins: readonly str
   try {
     url = new URL(apiUrl);
   } catch {
-    throw new InputError('disallowed_api_host', `the API URL is not a valid URL: ${JSON.stringify(apiUrl)}`);
+    // Not quoted: a mistyped value may be a secret pasted into the wrong field.
+    throw new InputError('disallowed_api_host', `the API URL is not a valid URL (${urlProblem(apiUrl)})`);
   }
   if (url.username || url.password) {
     throw new InputError('disallowed_api_host', 'the API URL must not contain credentials');
@@ -148,4 +184,12 @@ export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): str
     .map((s) => s.trim())
     .filter(Boolean)
     .map(normalizeOrigin);
+}
+
+/** What is wrong with a string that is not a URL, without quoting it. */
+function urlProblem(text: string): string {
+  if (text.trim() === '') return 'it is empty';
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text.trim())) return 'it has no scheme such as https://';
+  if (/\s/.test(text)) return 'it contains whitespace';
+  return `it does not parse as a URL (${text.length} characters)`;
 }

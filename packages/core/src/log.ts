@@ -1,4 +1,4 @@
-import { Redactor } from './redact.ts';
+import { escapeControl, Redactor } from './redact.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -40,7 +40,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < min) return;
     const safe = redactor.redact({ ...base, ...fields }) as Record<string, unknown>;
-    sink({ ...safe, level, msg: redactor.redactString(msg), time: new Date(now()).toISOString() });
+    sink({
+      ...safe,
+      level,
+      msg: escapeControl(redactor.redactString(msg)),
+      time: new Date(now()).toISOString(),
+    });
   };
   return {
     redactor,

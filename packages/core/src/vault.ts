@@ -46,12 +46,31 @@ export interface WriteReceipt {
   version?: string;
 }
 
+/** What a target says about its secret without its value: enough to decide whether to read on. */
+export interface SecretHeader {
+  managed: boolean;
+  metadata: RotationMetadata;
+  version?: string | undefined;
+}
+
 export interface VaultAdapter {
   /** Stable, human-readable identity of the target, e.g. `file:/etc/keyroll/prisma.json`. Never secret. */
   readonly id: string;
   readonly capabilities: VaultCapabilities;
+  /**
+   * Reads the managed mark and metadata, never the value (R1 step 2, R4: a secret that is not ours is
+   * ignored before its value is read). Throws VaultError(not_found) for a missing secret.
+   */
+  readMetadata(): Promise<SecretHeader>;
   /** Reads the current value and metadata. Throws VaultError(not_found) for a missing secret. */
   read(): Promise<StoredSecret>;
+  /**
+   * Read-only check, run after read() and before anything is created or written anywhere: the target is
+   * writable, the value's format and the store's limits (tag counts, sizes) fit a rotation, side files
+   * parse. Throws ConfigError or InputError (a usage/configuration problem, nothing touched); other
+   * errors mean the check itself could not run.
+   */
+  check(): Promise<void>;
   /** Writes a new value with its metadata. For versioned stores this creates a new version. */
   write(value: string, metadata: RotationMetadata, options?: WriteOptions): Promise<WriteReceipt>;
   /** Puts a previous state back (value and metadata). Versioned stores write it as a new version. */

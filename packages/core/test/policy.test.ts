@@ -104,8 +104,12 @@ describe('redaction', () => {
       accessToken: 'tok-123456789',
       PRISMA_CLOUD_PASS: 'pass-123456789',
       tokenRefreshAfterMs: 480000,
+      secret: 'prisma-ci-key',
+      clientSecret: 'azure-client-secret-1',
     });
     expect(out).toEqual({
+      secret: 'prisma-ci-key',
+      clientSecret: '[REDACTED]',
       secretName: 'prisma-key',
       secretId: 'projects/p/secrets/s',
       secretKey: '[REDACTED]',
@@ -113,6 +117,15 @@ describe('redaction', () => {
       accessToken: '[REDACTED]',
       PRISMA_CLOUD_PASS: '[REDACTED]',
       tokenRefreshAfterMs: 480000,
+    });
+  });
+
+  it('escapes control characters in every string it returns, and masks whole secrets only', () => {
+    const r = new Redactor();
+    r.add('registered-secret-1234');
+    expect(r.redact({ name: 'k\u001b[2J\r\nOK\u202e', note: 'x registered-secret-1234 y' })).toEqual({
+      name: 'k\\x1b[2J\\r\\nOK\\u202e',
+      note: 'x [REDACTED] y',
     });
   });
 

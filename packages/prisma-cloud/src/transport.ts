@@ -1,6 +1,10 @@
 import type { Logger } from '@keyroll/core';
+import { IssuerError } from '@keyroll/core';
 import { type Dispatcher, Pool } from 'undici';
-import { type CallInfo, errorFromTransport } from './errors.ts';
+import { type CallInfo, describeCall, errorFromTransport } from './errors.ts';
+
+/** No Prisma Cloud answer is anywhere near this; a bigger one is refused instead of buffered. */
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export interface WireRequest extends CallInfo {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -66,8 +70,8 @@ export class Transport {
         // undici's own timers are coarse (about a second); this deadline is exact and also covers the body.
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
-      // Always drain the body, also for errors (HTML 429 pages): it frees the connection.
-      const text = await res.body.text();
+      // Always read the body, also for errors (HTML 429 pages): it frees the connection. Capped.
+      const text = await readCapped(res.body, req);
       this.#logger.debug('prisma cloud call', {
         call: req.call,
         ...(req.keyId ? { accessKeyId: req.keyId } : {}),
@@ -79,7 +83,7 @@ export class Transport {
       });
       return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
-      const mapped = errorFromTransport(req, err);
+      const mapped = err instanceof IssuerError ? err : errorFromTransport(req, err);
       this.#logger.debug('prisma cloud call failed', {
         call: req.call,
         ...(req.keyId ? { accessKeyId: req.keyId } : {}),
@@ -96,6 +100,26 @@ export class Transport {
     this.#closed = true;
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], req: WireRequest): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      // The request was answered, so a create may have happened: the same classification as a lost answer.
+      throw new IssuerError(
+        'response_too_large',
+        `${describeCall(req)} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; the answer was refused` +
+          (req.idempotent ? '' : '; the key may or may not have been created: list the keys to find out'),
+        { category: req.idempotent ? 'unavailable' : 'ambiguous', retryable: false },
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function first(value: string | string[] | undefined): string | undefined {

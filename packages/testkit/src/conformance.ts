@@ -72,6 +72,34 @@ export function describeVaultAdapterConformance(
       if (h.adapter.capabilities.versioned) expect(stored.version).toMatch(/\S/);
     });
 
+    it('reads the managed mark and metadata without the value, as read() does', async () => {
+      const header = await h.adapter.readMetadata();
+      expect(header.managed).toBe(true);
+      expect(header.metadata.keyId).toBe('old-key-id');
+      expect(JSON.stringify(header)).not.toContain('old-secret-value');
+      const stored = await h.adapter.read();
+      expect(header.metadata).toEqual(stored.metadata);
+    });
+
+    it('passes its read-only check on a healthy target, changing nothing', async () => {
+      await h.adapter.read();
+      await h.adapter.check();
+      const seen = await h.inspect();
+      expect(seen.value).toBe(conformanceInitial.value);
+      expect(seen.metadata.keyId).toBe('old-key-id');
+    });
+
+    it('reports a missing secret from readMetadata as not_found', async () => {
+      const err = await h
+        .missing()
+        .readMetadata()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(isKeyrollError(err) && err.code).toBe('not_found');
+    });
+
     it('writes a new value with metadata that a later read returns', async () => {
       const before = await h.adapter.read();
       const receipt = await h.adapter.write(newValue, newMeta, {

@@ -13,7 +13,9 @@ export type FaultKind =
   /** Apply the change, then destroy the connection: the client cannot know it was applied. */
   | 'drop-after-apply'
   /** Apply the change, then never answer (with onHit, a test can "kill the process" at this point). */
-  | 'hang-after-apply';
+  | 'hang-after-apply'
+  /** Apply the change, then answer with what `rewrite` makes of the real answer (a server that lies). */
+  | 'rewrite';
 
 export interface FaultRule {
   /** Exact call name, a RegExp over it, or a predicate. */
@@ -29,6 +31,8 @@ export interface FaultRule {
   times?: number;
   /** Let this many matching calls through first. */
   skip?: number;
+  /** For 'rewrite': turns the real answer into the one sent. */
+  rewrite?: (answer: { status: number; body?: unknown }) => { status: number; body?: unknown };
   /** Called when the fault fires. */
   onHit?: (call: string) => void;
 }

@@ -7,7 +7,13 @@ import {
 } from '@keyroll/core';
 import type { FaultInjector, FaultRule } from './faults.ts';
 
-export type VaultCall = 'vault.read' | 'vault.write' | 'vault.restore' | 'vault.disableVersion';
+export type VaultCall =
+  | 'vault.readMetadata'
+  | 'vault.read'
+  | 'vault.check'
+  | 'vault.write'
+  | 'vault.restore'
+  | 'vault.disableVersion';
 
 /**
  * Wraps a real adapter (file vault, or an SDK adapter) so a test can make any of its calls fail the way a
@@ -24,7 +30,9 @@ export function withVaultFaults(adapter: VaultAdapter, faults: FaultInjector): V
   const wrapped: VaultAdapter = {
     id: adapter.id,
     capabilities: adapter.capabilities,
+    readMetadata: () => guard('vault.readMetadata', () => adapter.readMetadata()),
     read: () => guard('vault.read', () => adapter.read()),
+    check: () => guard('vault.check', () => adapter.check()),
     write: (value: string, metadata: RotationMetadata, options?: WriteOptions) =>
       guard('vault.write', () => adapter.write(value, metadata, options)),
     restore: (previous: StoredSecret) => guard('vault.restore', () => adapter.restore(previous)),
@@ -53,5 +61,7 @@ async function misbehave<T>(rule: FaultRule, call: string, id: string, apply: ()
     case 'hang-after-apply':
       await apply();
       return new Promise<T>(() => {});
+    case 'rewrite':
+      return apply(); // answers of vault calls are typed objects, not wire bodies: nothing to rewrite
   }
 }

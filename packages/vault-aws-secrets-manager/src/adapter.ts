@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   InputError,
   type RotationMetadata,
+  type SecretHeader,
   type StoredSecret,
   type VaultAdapter,
   type VaultCapabilities,
   VaultError,
   type WriteReceipt,
 } from '@keyroll/core';
+import { checkAwsSecretsManagerTarget } from './check.ts';
 import {
   CURRENT,
   type Description,
@@ -71,6 +73,22 @@ export class AwsSecretsManagerAdapter implements VaultAdapter {
   /** Tags and labels only (DescribeSecret): what can be known without reading the value. */
   async describe(): Promise<Description> {
     return this.handle.describe();
+  }
+
+  /** The managed mark and metadata from DescribeSecret: the value is never fetched (R1 step 2, R4). */
+  async readMetadata(): Promise<SecretHeader> {
+    const d = await this.handle.describe();
+    return {
+      managed: this.managedByConfiguration || isManagedTag(d.Tags),
+      metadata: metadataFromTags(d.Tags),
+      version: versionWith(d, CURRENT),
+    };
+  }
+
+  /** Read-only check before a key exists: the first problem found (owned by a service, replica, tags, size). */
+  async check(): Promise<void> {
+    const [problem] = await checkAwsSecretsManagerTarget(this);
+    if (problem) throw problem;
   }
 
   async read(): Promise<StoredSecret> {

@@ -3,6 +3,7 @@ import type { SecretClient, SecretClientOptions } from '@azure/keyvault-secrets'
 import {
   ConfigError,
   type RotationMetadata,
+  type SecretHeader,
   type StoredSecret,
   type VaultAdapter,
   type VaultCapabilities,
@@ -10,6 +11,7 @@ import {
   type WriteOptions,
   type WriteReceipt,
 } from '@keyroll/core';
+import { checkAzureTarget, readAzureHeader } from './check.ts';
 import { createSecretClient, normalizeVaultUrl, SECRET_NAME } from './client.ts';
 import { type KeyVaultOperation, toVaultError } from './errors.ts';
 import { isManaged, metadataFromTags, tagsFor } from './tags.ts';
@@ -50,6 +52,7 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
   private readonly seen = new WeakMap<StoredSecret, SeenVersion>();
   /** Tags of the last version read: a team's own tags survive a rotation. */
   private lastTags: Record<string, string> | undefined;
+  private lastValue: string | undefined;
 
   constructor(options: AzureKeyVaultAdapterOptions) {
     this.vaultUrl = normalizeVaultUrl(options.vaultUrl);
@@ -64,6 +67,14 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
     this.contentType = options.contentType ?? 'application/json';
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
     this.client = createSecretClient(this.vaultUrl, options.credential, options.clientOptions);
+  }
+
+  readMetadata(): Promise<SecretHeader> {
+    return readAzureHeader(this.client, this.secretName, this.where(), this.timeoutMs);
+  }
+
+  async check(): Promise<void> {
+    checkAzureTarget(this.lastTags, this.lastValue, this.where());
   }
 
   async read(): Promise<StoredSecret> {
@@ -84,6 +95,7 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
       ...(expiresOn && { expiresOn }),
     };
     this.lastTags = tags;
+    this.lastValue = secret.value;
     this.seen.set(stored, { tags, contentType });
     return stored;
   }

@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
+  InputError,
+  isKeyrollError,
   type RotationMetadata,
+  type SecretHeader,
   type StoredSecret,
   type VaultAdapter,
   VaultError,
@@ -9,6 +11,7 @@ import {
   type WriteReceipt,
 } from '@keyroll/core';
 import { writeFileAtomic } from './atomic.ts';
+import { assertWritableDirectory, readRegularFile, resolveLink } from './regular-file.ts';
 
 /** How many previous versions the sidecar keeps (values of disabled versions are wiped). */
 const HISTORY_LIMIT = 5;
@@ -54,13 +57,15 @@ export class FileVaultAdapter implements VaultAdapter {
     this.now = options.now ?? Date.now;
   }
 
+  async readMetadata(): Promise<SecretHeader> {
+    await this.readValue(); // a missing or non-regular secret file fails here, as in read()
+    const sidecar = await this.readSidecar();
+    const entry = sidecar?.versions.find((v) => v.version === sidecar.current);
+    return { managed: true, metadata: entry?.metadata ?? {}, version: sidecar?.current ?? 'v0' };
+  }
+
   async read(): Promise<StoredSecret> {
-    let value: string;
-    try {
-      value = await readFile(this.path, 'utf8');
-    } catch (err) {
-      throw this.ioError(err, 'read');
-    }
+    const value = await this.readValue();
     const sidecar = await this.readSidecar();
     const entry = sidecar?.versions.find((v) => v.version === sidecar.current);
     return {
@@ -92,7 +97,8 @@ export class FileVaultAdapter implements VaultAdapter {
     // journal names a key that no target holds, which the next run treats as an orphan.
     try {
       await writeFileAtomic(this.sidecarPath, `${JSON.stringify(next, null, 2)}\n`);
-      await writeFileAtomic(this.path, `${value}\n`);
+      // Through a symlink: the file consumers read (the link's target) gets the new value.
+      await writeFileAtomic(await resolveLink(this.path), `${value}\n`);
     } catch (err) {
       throw this.ioError(err, 'write');
     }
@@ -136,11 +142,31 @@ export class FileVaultAdapter implements VaultAdapter {
     return (sidecar?.versions ?? []).map(({ value: _value, ...rest }) => rest);
   }
 
+  /**
+   * Read-only: the secret file is a regular file (through a symlink, the file it points to), its directory
+   * and the sidecar's take a temp file and a rename, and the sidecar, if there, parses.
+   */
+  async check(): Promise<void> {
+    await this.readValue();
+    await assertWritableDirectory(dirname(await resolveLink(this.path)), this.id);
+    await assertWritableDirectory(dirname(this.sidecarPath), this.id);
+    await this.readSidecar();
+  }
+
+  private async readValue(): Promise<string> {
+    try {
+      return (await readRegularFile(this.path, this.id)).trimEnd();
+    } catch (err) {
+      if (isKeyrollError(err)) throw err;
+      throw this.ioError(err, 'read');
+    }
+  }
+
   private async initialSidecar(): Promise<Sidecar> {
     // The first rotation keeps the value that was there as v0 so that restore and tidy work on it.
     let value: string | undefined;
     try {
-      value = (await readFile(this.path, 'utf8')).trimEnd();
+      value = await this.readValue();
     } catch {
       value = undefined;
     }
@@ -157,9 +183,10 @@ export class FileVaultAdapter implements VaultAdapter {
   private async readSidecar(): Promise<Sidecar | undefined> {
     let text: string;
     try {
-      text = await readFile(this.sidecarPath, 'utf8');
+      text = await readRegularFile(this.sidecarPath, `${this.sidecarPath} (keyroll metadata)`);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (isKeyrollError(err)) throw err;
       throw this.ioError(err, 'read metadata of');
     }
     try {
@@ -168,9 +195,11 @@ export class FileVaultAdapter implements VaultAdapter {
         throw new Error('format');
       return parsed;
     } catch {
-      throw new VaultError('malformed_metadata', `${this.sidecarPath} is not a keyroll metadata file`, {
-        category: 'internal',
-      });
+      // Bad input, found before anything is created: fix or remove the file (it only holds history).
+      throw new InputError(
+        'malformed_metadata',
+        `${this.sidecarPath} is not a keyroll metadata file; fix it or move it away (it holds only rotation history)`,
+      );
     }
   }
 

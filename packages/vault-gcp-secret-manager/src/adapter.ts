@@ -1,12 +1,14 @@
 import {
   InputError,
   type RotationMetadata,
+  type SecretHeader,
   type StoredSecret,
   type VaultAdapter,
   type VaultCapabilities,
   VaultError,
   type WriteReceipt,
 } from '@keyroll/core';
+import { checkGcpTarget, MAX_PAYLOAD_BYTES, readGcpHeader } from './check.ts';
 import { type AccessResponse, type SecretClientOptions, SecretHandle } from './client.ts';
 import { checksumValue, crc32c } from './crc32c.ts';
 import { Code, grpcCode, toVaultError } from './errors.ts';
@@ -23,9 +25,6 @@ export interface GcpSecretManagerAdapterOptions extends SecretClientOptions {
   managedByConfiguration?: boolean;
 }
 
-/** Secret Manager rejects payloads over 64 KiB. */
-const MAX_PAYLOAD_BYTES = 65_536;
-
 /**
  * A Secret Manager secret as a keyroll target. Versioned and readable: a new value is a new version
  * (with a CRC-32C the service checks), superseded versions are disabled and never destroyed (destroy is
@@ -38,6 +37,8 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
   private readonly managedByConfiguration: boolean;
   /** The last version this instance added, so a restore can disable it (it holds a key being deleted). */
   private lastWritten: string | undefined;
+  /** The value of the last read, for check(). */
+  private lastValue: string | undefined;
 
   constructor(options: GcpSecretManagerAdapterOptions) {
     this.handle = new SecretHandle(options);
@@ -49,10 +50,19 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
     return this.handle.name;
   }
 
+  readMetadata(): Promise<SecretHeader> {
+    return readGcpHeader(this.handle, this.managedByConfiguration);
+  }
+
+  check(): Promise<void> {
+    return checkGcpTarget(this.handle, this.id, this.lastValue);
+  }
+
   async read(): Promise<StoredSecret> {
     // GetSecret first: a missing secret is `not_found`, a secret without versions is a different problem.
     const secret = await this.handle.getSecret();
     const current = await this.accessLatest();
+    this.lastValue = current.value;
     return {
       value: current.value,
       version: current.version,

@@ -3,6 +3,7 @@ import {
   type Logger,
   parseSecretValue,
   type RotationMetadata,
+  type SecretHeader,
   type StoredSecret,
   silentLogger,
   type VaultAdapter,
@@ -18,6 +19,7 @@ import {
   putSecret,
   setVariable,
 } from './api.ts';
+import { checkGitHubTarget } from './check.ts';
 import { type GitHubClient, writeLimiterOf } from './client.ts';
 import { layOut, type SecretWrite } from './formats.ts';
 import { decodeMetadata, encodeMetadata, type MetadataRecord } from './metadata.ts';
@@ -109,6 +111,16 @@ export class GitHubSecretsAdapter implements VaultAdapter {
   /** Writes that may run at once in a fan-out: what the shared write limiter can keep busy. */
   fanOutWidth(): number {
     return writeLimiterOf(this.octokit)?.fanOutWidth() ?? 4;
+  }
+
+  /** GitHub never returns secret values: the header is what read() learns, without the supplied value. */
+  async readMetadata(): Promise<SecretHeader> {
+    const { managed, metadata } = await this.read();
+    return { managed, metadata };
+  }
+
+  async check(): Promise<void> {
+    checkGitHubTarget(this.layout, this.known, this.id);
   }
 
   /**

@@ -121,7 +121,7 @@ describe('formats', () => {
     const vendor = JSON.stringify({
       PRISMA_CLOUD_CONSOLE_URL: 'https://app.prismacloud.io',
       PRISMA_CLOUD_USER: 'id-2',
-      PRISMA_CLOUD_PASS: 'pass-2-secret',
+      PRISMA_CLOUD_PASS: 'pass-2-secret-long-enough',
     });
     seed(fake, repoScope, json, oldValue);
     await new GitHubSecretsAdapter({ octokit: fastClient(fake), scope: repoScope, layout: json }).write(
@@ -260,6 +260,22 @@ describe('pair format is never half-updated', () => {
     const err = await failure(adapter.write(newValue, newMeta));
     expect(err.code).toBe('previous_value_unknown');
     expect(fake.requestsFor(PUT_REPO_SECRET)).toHaveLength(0);
+  });
+
+  it('check() finds a pair without the current value before any key exists (read-only)', async () => {
+    seed(fake, repoScope, pair, oldValue);
+    const adapter = new GitHubSecretsAdapter({ octokit: fastClient(fake), scope: repoScope, layout: pair });
+    const err = await failure(adapter.check());
+    expect(err.code).toBe('previous_value_unknown');
+    expect(err.category).toBe('config');
+    expect(fake.requestsFor(PUT_REPO_SECRET)).toHaveLength(0);
+    const ok = new GitHubSecretsAdapter({
+      octokit: fastClient(fake),
+      scope: repoScope,
+      layout: pair,
+      currentValue: oldValue,
+    });
+    await expect(ok.check()).resolves.toBeUndefined();
   });
 
   it('puts the old secret back when the metadata variable write fails', async () => {

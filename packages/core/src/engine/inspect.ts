@@ -2,7 +2,7 @@ import { DAY_MS, systemClock } from '../clock.ts';
 import { assertAllowedApiUrl, parseSecretValue } from '../credential.ts';
 import { ConfigError, InputError } from '../errors.ts';
 import type { IssuedKey } from '../issuer.ts';
-import { createLogger } from '../log.ts';
+import { createLogger, type Logger } from '../log.ts';
 import { type DueReason, resolvePolicy, rotationDue } from '../policy.ts';
 import type { VaultAdapter } from '../vault.ts';
 import { readTarget } from './read.ts';
@@ -38,9 +38,22 @@ export async function inspectCredential(
   target: VaultAdapter,
   context: Omit<RotationContext, 'lock' | 'onStep'>,
 ): Promise<CredentialStatus> {
+  const log = context.logger ?? createLogger();
+  try {
+    // Key names and messages come from servers: masked and escaped like every engine output.
+    return log.redactor.redact(await inspect(target, { ...context, logger: log }));
+  } catch (err) {
+    throw log.redactor.scrubError(err);
+  }
+}
+
+async function inspect(
+  target: VaultAdapter,
+  context: Omit<RotationContext, 'lock' | 'onStep'> & { logger: Logger },
+): Promise<CredentialStatus> {
   const policy = resolvePolicy(context.policy ?? {});
   const clock = context.clock ?? systemClock;
-  const log = context.logger ?? createLogger();
+  const log = context.logger;
   const stored = await readTarget(target);
   if (stored.value === undefined) {
     throw new InputError(

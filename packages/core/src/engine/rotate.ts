@@ -20,10 +20,11 @@ import { createLogger, type Logger } from '../log.ts';
 import { isYoungerThanMinAge, type RotationPolicy, resolvePolicy, rotationDue } from '../policy.ts';
 import { retry } from '../retry.ts';
 import type { RotationMetadata, StoredSecret, VaultAdapter } from '../vault.ts';
-import { readTarget } from './read.ts';
+import { readHeader, readTarget } from './read.ts';
+import { deleteKeysNamedOurs, deleteOwnKey, type OwnKeys } from './rollback.ts';
 import { keyNameFor, newRotationId, RunRecorder } from './run.ts';
 import { storeEverywhere } from './store.ts';
-import type { RotationContext, RotationRequest, RotationResult } from './types.ts';
+import type { RotationContext, RotationRequest, RotationResult, StepRecord } from './types.ts';
 
 /** One process-wide default lock, so two rotations of one secret in this process never overlap. */
 const processLock = new InMemoryLockProvider();
@@ -46,13 +47,20 @@ export async function rotateCredential(
   const rotationId = newRotationId(clock.now());
   const baseLogger = context.logger ?? createLogger();
   const log = baseLogger.child({ rotationId });
+  // Everything that leaves the engine passes the run's redactor, which knows every secret seen so far:
+  // step lines, the result (and so the CLI, HTTP bodies, Action outputs built from it), thrown errors.
+  const redactor = log.redactor;
+  const onStep = context.onStep;
+  const safeOnStep = onStep && ((step: StepRecord) => onStep(redactor.redact(step)));
   const targetIds = request.targets.map((t) => t.id);
-  const run = new RunRecorder(rotationId, request.dryRun === true, targetIds, clock, log, context.onStep);
+  const run = new RunRecorder(rotationId, request.dryRun === true, targetIds, clock, log, safeOnStep);
   const rotation = new Rotation(request, context, policy, clock, log, run);
   try {
     const result = await rotation.execute();
     log.info('rotation finished', { audit: auditRecord(result, request) });
-    return result;
+    return redactor.redact(result);
+  } catch (err) {
+    throw redactor.scrubError(err);
   } finally {
     await rotation.close();
   }
@@ -163,13 +171,25 @@ class Rotation {
       }
     }
 
-    // 2. Read
+    // 2. Read the primary's managed mark before any value (R4), then every target; check them all.
     let states: TargetState[];
     try {
+      const header = await run.step(
+        'read',
+        () => readHeader(primaryAdapter),
+        (h) => `${primaryAdapter.id} is ${h.managed ? '' : 'not '}marked as managed`,
+      );
+      if (!header.managed) return this.notManaged();
       states = await run.step(
         'read',
         () => this.readTargets(),
         (s) => `${s.length} target(s) read`,
+      );
+      if (!states[0]!.snapshot.managed) return this.notManaged();
+      await run.step(
+        'check',
+        () => Promise.all(this.request.targets.map((t) => t.check())),
+        () => 'every target can take the new key',
       );
     } catch (err) {
       return this.failedBeforeChanges(err);
@@ -177,14 +197,6 @@ class Rotation {
     const primary = states[0]!;
     const current = primary.parsed.credential;
     run.oldKeyId = current.accessKeyId;
-    if (!primary.snapshot.managed) {
-      this.log.info(`${primaryAdapter.id} is not marked as managed by keyroll; ignoring it`);
-      return run.finish(
-        'skipped',
-        'not_managed',
-        `${primaryAdapter.id} is not marked as managed by keyroll; ignored`,
-      );
-    }
 
     // 3. Skip a stale or duplicate event before touching the issuer.
     const trigger = this.request.trigger;
@@ -252,7 +264,13 @@ class Rotation {
     }
 
     if (this.dryRun) return this.planRest(states, owner);
-    return this.rotate(states, session, owner);
+    return this.rotate(states, session, owner, new Set(keys.map((k) => k.id)));
+  }
+
+  private notManaged(): RotationResult {
+    const id = this.request.targets[0]!.id;
+    this.log.info(`${id} is not marked as managed by keyroll; ignoring it`);
+    return this.run.finish('skipped', 'not_managed', `${id} is not marked as managed by keyroll; ignored`);
   }
 
   /** Bad input and configuration are thrown (nothing changed); anything else is reported as rolled back. */
@@ -350,6 +368,14 @@ class Rotation {
       );
       this.run.target(id, { status: 'repaired', ...(receipt.version ? { version: receipt.version } : {}) });
       state.keyId = currentId;
+      // What a rollback restores and what tidy disables is now the repaired state, not the lagging one
+      // (its key may be deleted by make-room in this very run).
+      state.snapshot = {
+        ...state.snapshot,
+        value: state.snapshot.value === undefined ? undefined : value,
+        version: receipt.version ?? state.snapshot.version,
+        metadata,
+      };
     }
   }
 
@@ -507,11 +533,13 @@ class Rotation {
     states: TargetState[],
     session: IssuerSession,
     owner: string,
+    before: ReadonlySet<string>,
   ): Promise<RotationResult> {
     const run = this.run;
     const primary = states[0]!;
     const current = primary.parsed.credential;
     const name = keyNameFor(run.rotationId);
+    const own: OwnKeys = { session, owner, name, before };
     const now = this.now();
     const expiresOn = this.policy.validityDays
       ? new Date(now + this.policy.validityDays * DAY_MS)
@@ -531,9 +559,10 @@ class Rotation {
         (k) => `created key ${k.id} (${name})${this.expiryText()}`,
       );
     } catch (err) {
-      return this.undoAmbiguousCreate(err, session, owner, name);
+      return this.undoAmbiguousCreate(err, own);
     }
     this.log.redactor.add(created.secretKey);
+    if (before.has(created.id)) return this.createNamedExistingKey(own, created.id);
     run.newKeyId = created.id;
     const fresh: Credential = {
       apiUrl: current.apiUrl,
@@ -550,7 +579,7 @@ class Rotation {
         () => `logged in with ${created.id} as ${owner}`,
       );
     } catch (err) {
-      return this.deleteNewKey(session, created.id, err, 'the new key did not verify');
+      return this.deleteNewKey(own, created.id, err, 'the new key did not verify');
     }
 
     // 8. Store everywhere, all or nothing.
@@ -585,7 +614,7 @@ class Rotation {
         );
       }
       return this.deleteNewKey(
-        session,
+        own,
         created.id,
         stored.error,
         'storing the new key failed; every target was restored',
@@ -679,11 +708,11 @@ class Rotation {
   }
 
   /** R2 row 6: after an ambiguous create, delete the key bearing this rotation's name, and only that. */
-  private async undoAmbiguousCreate(err: unknown, session: IssuerSession, owner: string, name: string) {
+  private async undoAmbiguousCreate(err: unknown, own: OwnKeys) {
     const run = this.run;
     if (this.policy.keyLimit === 1) return this.downtimeFailure(err, 'creating the new key failed');
+    const e = describeError(err);
     if (!mayHaveApplied(err)) {
-      const e = describeError(err);
       const hint =
         e.code === 'already_have_two_access_keys'
           ? ' Prisma Cloud says the account is at its key limit: another rotation may have created a key, or the role allows only one key (keyLimit 1).'
@@ -695,57 +724,55 @@ class Rotation {
         err,
       );
     }
-    try {
-      await run.step(
-        'rollback',
-        async () => {
-          const found = (await session.listKeys(owner)).filter((k) => k.name === name);
-          for (const k of found) await session.deleteKey(k.id);
-          return found;
-        },
-        (found) =>
-          found.length
-            ? `deleted ${found.map((k) => k.id).join(', ')} (created before the response was lost)`
-            : 'no key was created',
-      );
-    } catch (cleanupErr) {
+    const cleanup = await deleteKeysNamedOurs(run, own);
+    if (!cleanup.ok) {
       return run.finish(
         'needs_attention',
         'rollback_incomplete',
-        `creating the new key failed ambiguously and the cleanup failed (${describeError(cleanupErr).message}): a key named ` +
-          `${name} may exist in Prisma Cloud. It is in no target; delete it (the next rotation also deletes it).`,
+        `creating the new key failed ambiguously and the cleanup failed (${cleanup.detail}): a key named ` +
+          `${own.name} may exist in Prisma Cloud. It is in no target; delete it (the next rotation also deletes it).`,
         err,
       );
     }
     return run.finish(
       'rolled_back',
-      describeError(err).code,
-      `creating the new key failed: ${describeError(err).message}. The old key is unchanged.`,
+      e.code,
+      `creating the new key failed: ${e.message}. The old key is unchanged.`,
       err,
     );
   }
 
-  /** R2 rows 7–8: the new key is not in any target; delete it. */
+  /** The create answer named a key that existed before: nothing is stored, nothing of ours is provable. */
+  private async createNamedExistingKey(own: OwnKeys, id: string): Promise<RotationResult> {
+    const cleanup = await deleteKeysNamedOurs(this.run, own);
+    return this.run.finish(
+      'needs_attention',
+      'create_answer_names_existing_key',
+      `Prisma Cloud answered the create with key ${id}, which existed before this rotation; it was not used or ` +
+        `deleted. Every target still holds the old key ${this.run.oldKeyId}. ` +
+        (cleanup.ok
+          ? `Keys named ${own.name}: ${cleanup.detail === 'none' ? 'none found' : cleanup.detail}.`
+          : `A key named ${own.name} may exist (${cleanup.detail}); delete it.`) +
+        ' Check what answers at the API URL.',
+    );
+  }
+
+  /** R2 rows 7–8: the new key is not in any target; delete it, if it is provably ours. */
   private async deleteNewKey(
-    session: IssuerSession,
+    own: OwnKeys,
     id: string,
     cause: unknown,
     what: string,
   ): Promise<RotationResult> {
     const run = this.run;
     if (this.policy.keyLimit === 1) return this.downtimeFailure(cause, `${what} (new key ${id})`);
-    try {
-      await run.step(
-        'rollback',
-        () => session.deleteKey(id),
-        () => `deleted the new key ${id}`,
-      );
-    } catch (err) {
+    const cleanup = await deleteOwnKey(run, own, id);
+    if (!cleanup.ok) {
       return run.finish(
         'needs_attention',
         'rollback_incomplete',
-        `${what} (${describeError(cause).message}), and deleting the new key ${id} failed (${describeError(err).message}). ` +
-          `Every target still holds the old key ${run.oldKeyId}; delete key ${id} in Prisma Cloud.`,
+        `${what} (${describeError(cause).message}), and ${cleanup.detail}. ` +
+          `Every target still holds the old key ${run.oldKeyId}; check key ${id} in Prisma Cloud and delete it if keyroll made it.`,
         cause,
       );
     }

@@ -92,6 +92,7 @@ export async function storeEverywhere(input: {
   for (const state of attempted.reverse()) {
     const id = state.adapter.id;
     if (refused.has(state)) {
+      run.note('rollback', 'skipped', `${id} refused the new key; it still holds the old one`);
       run.target(id, {
         status: 'unchanged',
         detail: `refused the new key: ${describeError(refused.get(state)).message}`,

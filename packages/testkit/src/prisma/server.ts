@@ -55,6 +55,8 @@ export interface PrismaSimulator {
   clearRequests(): void;
   /** Every JWT the simulator has issued (for leak checks). */
   issuedTokens(): string[];
+  /** Every secret key the simulator has minted, deleted keys included (for leak checks). */
+  mintedSecrets(): string[];
   close(): Promise<void>;
 }
 
@@ -212,6 +214,11 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
         case 'hang-after-apply':
           apply(route, req, body);
           return;
+        case 'rewrite': {
+          const real = apply(route, req, body);
+          const lie = fault.rewrite ? fault.rewrite({ status: real.status, body: real.body }) : real;
+          return send({ ...real, ...lie });
+        }
       }
     }
     send(apply(route, req, body));
@@ -249,6 +256,7 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
       requests.length = 0;
     },
     issuedTokens: () => [...tenant.issuedTokens],
+    mintedSecrets: () => [...tenant.mintedSecrets],
     close: async () => {
       if (closed) return;
       closed = true;

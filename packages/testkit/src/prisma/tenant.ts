@@ -79,6 +79,8 @@ export class Tenant {
   private readonly minter = new JwtMinter();
   /** Every JWT ever handed out, so leak tests know what to look for. */
   readonly issuedTokens: string[] = [];
+  /** Every secret key ever minted, deleted keys included (leak checks must see those too). */
+  readonly mintedSecrets: string[] = [];
 
   constructor(
     readonly clock: SimClock,
@@ -328,6 +330,7 @@ export class Tenant {
       ...fields,
     };
     this.keyMap.set(key.id, key);
+    this.mintedSecrets.push(key.secretKey);
     return key;
   }
 
