@@ -158,6 +158,7 @@ class Rotation {
           'another rotation of this secret holds the lock; nothing changed',
         );
       }
+      run.lease = this.lease;
       if (this.lease.tookOverFrom) {
         run.warn(`took over the lock of rotation ${this.lease.tookOverFrom.owner}, whose holder is gone`);
       }
