@@ -13,11 +13,13 @@ import {
   type RotationResult,
   rotateCredential,
 } from '@keyroll/core';
+import { blobLockFromSettings } from '@keyroll/lock-azure-blob';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import {
   AzureKeyVaultAdapter,
   listManagedSecrets,
   type ManagedSecretSummary,
+  managedIdentityCredential,
   type SecretClientOptions,
   type TokenCredential,
 } from '@keyroll/vault-azure-keyvault';
@@ -25,8 +27,9 @@ import { type AppConfig, loadConfig, resolveVault } from './settings.ts';
 
 /**
  * Injectable seams of the Function App. In Azure every field is left out: settings come from the app
- * settings, Key Vault is reached with DefaultAzureCredential (the app's managed identity) and the
- * default transport, Prisma Cloud through PrismaCloudIssuer.
+ * settings, Key Vault is reached with the app's managed identity (ManagedIdentityCredential, no probing
+ * of other credential kinds) and the default transport, Prisma Cloud through PrismaCloudIssuer, and
+ * the rotation lock is a blob lease in the app's storage account (AzureWebJobsStorage).
  */
 export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
@@ -35,8 +38,8 @@ export interface RuntimeOptions {
   keyVaultClientOptions?: SecretClientOptions;
   issuer?: KeyIssuer;
   /**
-   * Default: the engine's in-process lock. Enough because the Terraform module pins the app to one
-   * instance (app_scale_limit = 1) and the timer is a singleton; see the README.
+   * Default: a blob lease in the storage account of AzureWebJobsStorage (connection string or
+   * identity-based), shared by every instance; the engine's in-process lock only when neither is set.
    */
   lock?: LockProvider;
   clock?: Clock;
@@ -47,10 +50,19 @@ export type RotateOptions = Omit<RotationRequest, 'targets'>;
 export class KeyrollRuntime {
   readonly config: AppConfig;
   readonly #options: RuntimeOptions;
+  /** The rotation lock every invocation of this app uses (undefined: the engine's in-process lock). */
+  readonly lock: LockProvider | undefined;
 
-  constructor(config: AppConfig, options: RuntimeOptions = {}) {
+  constructor(config: AppConfig, options: RuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     this.config = config;
-    this.#options = options;
+    const credential = options.credential ?? managedIdentityCredential(config.managedIdentityClientId);
+    this.#options = { ...options, credential };
+    this.lock = options.lock ?? blobLockFromSettings(env, { leaseSeconds: config.lockLeaseSeconds });
+    if (!this.lock) {
+      config.warnings.push(
+        'neither AzureWebJobsStorage nor AzureWebJobsStorage__blobServiceUri is set: the rotation lock holds within this instance only',
+      );
+    }
   }
 
   /** The configured vault URL for a vault name or URL, or undefined when keyroll is not set up for it. */
@@ -98,7 +110,7 @@ export class KeyrollRuntime {
         policy: this.config.policy,
         logger,
         allowedApiOrigins: this.config.allowedApiOrigins,
-        ...(this.#options.lock && { lock: this.#options.lock }),
+        ...(this.lock && { lock: this.lock }),
         ...(clock && { clock }),
         ...(adminCredential && { adminCredential }),
       },
@@ -125,7 +137,8 @@ let startupError: ConfigError | undefined;
 
 /** Builds the runtime from the app settings (or the given env) and makes it the one handlers use. */
 export function configureRuntime(options: RuntimeOptions = {}): KeyrollRuntime {
-  current = new KeyrollRuntime(loadConfig(options.env ?? process.env), options);
+  const env = options.env ?? process.env;
+  current = new KeyrollRuntime(loadConfig(env), options, env);
   startupError = undefined;
   return current;
 }

@@ -21,6 +21,12 @@ export const SETTINGS = {
   graceHours: 'KEYROLL_GRACE_HOURS',
   vaultExpiryMarginDays: 'KEYROLL_VAULT_EXPIRY_MARGIN_DAYS',
   keyLimit: 'KEYROLL_KEY_LIMIT',
+  /** Client id of a user-assigned managed identity for Key Vault; empty = the system-assigned one. */
+  managedIdentityClientId: 'KEYROLL_MANAGED_IDENTITY_CLIENT_ID',
+  /** Blob container of the rotation locks in the app's storage account (AzureWebJobsStorage). */
+  lockContainer: 'KEYROLL_LOCK_CONTAINER',
+  /** Length of the blob lease, 15-60 s (renewed while a rotation runs). */
+  lockLeaseSeconds: 'KEYROLL_LOCK_LEASE_SECONDS',
 } as const;
 
 export const APP_SETTING_NAMES: readonly string[] = Object.values(SETTINGS);
@@ -39,6 +45,9 @@ export interface AppConfig {
   policy: RotationPolicy;
   adminSecret: AdminSecretRef | undefined;
   allowedApiOrigins: string[];
+  /** Key Vault identity: a user-assigned managed identity's client id, or undefined for system-assigned. */
+  managedIdentityClientId: string | undefined;
+  lockLeaseSeconds: number;
   /** Valid but questionable choices, logged at start. */
   warnings: string[];
 }
@@ -126,6 +135,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
+  const leaseRaw = env[SETTINGS.lockLeaseSeconds]?.trim();
+  const lockLeaseSeconds = leaseRaw ? Number(leaseRaw) : 60;
+  if (!Number.isInteger(lockLeaseSeconds) || lockLeaseSeconds < 15 || lockLeaseSeconds > 60) {
+    throw new ConfigError(
+      'invalid_setting',
+      `app setting ${SETTINGS.lockLeaseSeconds} must be a whole number of seconds from 15 to 60 (a blob lease), got ${JSON.stringify(leaseRaw)}`,
+    );
+  }
+  const managedIdentityClientId = env[SETTINGS.managedIdentityClientId]?.trim() || undefined;
+
   const warnings: string[] = [];
   if (
     policy.validityDays > 0 &&
@@ -142,7 +161,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `${SETTINGS.validityDays}=0: keys never expire, so Key Vault sends no near-expiry events; only the daily sweep rotates`,
     );
   }
-  return { vaultUrls, policy, adminSecret, allowedApiOrigins, warnings };
+  return {
+    vaultUrls,
+    policy,
+    adminSecret,
+    allowedApiOrigins,
+    managedIdentityClientId,
+    lockLeaseSeconds,
+    warnings,
+  };
 }
 
 function parseAdminSecret(raw: string, firstVault: string): AdminSecretRef {

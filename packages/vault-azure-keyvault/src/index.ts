@@ -2,7 +2,13 @@
 export type { TokenCredential } from '@azure/core-auth';
 export type { SecretClientOptions } from '@azure/keyvault-secrets';
 export { AzureKeyVaultAdapter, type AzureKeyVaultAdapterOptions } from './adapter.ts';
-export { defaultCredential, normalizeVaultUrl, SECRET_NAME, vaultNameOf } from './client.ts';
+export {
+  defaultCredential,
+  managedIdentityCredential,
+  normalizeVaultUrl,
+  SECRET_NAME,
+  vaultNameOf,
+} from './client.ts';
 export { type KeyVaultOperation, toVaultError } from './errors.ts';
 export { type ListManagedSecretsOptions, listManagedSecrets, type ManagedSecretSummary } from './list.ts';
 export { isManaged, MANAGED_TAG, METADATA_TAGS, metadataFromTags, tagsFor } from './tags.ts';
