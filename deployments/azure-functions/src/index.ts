@@ -6,6 +6,11 @@ export {
   type ParsedEvent,
   parseKeyVaultEvents,
 } from './events.ts';
+export {
+  type EscalationCheck,
+  type EscalationInput,
+  overdueOrExpiring,
+} from './handlers/escalation.ts';
 export { type EventOutcome, handleKeyVaultEvent } from './handlers/event.ts';
 export {
   handleRotateHttp,

@@ -4,6 +4,8 @@ import {
   ConfigError,
   type Credential,
   createLogger,
+  InputError,
+  isKeyrollError,
   type KeyIssuer,
   type LockProvider,
   type Logger,
@@ -65,6 +67,11 @@ export class KeyrollRuntime {
     }
   }
 
+  /** The clock the engine uses (the system clock in Azure). */
+  now(): number {
+    return this.#options.clock?.now() ?? Date.now();
+  }
+
   /** The configured vault URL for a vault name or URL, or undefined when keyroll is not set up for it. */
   vaultUrlFor(vault: string): string | undefined {
     return resolveVault(this.config, vault);
@@ -87,13 +94,30 @@ export class KeyrollRuntime {
     });
   }
 
-  /** Runs the engine on one Key Vault secret. Throws InputError/ConfigError like the engine. */
+  /**
+   * Runs the engine on one Key Vault secret. Whether keyroll may touch it is decided from its metadata
+   * first: a secret not tagged `keyroll-managed` is never read (another team's secret in a shared vault)
+   * and comes back as skipped/not_managed; too many tags are refused before any change.
+   * Throws InputError/ConfigError like the engine.
+   */
   async rotate(
     vaultUrl: string,
     secretName: string,
     request: RotateOptions,
     logger: Logger,
   ): Promise<RotationResult> {
+    const target = this.adapter(vaultUrl, secretName);
+    const startedAt = new Date(this.now()).toISOString();
+    let managed: boolean;
+    try {
+      managed = (await target.checkWritable()).managed;
+    } catch (err) {
+      if (isKeyrollError(err) && err.category === 'not_found') {
+        throw new InputError('unknown_secret', `${target.id}: no such secret; nothing was changed`, err);
+      }
+      throw err;
+    }
+    if (!managed) return notManaged(target.id, startedAt);
     const clock = this.#options.clock;
     const issuer =
       this.#options.issuer ??
@@ -104,7 +128,7 @@ export class KeyrollRuntime {
       });
     const adminCredential = this.config.adminSecret ? await this.#adminCredential(logger) : undefined;
     return rotateCredential(
-      { ...request, targets: [this.adapter(vaultUrl, secretName)] },
+      { ...request, targets: [target] },
       {
         issuer,
         policy: this.config.policy,
@@ -130,6 +154,22 @@ export class KeyrollRuntime {
     logger.redactor.add(credential.secretKey);
     return credential;
   }
+}
+
+/** The answer for a secret keyroll does not manage: nothing was read beyond its tags. */
+function notManaged(id: string, at: string): RotationResult {
+  return {
+    rotationId: 'none',
+    outcome: 'skipped',
+    reason: 'not_managed',
+    message: `${id} is not tagged keyroll-managed=true; keyroll does not read or change it`,
+    dryRun: false,
+    targets: [{ id, status: 'unchanged' }],
+    steps: [{ name: 'check', status: 'skipped', durationMs: 0, detail: 'not managed (metadata only)' }],
+    warnings: [],
+    startedAt: at,
+    finishedAt: at,
+  };
 }
 
 let current: KeyrollRuntime | undefined;

@@ -63,4 +63,9 @@ export interface VaultAdapter {
   restore(previous: StoredSecret): Promise<WriteReceipt>;
   /** Disables (never destroys) a superseded version. Only for versioned stores. */
   disableVersion?(version: string): Promise<void>;
+  /**
+   * Disables every enabled version but the one last read (after a grace period, when the run that
+   * retires the old key tidies). Returns the versions it disabled. Only for versioned stores.
+   */
+  disableSuperseded?(): Promise<string[]>;
 }

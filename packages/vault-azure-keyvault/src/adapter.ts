@@ -93,6 +93,8 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
   private readonly seen = new WeakMap<StoredSecret, SeenVersion>();
   /** Tags of the last version read: a team's own tags survive a rotation. */
   private lastTags: Record<string, string> | undefined;
+  /** Version id of the last read, the current one: tidying keeps it. */
+  private lastVersion: string | undefined;
 
   constructor(options: AzureKeyVaultAdapterOptions) {
     this.vaultUrl = normalizeVaultUrl(options.vaultUrl);
@@ -154,6 +156,7 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
       ...(expiresOn && { expiresOn }),
     };
     this.lastTags = tags;
+    this.lastVersion = version;
     this.seen.set(stored, { tags, contentType });
     return stored;
   }
@@ -181,6 +184,27 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
     const seen = this.seen.get(previous);
     const tags = seen?.tags ?? tagsFor(previous.metadata, previous.managed, this.lastTags);
     return this.setVersion(previous.value, tags, seen?.contentType ?? this.contentType, previous.expiresOn);
+  }
+
+  async disableSuperseded(): Promise<string[]> {
+    const current = this.lastVersion;
+    if (!current) {
+      throw new VaultError('not_read', `${this.where()}: read the secret before tidying its versions`, {
+        category: 'internal',
+        retryable: false,
+      });
+    }
+    const enabled: string[] = [];
+    await this.call('list', async (abortSignal) => {
+      for await (const p of this.client.listPropertiesOfSecretVersions(this.secretName, {
+        abortSignal,
+        requestOptions: this.attempt(),
+      })) {
+        if (p.enabled !== false && p.version && p.version !== current) enabled.push(p.version);
+      }
+    });
+    for (const version of enabled) await this.disableVersion(version);
+    return enabled;
   }
 
   async disableVersion(version: string): Promise<void> {
