@@ -7,6 +7,7 @@ export {
   parseKeyVaultEvents,
 } from './events.ts';
 export {
+  ESCALATION_EVENT,
   type EscalationCheck,
   type EscalationInput,
   overdueOrExpiring,

@@ -1,6 +1,9 @@
 import { DAY_MS, type Disposition, type RotationMetadata, type RotationPolicy } from '@keyroll/core';
 import type { EscalationData } from '@keyroll/runtime';
 
+/** The event name of the escalation log line; the Terraform alert rule queries it. */
+export const ESCALATION_EVENT = 'keyroll.escalation';
+
 export interface EscalationInput {
   /** `https://<vault>.vault.azure.net/secrets/<name>` */
   target: string;

@@ -2,7 +2,7 @@ import type { InvocationContext, Timer } from '@azure/functions';
 import { describeError, dispositionFor, type RotationResult } from '@keyroll/core';
 import type { EscalationData } from '@keyroll/runtime';
 import { invocationLogger, type KeyrollRuntime } from '../runtime.ts';
-import { type EscalationCheck, overdueOrExpiring } from './escalation.ts';
+import { ESCALATION_EVENT, type EscalationCheck, overdueOrExpiring } from './escalation.ts';
 
 export interface SweepEntry {
   vaultUrl: string;
@@ -93,8 +93,8 @@ export async function handleSweep(
       if (fired) {
         entry.escalation = fired;
         // One structured line per escalation: the Terraform alert rule queries `keyroll.escalation`.
-        slog.error(`keyroll.escalation: ${s.name}: ${fired.lastFailure ?? fired.cause}`, {
-          event: 'keyroll.escalation',
+        slog.error(`${ESCALATION_EVENT}: ${s.name}: ${fired.lastFailure ?? fired.cause}`, {
+          event: ESCALATION_EVENT,
           ...fired,
         });
       }
