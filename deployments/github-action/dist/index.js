@@ -67624,6 +67624,18 @@ function readTarget(adapter) {
 }
 
 // packages/core/src/lock.ts
+var WRITE_STEPS = /* @__PURE__ */ new Set([
+  "reconcile",
+  "retire-previous",
+  "make-room",
+  "create",
+  "store",
+  "retire",
+  "tidy"
+]);
+async function holdLeaseFor(step, lease) {
+  if (lease?.renew && WRITE_STEPS.has(step)) await lease.renew();
+}
 var InMemoryLockProvider = class {
   constructor(now = Date.now) {
     this.now = now;
@@ -67690,6 +67702,55 @@ function parseRetryAfter(value, now = Date.now()) {
 
 // packages/core/src/engine/run.ts
 import { randomBytes } from "node:crypto";
+
+// packages/core/src/outcome/table.ts
+var OUTCOME_TABLE = Object.freeze({
+  rotated: { exitCode: 0, httpStatus: 200, delivery: "acknowledge", logLevel: "info", alert: "none" },
+  skipped: { exitCode: 0, httpStatus: 200, delivery: "acknowledge", logLevel: "info", alert: "none" },
+  in_progress: { exitCode: 0, httpStatus: 409, delivery: "retry", logLevel: "info", alert: "none" },
+  rolled_back: {
+    exitCode: 1,
+    httpStatus: 502,
+    delivery: "acknowledge",
+    logLevel: "warn",
+    alert: "escalation"
+  },
+  needs_attention: { exitCode: 3, httpStatus: 500, delivery: "retry", logLevel: "error", alert: "immediate" },
+  // Usage, configuration or input error: nothing was touched and no retry can fix it. The HTTP status
+  // says which (400 configuration/usage, 404 unknown secret, 422 malformed input).
+  bad_request: {
+    exitCode: 2,
+    httpStatus: 400,
+    delivery: "acknowledge",
+    logLevel: "error",
+    alert: "escalation"
+  },
+  unexpected: { exitCode: 3, httpStatus: 500, delivery: "retry", logLevel: "error", alert: "immediate" }
+});
+function isBadRequest(err) {
+  return isKeyrollError(err) && ["config", "input", "not_found"].includes(err.category);
+}
+function badRequestStatus(err) {
+  if (!isKeyrollError(err)) return 400;
+  if (err.category === "not_found" || err.code === "unknown_secret") return 404;
+  if (err.category === "input") return 422;
+  return 400;
+}
+function isResult(value) {
+  return typeof value === "object" && value !== null && "outcome" in value && !(value instanceof Error);
+}
+function dispositionFor(outcome) {
+  if (isResult(outcome)) {
+    const kind = outcome.outcome === "skipped" && outcome.reason === "in_progress" ? "in_progress" : outcome.outcome;
+    return { kind, ...OUTCOME_TABLE[kind] };
+  }
+  if (isBadRequest(outcome)) {
+    return { kind: "bad_request", ...OUTCOME_TABLE.bad_request, httpStatus: badRequestStatus(outcome) };
+  }
+  return { kind: "unexpected", ...OUTCOME_TABLE.unexpected };
+}
+
+// packages/core/src/engine/run.ts
 function newRotationId(now) {
   const stamp = new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${randomBytes(4).toString("hex")}`;
@@ -67719,10 +67780,13 @@ var RunRecorder = class {
   oldKeyId;
   newKeyId;
   serviceAccount;
+  /** The rotation's lock lease: renewed before each write step (holdLeaseFor). */
+  lease = null;
   /** Runs one step, timing it and recording ok/failed. Rethrows failures. */
   async step(name, work, detail) {
     const start = this.clock.now();
     try {
+      await holdLeaseFor(name, this.lease);
       const value = await work();
       this.note(name, "ok", detail?.(value), start);
       return value;
@@ -67767,15 +67831,7 @@ var RunRecorder = class {
   }
 };
 function exitCodeFor(result) {
-  switch (result.outcome) {
-    case "rotated":
-    case "skipped":
-      return 0;
-    case "rolled_back":
-      return 1;
-    case "needs_attention":
-      return 3;
-  }
+  return dispositionFor({ outcome: result.outcome }).exitCode;
 }
 async function settleWithLimit(items, limit, work) {
   const failures = [];
@@ -67983,6 +68039,7 @@ var Rotation = class {
           "another rotation of this secret holds the lock; nothing changed"
         );
       }
+      run.lease = this.lease;
       if (this.lease.tookOverFrom) {
         run.warn(`took over the lock of rotation ${this.lease.tookOverFrom.owner}, whose holder is gone`);
       }
@@ -68053,7 +68110,7 @@ var Rotation = class {
     }
     try {
       await this.reconcile(states);
-      const retired = await this.retirePrevious(primary, keys, session);
+      const retired = await this.retirePrevious(states, keys, session);
       const skip = this.shouldSkip(currentKey, retired);
       if (skip) {
         run.note("check", "ok", skip.message);
@@ -68161,7 +68218,8 @@ var Rotation = class {
     }
   }
   /** Retires the key the last rotation replaced, once its grace period is over (R1 step 9, R3). */
-  async retirePrevious(primary, keys, session) {
+  async retirePrevious(states, keys, session) {
+    const primary = states[0];
     const previousId = primary.snapshot.metadata.previousKeyId;
     const currentId = primary.parsed.credential.accessKeyId;
     if (!previousId || previousId === currentId) return void 0;
@@ -68181,10 +68239,28 @@ var Rotation = class {
         () => `deactivated the previous key ${previous.id} (its grace period is over)`
       );
       previous.status = "inactive";
+      await this.tidyAfterGrace(states);
     } catch (err) {
       this.run.warn(`could not deactivate the previous key ${previous.id}: ${describeError(err).message}`);
     }
     return { previous, inGrace: false };
+  }
+  /** R1 step 10 in the run that retires the old key: its versions stayed enabled through the grace. */
+  async tidyAfterGrace(states) {
+    for (const s2 of states) {
+      if (!s2.adapter.disableSuperseded) continue;
+      try {
+        await this.run.step(
+          "tidy",
+          () => s2.adapter.disableSuperseded(),
+          (done) => `disabled ${done.length} superseded version(s) of ${s2.adapter.id}`
+        );
+      } catch (err) {
+        this.run.warn(
+          `could not disable superseded versions of ${s2.adapter.id}: ${describeError(err).message}`
+        );
+      }
+    }
   }
   shouldSkip(currentKey, retired) {
     if (this.request.force) return void 0;
@@ -68383,7 +68459,9 @@ var Rotation = class {
         );
       }
     }
-    for (const s2 of states) {
+    const inGrace = this.policy.graceHours > 0 && this.policy.keyLimit !== 1;
+    if (inGrace) run.note("tidy", "skipped", "superseded versions stay enabled until the old key is retired");
+    for (const s2 of inGrace ? [] : states) {
       const version2 = s2.snapshot.version;
       if (!s2.adapter.capabilities.versioned || !version2 || !s2.adapter.disableVersion) continue;
       try {
