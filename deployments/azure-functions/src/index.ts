@@ -10,7 +10,7 @@ export {
   ESCALATION_EVENT,
   type EscalationCheck,
   type EscalationInput,
-  overdueOrExpiring,
+  sharedEscalation,
 } from './handlers/escalation.ts';
 export { type EventOutcome, handleKeyVaultEvent } from './handlers/event.ts';
 export {

@@ -1,8 +1,7 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { describeError, dispositionFor, type RotationResult } from '@keyroll/core';
-import type { EscalationData } from '@keyroll/runtime';
+import { describeError, dispositionFor, type Escalation, type RotationResult } from '@keyroll/core';
 import { invocationLogger, type KeyrollRuntime } from '../runtime.ts';
-import { ESCALATION_EVENT, type EscalationCheck, overdueOrExpiring } from './escalation.ts';
+import { ESCALATION_EVENT, type EscalationCheck, sharedEscalation } from './escalation.ts';
 
 export interface SweepEntry {
   vaultUrl: string;
@@ -10,7 +9,7 @@ export interface SweepEntry {
   outcome: RotationResult['outcome'] | 'error';
   reason?: string;
   /** Set when this secret's outcome raised keyroll.escalation. */
-  escalation?: EscalationData;
+  escalation?: Escalation;
 }
 
 /**
@@ -19,15 +18,16 @@ export interface SweepEntry {
  * trigger, which rotates only what is due (age or key expiry) or expired. One secret at a time: the
  * sweep is not urgent and Prisma Cloud rate-limits.
  * Throws at the end (failing the run, visible in monitoring) if anything needs a person, or when a
- * failure escalates (keyroll.escalation: the key is overdue or expires soon and the rotation failed
- * again), so a rotation that keeps failing is not acknowledged hour after hour until the key expires.
+ * secret escalates (keyroll.escalation, the shared rule in core: failures in a row, a key expiring soon
+ * that was not rotated), so a rotation that keeps failing is not acknowledged hour after hour until
+ * the key expires.
  */
 export async function handleSweep(
   timer: Timer,
   context: InvocationContext,
   runtime: () => KeyrollRuntime,
   now?: () => number,
-  escalation: EscalationCheck = overdueOrExpiring(),
+  escalation: EscalationCheck = sharedEscalation(),
 ): Promise<SweepEntry[]> {
   const log = invocationLogger(context);
   const rt = runtime();
@@ -84,6 +84,7 @@ export async function handleSweep(
       }
       const fired = await escalation.assess({
         target: `${vaultUrl}/secrets/${s.name}`,
+        outcome,
         disposition: dispositionFor(outcome),
         metadata: s.metadata,
         ...(s.expiresOn && { vaultExpiresOn: s.expiresOn }),
@@ -93,10 +94,13 @@ export async function handleSweep(
       if (fired) {
         entry.escalation = fired;
         // One structured line per escalation: the Terraform alert rule queries `keyroll.escalation`.
-        slog.error(`${ESCALATION_EVENT}: ${s.name}: ${fired.lastFailure ?? fired.cause}`, {
-          event: ESCALATION_EVENT,
-          ...fired,
-        });
+        slog.error(
+          `${ESCALATION_EVENT}: ${s.name}: ${fired.cause} (${fired.lastFailure ?? 'no failure recorded'})`,
+          {
+            ...fired,
+            event: ESCALATION_EVENT,
+          },
+        );
       }
       entries.push(entry);
     }
