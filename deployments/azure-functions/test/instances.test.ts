@@ -44,7 +44,7 @@ let children: Array<ChildProcessByStdio<Writable, Readable, null>> = [];
 beforeAll(async () => {
   azurite = await startAzurite();
   identity = await startManagedIdentityFake();
-}, 30_000);
+}, 90_000);
 afterAll(async () => {
   await Promise.allSettled([azurite?.stop(), identity?.close()]);
 });
@@ -135,7 +135,7 @@ describe('several instances, one secret (blob lease on Azurite)', () => {
     expect(sim.requestCount('POST /access_keys')).toBe(1);
     const stored = JSON.parse(kv.latest(VAULT, SECRET)!.value);
     expect(credentialWorks(sim, stored)).toBe(true);
-  }, 120_000);
+  }, 300_000);
 
   it('a holder killed mid-rotation holds the lock until its lease ends; the next run takes over, deletes its orphan key and rotates', async () => {
     const { event } = seed();
@@ -176,5 +176,5 @@ describe('several instances, one secret (blob lease on Azurite)', () => {
     expect(stored.accessKeyId).not.toBe(original.id);
     expect(keys.length).toBeLessThanOrEqual(2);
     expect(await lock.holderOf(name)).toBeUndefined();
-  }, 120_000);
+  }, 300_000);
 });

@@ -13,7 +13,7 @@ import {
 let azurite: Azurite;
 beforeAll(async () => {
   azurite = await startAzurite();
-}, 30_000);
+}, 90_000);
 afterAll(async () => {
   await azurite?.stop();
 });
@@ -77,7 +77,7 @@ describe('BlobLeaseLockProvider (Azurite)', () => {
     expect((await next.holderOf(name))?.owner).toBe('rotation-next');
     await second!.release();
     await first!.release(); // a lost lease releases nothing and does not throw
-  }, 30_000);
+  }, 90_000);
 
   it('settings: none → undefined (in-process lock); a bad connection string or container is named, never echoed', () => {
     expect(blobLockFromSettings({})).toBeUndefined();

@@ -61,7 +61,7 @@ export async function startAzurite(): Promise<Azurite> {
     await rm(location, { recursive: true, force: true });
   };
   try {
-    await waitForPort(port, () => child.exitCode !== null, 20_000);
+    await waitForPort(port, () => child.exitCode !== null, 60_000);
   } catch (err) {
     await stop();
     throw new Error(`Azurite did not start: ${(err as Error).message}; ${stderr.slice(0, 500)}`);
