@@ -32,7 +32,7 @@ describe('BlobLeaseLockProvider (Azurite)', () => {
     expect(await lock.acquire(name, 'rotation-b', 0)).toBeNull();
     const held = await lock.holderOf(name);
     expect(held).toMatchObject({ owner: 'rotation-a', leased: true });
-    expect(held!.startedAt).toBeGreaterThan(Date.now() - 60_000);
+    expect(held!.startedAt).toBeGreaterThan(Date.now() - 300_000);
     await a!.renew!();
     await a!.release();
     expect(await lock.holderOf(name)).toBeUndefined();
@@ -71,7 +71,7 @@ describe('BlobLeaseLockProvider (Azurite)', () => {
     await new Promise((r) => setTimeout(r, 16_000));
     const second = await next.acquire(name, 'rotation-next', 0);
     expect(second?.tookOverFrom?.owner).toBe('rotation-dead');
-    expect(second?.tookOverFrom?.startedAt).toBeGreaterThan(Date.now() - 60_000);
+    expect(second?.tookOverFrom?.startedAt).toBeGreaterThan(Date.now() - 300_000);
     // The paused holder wakes up: its renew before the next write fails, so it stops.
     await expect(first!.renew!()).rejects.toMatchObject({ code: 'lock_lost' });
     expect((await next.holderOf(name))?.owner).toBe('rotation-next');
