@@ -1,23 +1,41 @@
-# The Function App that rotates Prisma Cloud access keys kept in Key Vault, and what it needs to run.
+# The Function App that rotates Prisma Cloud access keys kept in Key Vault, and what it needs to run:
+# a Flex Consumption app (Node 22) whose own storage is reached with its managed identity (no keys).
 
 locals {
   storage_account_name = coalesce(var.storage_account_name, substr(replace(lower("${var.name}kr"), "/[^a-z0-9]/", ""), 0, 24))
   function_app_name    = "${var.name}-func"
+  # The blob container of the rotation locks (deployments/azure-functions: KEYROLL_LOCK_CONTAINER).
+  lock_container = "keyroll-locks"
 
   # Every app setting the function code reads (deployments/azure-functions/src/settings.ts). A test
   # (test/azure-terraform.test.ts) checks this list against the code, so keep it a literal map.
   keyroll_settings = {
-    KEYROLL_VAULT_URLS               = trimsuffix(var.key_vault_uri, "/")
-    KEYROLL_MODE                     = var.mode
-    KEYROLL_ADMIN_SECRET_NAME        = var.admin_secret_name
-    KEYROLL_ALLOWED_API_ORIGINS      = join(",", var.allowed_api_origins)
-    KEYROLL_VALIDITY_DAYS            = tostring(var.policy.validity_days)
-    KEYROLL_ROTATE_AFTER_DAYS        = tostring(var.policy.rotate_after_days)
-    KEYROLL_RENEW_BEFORE_EXPIRY_DAYS = tostring(var.policy.renew_before_expiry_days)
-    KEYROLL_MIN_AGE_HOURS            = tostring(var.policy.min_age_hours)
-    KEYROLL_GRACE_HOURS              = tostring(var.policy.grace_hours)
-    KEYROLL_VAULT_EXPIRY_MARGIN_DAYS = tostring(var.policy.vault_expiry_margin_days)
-    KEYROLL_KEY_LIMIT                = tostring(var.policy.key_limit)
+    KEYROLL_VAULT_URLS                 = trimsuffix(var.key_vault_uri, "/")
+    KEYROLL_MODE                       = var.mode
+    KEYROLL_ADMIN_SECRET_NAME          = var.admin_secret_name
+    KEYROLL_ALLOWED_API_ORIGINS        = join(",", var.allowed_api_origins)
+    KEYROLL_VALIDITY_DAYS              = tostring(var.policy.validity_days)
+    KEYROLL_ROTATE_AFTER_DAYS          = tostring(var.policy.rotate_after_days)
+    KEYROLL_RENEW_BEFORE_EXPIRY_DAYS   = tostring(var.policy.renew_before_expiry_days)
+    KEYROLL_MIN_AGE_HOURS              = tostring(var.policy.min_age_hours)
+    KEYROLL_GRACE_HOURS                = tostring(var.policy.grace_hours)
+    KEYROLL_VAULT_EXPIRY_MARGIN_DAYS   = tostring(var.policy.vault_expiry_margin_days)
+    KEYROLL_KEY_LIMIT                  = tostring(var.policy.key_limit)
+    KEYROLL_ALLOW_DELETE_THEN_CREATE   = tostring(var.policy.allow_delete_then_create)
+    KEYROLL_LOCK_LEASE_MINUTES         = tostring(var.policy.lock_lease_minutes)
+    KEYROLL_MANAGED_IDENTITY_CLIENT_ID = ""
+    KEYROLL_LOCK_CONTAINER             = local.lock_container
+    KEYROLL_LOCK_LEASE_SECONDS         = "60"
+  }
+
+  # Identity-based AzureWebJobsStorage (no connection string, no account key): the host and keyroll's
+  # blob lock both use the app's managed identity.
+  storage_settings = {
+    AzureWebJobsStorage__credential           = "managedidentity"
+    AzureWebJobsStorage__blobServiceUri       = azurerm_storage_account.func.primary_blob_endpoint
+    AzureWebJobsStorage__queueServiceUri      = azurerm_storage_account.func.primary_queue_endpoint
+    AzureWebJobsStorage__tableServiceUri      = azurerm_storage_account.func.primary_table_endpoint
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING = "Authorization=AAD"
   }
 }
 
@@ -29,7 +47,23 @@ resource "azurerm_storage_account" "func" {
   account_replication_type        = "LRS"
   min_tls_version                 = "TLS1_2"
   allow_nested_items_to_be_public = false
-  tags                            = var.tags
+  # No keys: everything reaches this account with Entra ID (the provider needs storage_use_azuread).
+  shared_access_key_enabled = var.storage_shared_key_enabled
+  tags                      = var.tags
+}
+
+# Flex Consumption deploys the zip (deployments/azure-functions/dist) into this container.
+resource "azurerm_storage_container" "deployment" {
+  name                  = "keyroll-deployment"
+  storage_account_id    = azurerm_storage_account.func.id
+  container_access_type = "private"
+}
+
+# One blob per managed secret, leased for the length of a rotation (the cross-instance lock).
+resource "azurerm_storage_container" "locks" {
+  name                  = local.lock_container
+  storage_account_id    = azurerm_storage_account.func.id
+  container_access_type = "private"
 }
 
 resource "azurerm_log_analytics_workspace" "this" {
@@ -50,26 +84,35 @@ resource "azurerm_application_insights" "this" {
   tags                = var.tags
 }
 
-# Linux Consumption (Y1): it honours app_scale_limit = 1, which the per-instance rotation lock relies
-# on. (Flex Consumption's smallest maximum instance count is larger.)
+# Flex Consumption (FC1): Linux Consumption (Y1) is retired on 2028-09-30 and gets no new runtimes.
 resource "azurerm_service_plan" "this" {
   name                = "${var.name}-plan"
   resource_group_name = var.resource_group_name
   location            = var.location
   os_type             = "Linux"
-  sku_name            = "Y1"
+  sku_name            = "FC1"
   tags                = var.tags
 }
 
-resource "azurerm_linux_function_app" "this" {
-  name                        = local.function_app_name
-  resource_group_name         = var.resource_group_name
-  location                    = var.location
-  service_plan_id             = azurerm_service_plan.this.id
-  storage_account_name        = azurerm_storage_account.func.name
-  storage_account_access_key  = azurerm_storage_account.func.primary_access_key
-  functions_extension_version = "~4"
-  https_only                  = true
+resource "azurerm_function_app_flex_consumption" "this" {
+  name                = local.function_app_name
+  resource_group_name = var.resource_group_name
+  location            = var.location
+  service_plan_id     = azurerm_service_plan.this.id
+  https_only          = true
+
+  runtime_name           = "node"
+  runtime_version        = var.node_version
+  maximum_instance_count = var.max_instances
+  instance_memory_in_mb  = 2048
+
+  storage_container_type      = "blobContainer"
+  storage_container_endpoint  = "${azurerm_storage_account.func.primary_blob_endpoint}${azurerm_storage_container.deployment.name}"
+  storage_authentication_type = "SystemAssignedIdentity"
+
+  # Optional VNet integration (a subnet delegated to Microsoft.App/environments), so the function can
+  # reach a vault whose public network access is disabled, through a private endpoint.
+  virtual_network_subnet_id = var.subnet_id
 
   identity {
     type = "SystemAssigned"
@@ -77,34 +120,18 @@ resource "azurerm_linux_function_app" "this" {
 
   site_config {
     application_insights_connection_string = azurerm_application_insights.this.connection_string
-    app_scale_limit                        = var.max_instances
     minimum_tls_version                    = "1.2"
-    ftps_state                             = "Disabled"
-
-    application_stack {
-      node_version = var.node_version
-    }
   }
 
-  # The KEYROLL_* settings win over extra_app_settings.
-  app_settings = merge(var.extra_app_settings, local.keyroll_settings)
+  # keyroll's settings and the storage identity settings win over extra_app_settings.
+  app_settings = merge(var.extra_app_settings, local.storage_settings, local.keyroll_settings)
 
   lifecycle {
     precondition {
       condition     = var.mode != "admin" || var.admin_secret_name != ""
       error_message = "admin mode needs admin_secret_name (the secret holding the admin key)."
     }
-    # Zip deploy and `func azure functionapp publish` set the package URL; Terraform must not undo it.
-    ignore_changes = [app_settings["WEBSITE_RUN_FROM_PACKAGE"]]
   }
 
   tags = var.tags
-}
-
-# Least privilege that works: read, list, write new versions and disable old ones, on this vault only.
-resource "azurerm_role_assignment" "secrets_officer" {
-  scope                = var.key_vault_id
-  role_definition_name = "Key Vault Secrets Officer"
-  principal_id         = azurerm_linux_function_app.this.identity[0].principal_id
-  principal_type       = "ServicePrincipal"
 }

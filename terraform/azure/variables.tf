@@ -19,7 +19,7 @@ variable "location" {
 }
 
 variable "key_vault_id" {
-  description = "Resource id of the Key Vault holding the Prisma Cloud secret(s). It must use the Azure RBAC permission model: the Function App gets \"Key Vault Secrets Officer\" on this vault only."
+  description = "Resource id of the Key Vault holding the Prisma Cloud secret(s). It must use the Azure RBAC permission model: the Function App gets a custom role without delete or purge on each managed secret, and a metadata-only role on the vault for the sweep."
   type        = string
 }
 
@@ -46,7 +46,7 @@ variable "storage_account_name" {
 }
 
 variable "node_version" {
-  description = "Node.js version of the Function App (Linux). Only runtimes in platform/runtimes.json that are in support."
+  description = "Node.js version of the Flex Consumption app (runtime_version). Only runtimes in platform/runtimes.json that are in support."
   type        = string
   default     = "22"
 
@@ -57,14 +57,26 @@ variable "node_version" {
 }
 
 variable "max_instances" {
-  description = "Scale-out limit (site_config.app_scale_limit). Keep 1: keyroll's rotation lock is per instance, so one instance means one rotation per secret at a time."
+  description = "Flex Consumption maximum_instance_count. Any number is safe: the rotation lock is a blob lease shared by every instance."
   type        = number
-  default     = 1
+  default     = 10
 
   validation {
-    condition     = var.max_instances >= 1 && var.max_instances <= 200
-    error_message = "max_instances must be between 1 and 200."
+    condition     = var.max_instances >= 1 && var.max_instances <= 1000
+    error_message = "max_instances must be between 1 and 1000."
   }
+}
+
+variable "subnet_id" {
+  description = "Optional VNet integration: a subnet delegated to Microsoft.App/environments. Needed to reach a vault whose public network access is disabled (through its private endpoint). null = no VNet."
+  type        = string
+  default     = null
+}
+
+variable "storage_shared_key_enabled" {
+  description = "Allow shared-key (account key) access to the app's storage account. false by default: the host, the lock and deployment use the managed identity. The azurerm provider then needs storage_use_azuread = true."
+  type        = bool
+  default     = false
 }
 
 variable "mode" {
@@ -91,27 +103,29 @@ variable "allowed_api_origins" {
 }
 
 variable "policy" {
-  description = "Rotation policy (KEYROLL_* app settings). validity_days: lifetime of a new key (0 = never expires). rotate_after_days / renew_before_expiry_days: when the daily sweep rotates. min_age_hours: events and manual runs skip younger keys. grace_hours: the old key stays active this long. vault_expiry_margin_days: Key Vault exp = key expiry minus this, so SecretNearExpiry arrives 30 days before that. key_limit: keys the service account's role allows (1 or 2)."
+  description = "Rotation policy (KEYROLL_* app settings). validity_days: lifetime of a new key (0 = never expires). rotate_after_days / renew_before_expiry_days: when the hourly sweep rotates. min_age_hours: events and manual runs skip younger keys. grace_hours: the old key (and its Key Vault version) stays active this long; 24 by default because Key Vault references without a version refresh within 24 h, set 0 when every consumer reads the latest version each time. vault_expiry_margin_days: Key Vault exp = key expiry minus this, so SecretNearExpiry arrives 30 days before that. key_limit: keys the service account's role allows (1 or 2). allow_delete_then_create: accept downtime with key_limit 1. lock_lease_minutes: how young an unstored key must be to count as in flight."
   type = object({
     validity_days            = optional(number, 90)
     rotate_after_days        = optional(number, 60)
     renew_before_expiry_days = optional(number, 30)
     min_age_hours            = optional(number, 24)
-    grace_hours              = optional(number, 0)
+    grace_hours              = optional(number, 24)
     vault_expiry_margin_days = optional(number, 7)
     key_limit                = optional(number, 2)
+    allow_delete_then_create = optional(bool, false)
+    lock_lease_minutes       = optional(number, 15)
   })
   default = {}
 }
 
 variable "managed_secret_names" {
-  description = "Secrets whose events are delivered (an advanced filter on the event subject). Empty = every secret of the vault; the function ignores secrets not tagged keyroll-managed=true anyway."
+  description = "The managed secrets: events are delivered for these (an advanced filter on the subject) and the rotator role is granted on each (the secrets must exist before apply). Empty = every secret of the vault, and the rotator role on the whole vault; the function still ignores secrets not tagged keyroll-managed=true, without reading their values."
   type        = list(string)
   default     = []
 }
 
 variable "create_event_subscription" {
-  description = "Create the Event Grid subscription. Azure checks that the target function exists, so: apply with false, publish the code, then apply with true. Until then the daily sweep still rotates."
+  description = "Create the Event Grid subscription. Azure checks that the target function exists, so: apply with false, publish the code, then apply with true. Until then the hourly sweep still rotates."
   type        = bool
   default     = false
 }
@@ -137,6 +151,37 @@ variable "event_time_to_live" {
   description = "Minutes Event Grid keeps retrying an event before dead-lettering it (1-1440)."
   type        = number
   default     = 1440
+}
+
+variable "existing_system_topic_name" {
+  description = "Azure allows one Event Grid system topic per vault. If the vault already has one, name it here and the module subscribes to it instead of creating one (grant its identity dead-letter access yourself)."
+  type        = string
+  default     = ""
+}
+
+variable "existing_system_topic_resource_group" {
+  description = "Resource group of existing_system_topic_name (default: resource_group_name)."
+  type        = string
+  default     = null
+}
+
+variable "alerts_enabled" {
+  description = "Create the action group and alert rules (dead-lettered events, failed executions, keyroll.escalation)."
+  type        = bool
+  default     = true
+}
+
+variable "alert_emails" {
+  description = "Email addresses of the action group."
+  type        = list(string)
+  default     = []
+}
+
+variable "alert_webhook_url" {
+  description = "Webhook of the action group (common alert schema), e.g. an incident tool. Empty = none."
+  type        = string
+  default     = ""
+  sensitive   = true
 }
 
 variable "log_retention_days" {

@@ -3,9 +3,9 @@ terraform {
 
   required_providers {
     azurerm = {
-      # 4.9+: storage_account_id on storage containers, source_resource_id on system topics.
+      # 4.21+: azurerm_function_app_flex_consumption (4.9+: storage_account_id on containers).
       source  = "hashicorp/azurerm"
-      version = ">= 4.9, < 5.0"
+      version = ">= 4.21, < 5.0"
     }
   }
 }

@@ -6,6 +6,12 @@ export {
   type ParsedEvent,
   parseKeyVaultEvents,
 } from './events.ts';
+export {
+  ESCALATION_EVENT,
+  type EscalationCheck,
+  type EscalationInput,
+  sharedEscalation,
+} from './handlers/escalation.ts';
 export { type EventOutcome, handleKeyVaultEvent } from './handlers/event.ts';
 export {
   handleRotateHttp,

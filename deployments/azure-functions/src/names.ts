@@ -5,8 +5,8 @@ export const FUNCTION_NAMES = {
   sweep: 'keyrollSweep',
 } as const;
 
-/** NCRONTAB, six fields (second minute hour day month day-of-week): daily at 03:17 UTC. */
-export const SWEEP_SCHEDULE = '0 17 3 * * *';
+/** NCRONTAB, six fields (second minute hour day month day-of-week): hourly at minute 17, so an old key is retired soon after its grace ends. */
+export const SWEEP_SCHEDULE = '0 17 * * * *';
 
 /** POST https://<app>.azurewebsites.net/api/rotate */
 export const HTTP_ROUTE = 'rotate';

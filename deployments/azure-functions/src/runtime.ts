@@ -4,6 +4,8 @@ import {
   ConfigError,
   type Credential,
   createLogger,
+  InputError,
+  isKeyrollError,
   type KeyIssuer,
   type LockProvider,
   type Logger,
@@ -13,11 +15,13 @@ import {
   type RotationResult,
   rotateCredential,
 } from '@keyroll/core';
+import { blobLockFromSettings } from '@keyroll/lock-azure-blob';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import {
   AzureKeyVaultAdapter,
   listManagedSecrets,
   type ManagedSecretSummary,
+  managedIdentityCredential,
   type SecretClientOptions,
   type TokenCredential,
 } from '@keyroll/vault-azure-keyvault';
@@ -25,8 +29,9 @@ import { type AppConfig, loadConfig, resolveVault } from './settings.ts';
 
 /**
  * Injectable seams of the Function App. In Azure every field is left out: settings come from the app
- * settings, Key Vault is reached with DefaultAzureCredential (the app's managed identity) and the
- * default transport, Prisma Cloud through PrismaCloudIssuer.
+ * settings, Key Vault is reached with the app's managed identity (ManagedIdentityCredential, no probing
+ * of other credential kinds) and the default transport, Prisma Cloud through PrismaCloudIssuer, and
+ * the rotation lock is a blob lease in the app's storage account (AzureWebJobsStorage).
  */
 export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
@@ -35,8 +40,8 @@ export interface RuntimeOptions {
   keyVaultClientOptions?: SecretClientOptions;
   issuer?: KeyIssuer;
   /**
-   * Default: the engine's in-process lock. Enough because the Terraform module pins the app to one
-   * instance (app_scale_limit = 1) and the timer is a singleton; see the README.
+   * Default: a blob lease in the storage account of AzureWebJobsStorage (connection string or
+   * identity-based), shared by every instance; the engine's in-process lock only when neither is set.
    */
   lock?: LockProvider;
   clock?: Clock;
@@ -47,10 +52,24 @@ export type RotateOptions = Omit<RotationRequest, 'targets'>;
 export class KeyrollRuntime {
   readonly config: AppConfig;
   readonly #options: RuntimeOptions;
+  /** The rotation lock every invocation of this app uses (undefined: the engine's in-process lock). */
+  readonly lock: LockProvider | undefined;
 
-  constructor(config: AppConfig, options: RuntimeOptions = {}) {
+  constructor(config: AppConfig, options: RuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     this.config = config;
-    this.#options = options;
+    const credential = options.credential ?? managedIdentityCredential(config.managedIdentityClientId);
+    this.#options = { ...options, credential };
+    this.lock = options.lock ?? blobLockFromSettings(env, { leaseSeconds: config.lockLeaseSeconds });
+    if (!this.lock) {
+      config.warnings.push(
+        'neither AzureWebJobsStorage nor AzureWebJobsStorage__blobServiceUri is set: the rotation lock holds within this instance only',
+      );
+    }
+  }
+
+  /** The clock the engine uses (the system clock in Azure). */
+  now(): number {
+    return this.#options.clock?.now() ?? Date.now();
   }
 
   /** The configured vault URL for a vault name or URL, or undefined when keyroll is not set up for it. */
@@ -75,13 +94,30 @@ export class KeyrollRuntime {
     });
   }
 
-  /** Runs the engine on one Key Vault secret. Throws InputError/ConfigError like the engine. */
+  /**
+   * Runs the engine on one Key Vault secret. Whether keyroll may touch it is decided from its metadata
+   * first: a secret not tagged `keyroll-managed` is never read (another team's secret in a shared vault)
+   * and comes back as skipped/not_managed; too many tags are refused before any change.
+   * Throws InputError/ConfigError like the engine.
+   */
   async rotate(
     vaultUrl: string,
     secretName: string,
     request: RotateOptions,
     logger: Logger,
   ): Promise<RotationResult> {
+    const target = this.adapter(vaultUrl, secretName);
+    const startedAt = new Date(this.now()).toISOString();
+    let managed: boolean;
+    try {
+      managed = (await target.checkWritable()).managed;
+    } catch (err) {
+      if (isKeyrollError(err) && err.category === 'not_found') {
+        throw new InputError('unknown_secret', `${target.id}: no such secret; nothing was changed`, err);
+      }
+      throw err;
+    }
+    if (!managed) return notManaged(target.id, startedAt);
     const clock = this.#options.clock;
     const issuer =
       this.#options.issuer ??
@@ -92,13 +128,13 @@ export class KeyrollRuntime {
       });
     const adminCredential = this.config.adminSecret ? await this.#adminCredential(logger) : undefined;
     return rotateCredential(
-      { ...request, targets: [this.adapter(vaultUrl, secretName)] },
+      { ...request, targets: [target] },
       {
         issuer,
         policy: this.config.policy,
         logger,
         allowedApiOrigins: this.config.allowedApiOrigins,
-        ...(this.#options.lock && { lock: this.#options.lock }),
+        ...(this.lock && { lock: this.lock }),
         ...(clock && { clock }),
         ...(adminCredential && { adminCredential }),
       },
@@ -120,12 +156,29 @@ export class KeyrollRuntime {
   }
 }
 
+/** The answer for a secret keyroll does not manage: nothing was read beyond its tags. */
+function notManaged(id: string, at: string): RotationResult {
+  return {
+    rotationId: 'none',
+    outcome: 'skipped',
+    reason: 'not_managed',
+    message: `${id} is not tagged keyroll-managed=true; keyroll does not read or change it`,
+    dryRun: false,
+    targets: [{ id, status: 'unchanged' }],
+    steps: [{ name: 'check', status: 'skipped', durationMs: 0, detail: 'not managed (metadata only)' }],
+    warnings: [],
+    startedAt: at,
+    finishedAt: at,
+  };
+}
+
 let current: KeyrollRuntime | undefined;
 let startupError: ConfigError | undefined;
 
 /** Builds the runtime from the app settings (or the given env) and makes it the one handlers use. */
 export function configureRuntime(options: RuntimeOptions = {}): KeyrollRuntime {
-  current = new KeyrollRuntime(loadConfig(options.env ?? process.env), options);
+  const env = options.env ?? process.env;
+  current = new KeyrollRuntime(loadConfig(env), options, env);
   startupError = undefined;
   return current;
 }

@@ -1,26 +1,30 @@
-import { ConfigError, normalizeOrigin, type RotationPolicy, resolvePolicy } from '@keyroll/core';
-import { normalizeVaultUrl, SECRET_NAME } from '@keyroll/vault-azure-keyvault';
+import { ConfigError, normalizeOrigin, type RotationPolicy } from '@keyroll/core';
+import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime';
+import {
+  KEY_VAULT_CONSUMER_WINDOW_HOURS,
+  normalizeVaultUrl,
+  SECRET_NAME,
+} from '@keyroll/vault-azure-keyvault';
 
 /**
- * Every app setting the Function App reads, by name. The Terraform module must set each of them
+ * Every app setting the Function App reads, by name: the shared policy knobs (POLICY_SETTINGS, the same
+ * names in every deployment) plus the Azure ones. The Terraform module must set each of them
  * (test/azure-terraform.test.ts checks it against this list).
  */
 export const SETTINGS = {
+  ...POLICY_SETTINGS,
   /** Comma-separated Key Vault URLs keyroll may rotate secrets in. Events for other vaults are ignored. */
   vaultUrls: 'KEYROLL_VAULT_URLS',
-  /** `self` (the key rotates itself, default) or `admin` (a separate admin key manages the keys). */
-  mode: 'KEYROLL_MODE',
   /** Admin mode: the Key Vault secret holding the admin key (a name in the first vault, or a full secret URL). */
   adminSecretName: 'KEYROLL_ADMIN_SECRET_NAME',
   /** Comma-separated origins allowed besides https://*.prismacloud.io / *.prismacloud.cn. */
   allowedApiOrigins: 'KEYROLL_ALLOWED_API_ORIGINS',
-  validityDays: 'KEYROLL_VALIDITY_DAYS',
-  rotateAfterDays: 'KEYROLL_ROTATE_AFTER_DAYS',
-  renewBeforeExpiryDays: 'KEYROLL_RENEW_BEFORE_EXPIRY_DAYS',
-  minAgeHours: 'KEYROLL_MIN_AGE_HOURS',
-  graceHours: 'KEYROLL_GRACE_HOURS',
-  vaultExpiryMarginDays: 'KEYROLL_VAULT_EXPIRY_MARGIN_DAYS',
-  keyLimit: 'KEYROLL_KEY_LIMIT',
+  /** Client id of a user-assigned managed identity for Key Vault; empty = the system-assigned one. */
+  managedIdentityClientId: 'KEYROLL_MANAGED_IDENTITY_CLIENT_ID',
+  /** Blob container of the rotation locks in the app's storage account (AzureWebJobsStorage). */
+  lockContainer: 'KEYROLL_LOCK_CONTAINER',
+  /** Length of the blob lease, 15-60 s (renewed while a rotation runs). */
+  lockLeaseSeconds: 'KEYROLL_LOCK_LEASE_SECONDS',
 } as const;
 
 export const APP_SETTING_NAMES: readonly string[] = Object.values(SETTINGS);
@@ -39,19 +43,12 @@ export interface AppConfig {
   policy: RotationPolicy;
   adminSecret: AdminSecretRef | undefined;
   allowedApiOrigins: string[];
+  /** Key Vault identity: a user-assigned managed identity's client id, or undefined for system-assigned. */
+  managedIdentityClientId: string | undefined;
+  lockLeaseSeconds: number;
   /** Valid but questionable choices, logged at start. */
   warnings: string[];
 }
-
-const NUMERIC: Array<[keyof typeof SETTINGS, keyof RotationPolicy]> = [
-  ['validityDays', 'validityDays'],
-  ['rotateAfterDays', 'rotateAfterDays'],
-  ['renewBeforeExpiryDays', 'renewBeforeExpiryDays'],
-  ['minAgeHours', 'minAgeHours'],
-  ['graceHours', 'graceHours'],
-  ['vaultExpiryMarginDays', 'vaultExpiryMarginDays'],
-  ['keyLimit', 'keyLimit'],
-];
 
 /** Reads and checks the app settings. Throws ConfigError naming the setting that is missing or wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -73,36 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
-  const mode = (env[SETTINGS.mode] ?? '').trim().toLowerCase() || 'self';
-  if (mode !== 'self' && mode !== 'admin') {
-    throw new ConfigError(
-      'invalid_setting',
-      `app setting ${SETTINGS.mode} must be "self" or "admin", got ${JSON.stringify(mode)}`,
-    );
-  }
-
-  const policyInput: Record<string, unknown> = { mode };
-  for (const [setting, field] of NUMERIC) {
-    const raw = env[SETTINGS[setting]]?.trim();
-    if (!raw) continue;
-    const value = Number(raw);
-    if (!Number.isFinite(value)) {
-      throw new ConfigError(
-        'invalid_setting',
-        `app setting ${SETTINGS[setting]} must be a number, got ${JSON.stringify(raw)}`,
-      );
-    }
-    policyInput[field] = value;
-  }
-  let policy: RotationPolicy;
-  try {
-    policy = resolvePolicy(policyInput);
-  } catch (err) {
-    throw new ConfigError(
-      'invalid_setting',
-      `the KEYROLL_* policy app settings are invalid: ${(err as Error).message}`,
-    );
-  }
+  // Key Vault references refresh within 24 h: that is the default grace (R1 step 9), so consumers that
+  // read the latest version without a version pin never hold a deactivated key. KEYROLL_GRACE_HOURS=0 shortens it.
+  const policy: RotationPolicy = policyFromSettings((name) => env[name], 'app setting', {
+    graceHours: KEY_VAULT_CONSUMER_WINDOW_HOURS,
+  });
+  const mode = policy.mode;
 
   let adminSecret: AdminSecretRef | undefined;
   const adminRaw = env[SETTINGS.adminSecretName]?.trim();
@@ -126,6 +99,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
 
+  const leaseRaw = env[SETTINGS.lockLeaseSeconds]?.trim();
+  const lockLeaseSeconds = leaseRaw ? Number(leaseRaw) : 60;
+  if (!Number.isInteger(lockLeaseSeconds) || lockLeaseSeconds < 15 || lockLeaseSeconds > 60) {
+    throw new ConfigError(
+      'invalid_setting',
+      `app setting ${SETTINGS.lockLeaseSeconds} must be a whole number of seconds from 15 to 60 (a blob lease), got ${JSON.stringify(leaseRaw)}`,
+    );
+  }
+  const managedIdentityClientId = env[SETTINGS.managedIdentityClientId]?.trim() || undefined;
+
   const warnings: string[] = [];
   if (
     policy.validityDays > 0 &&
@@ -142,7 +125,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `${SETTINGS.validityDays}=0: keys never expire, so Key Vault sends no near-expiry events; only the daily sweep rotates`,
     );
   }
-  return { vaultUrls, policy, adminSecret, allowedApiOrigins, warnings };
+  return {
+    vaultUrls,
+    policy,
+    adminSecret,
+    allowedApiOrigins,
+    managedIdentityClientId,
+    lockLeaseSeconds,
+    warnings,
+  };
 }
 
 function parseAdminSecret(raw: string, firstVault: string): AdminSecretRef {

@@ -1,6 +1,8 @@
-import { type Credential, InMemoryLockProvider, type RotationResult } from '@keyroll/core';
+import { HttpRequest } from '@azure/functions';
+import { type Credential, DAY_MS, InMemoryLockProvider, type RotationResult } from '@keyroll/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { httpStatusFor } from '../src/handlers/http.ts';
+import { handleSweep } from '../src/handlers/timer.ts';
 import { onKeyVaultEvent, rotateHttp, sweepTimer } from '../src/main.ts';
 import {
   ACCOUNT,
@@ -36,7 +38,8 @@ describe('HTTP trigger: manual rotation', () => {
 
     const again = await call({ vault: `${h.vaultUrl}/`, secret: SECRET });
     expect(again.status).toBe(200);
-    expect(again.jsonBody).toMatchObject({ outcome: 'skipped', reason: 'too_young' });
+    // The old key is in its 24 h grace (Key Vault references refresh within a day).
+    expect(again.jsonBody).toMatchObject({ outcome: 'skipped', reason: 'grace_period' });
     expect(h.kv.versions(VAULT, SECRET)).toHaveLength(2);
   });
 
@@ -53,8 +56,9 @@ describe('HTTP trigger: manual rotation', () => {
 
   it('bad requests get 400 with the reason, and touch nothing', async () => {
     const cases: Array<[unknown, string | undefined, RegExp]> = [
-      [undefined, '', /body: .*expected object/i],
-      [undefined, '{not json', /body: .*expected object/i],
+      [undefined, '', /the request body is empty/i],
+      [undefined, '{not json', /not valid JSON/i],
+      [undefined, '"just a string"', /body: .*expected object/i],
       [{ vault: VAULT }, undefined, /secret: /],
       [{ vault: VAULT, secret: 'a/b' }, undefined, /secret: must be a Key Vault secret name/],
       [{ vault: VAULT, secret: SECRET, dry_run: true }, undefined, /dry_run/],
@@ -69,6 +73,36 @@ describe('HTTP trigger: manual rotation', () => {
     const other = await call({ vault: 'kv-elsewhere', secret: SECRET });
     expect(other).toMatchObject({ status: 400, jsonBody: { error: { code: 'vault_not_configured' } } });
     expect(h.kv.requests).toHaveLength(0);
+  });
+
+  it('shared HTTP rules: 415 unless JSON, 413 over 16 KiB, errors never echo the request, refusals logged without it', async () => {
+    const big = JSON.stringify({ vault: VAULT, secret: SECRET, pad: 'S3CR3T-'.repeat(5_000) });
+    const req = (body: string, type: string) =>
+      new HttpRequest({
+        method: 'POST',
+        url: 'http://localhost:7071/api/rotate',
+        headers: { 'content-type': type },
+        body: { string: body },
+      });
+    const asText = await rotateHttp(req('{"vault":"x"}', 'text/plain'), h.context('keyrollRotate'));
+    expect(asText).toMatchObject({ status: 415, jsonBody: { error: { code: 'unsupported_media_type' } } });
+    const tooBig = await rotateHttp(req(big, 'application/json'), h.context('keyrollRotate'));
+    expect(tooBig).toMatchObject({ status: 413, jsonBody: { error: { code: 'request_too_large' } } });
+    const echoed = await call({ vault: VAULT, secret: 'S3CR3T-value/with-slash' });
+    expect(echoed.status).toBe(400);
+    for (const res of [asText, tooBig, echoed]) expect(JSON.stringify(res.jsonBody)).not.toContain('S3CR3T');
+    expect(allLogText(h.logs)).not.toContain('S3CR3T');
+    expect(
+      h.logs.filter((l) => l.msg === 'manual rotation request refused').map((l) => l.record.status),
+    ).toEqual([415, 413, 400]);
+    expect(h.kv.requests).toHaveLength(0);
+  });
+
+  it('a secret keyroll does not manage is a clear 422 not_managed, and its value is never read', async () => {
+    h.seedSecret('other-team', h.sim.addServiceAccount('other-team'), { managed: false });
+    const res = await call({ vault: VAULT, secret: 'other-team' });
+    expect(res).toMatchObject({ status: 422, jsonBody: { error: { code: 'not_managed' } } });
+    expect(h.kv.requests.filter((r) => r.call === 'GetSecret')).toHaveLength(0);
   });
 
   it('an unknown secret is 404, a malformed secret value 422', async () => {
@@ -167,8 +201,8 @@ describe('Event Grid trigger: what is ignored and what fails the invocation', ()
     const version = h.seedSecret('dead-key', dead);
     await expect(
       onKeyVaultEvent([eventGridEvent({ vault: VAULT, secret: 'dead-key', version })], h.context()),
-    ).rejects.toThrow(/need attention/);
-    expect(h.logs.some((l) => l.level === 'error' && l.msg.startsWith('NEEDS ATTENTION'))).toBe(true);
+    ).rejects.toThrow(/must be redelivered/);
+    expect(h.logs.some((l) => l.level === 'error' && l.record.outcome === 'needs_attention')).toBe(true);
   });
 
   it('a missing app setting is named at start and fails every invocation', async () => {
@@ -189,7 +223,8 @@ describe('Event Grid trigger: what is ignored and what fails the invocation', ()
       ),
     ).rejects.toMatchObject({ name: 'ConfigError', code: 'missing_setting' });
     const res = await rotateHttp(httpRequest({ vault: VAULT, secret: SECRET }), h.context('keyrollRotate'));
-    expect(res).toMatchObject({ status: 500, jsonBody: { error: { code: 'missing_setting' } } });
+    // A configuration error: the shared outcome table's 400 (nothing was touched).
+    expect(res).toMatchObject({ status: 400, jsonBody: { error: { code: 'missing_setting' } } });
     await expect(sweepTimer(timer(), h.context('keyrollSweep'))).rejects.toThrow(/KEYROLL_VAULT_URLS/);
     expect(h.kv.requests).toHaveLength(0);
   });
@@ -216,7 +251,8 @@ describe('Timer trigger: the daily sweep', () => {
     expect(h.kv.versions(VAULT, 'fresh-key')).toHaveLength(1); // not due
     expect(h.kv.versions(VAULT, 'not-ours')).toHaveLength(1);
     expect(h.kv.requests.some((r) => r.path.startsWith('/secrets/not-ours'))).toBe(false);
-    expect(h.sim.keys(ACCOUNT).filter((k) => k.status === 'active')).toHaveLength(1);
+    // Both keys stay active through the 24 h grace; a later sweep retires the old one.
+    expect(h.sim.keys(ACCOUNT).filter((k) => k.status === 'active')).toHaveLength(2);
     const done = h.logs.find((l) => l.msg === 'sweep finished');
     expect(done?.record).toMatchObject({ secrets: 2, rotated: 1, skipped: 1, needsAttention: 0, errors: 0 });
     expect(h.logs.some((l) => l.msg.includes('past due'))).toBe(true);
@@ -227,5 +263,29 @@ describe('Timer trigger: the daily sweep', () => {
     h.kv.faults.add({ match: 'GetSecrets', kind: 'error', status: 403 });
     await expect(sweepTimer(timer(), h.context('keyrollSweep'))).rejects.toThrow(/forbidden/);
     expect(h.logs.some((l) => l.level === 'error' && l.msg.includes('Key Vault Secrets Officer'))).toBe(true);
+  });
+
+  it('a failed rotation is acknowledged while waiting is harmless, and fails the sweep (keyroll.escalation) once the key expires soon', async () => {
+    h.kv.faults.add({ match: 'SetSecret', kind: 'error', status: 500, times: 1 });
+    // Key Vault exp 20 days out: rolled back, acknowledged; the next sweep retries.
+    const calm = await handleSweep(timer(), h.context('keyrollSweep'), () => h.runtime);
+    expect(calm.find((e) => e.secret === SECRET)).toMatchObject({ outcome: 'rolled_back' });
+    expect(h.logs.some((l) => l.record.event === 'keyroll.escalation')).toBe(false);
+
+    // The same failure with the vault expiry 5 days out escalates and fails the invocation.
+    h.kv.faults.clear();
+    h.kv.faults.add({ match: 'SetSecret', kind: 'error', status: 500, times: 1 });
+    h.kv.seed(VAULT, SECRET, JSON.stringify(h.initial), {
+      contentType: 'application/json',
+      tags: h.kv.latest(VAULT, SECRET)!.tags!,
+      expiresOn: new Date(h.clock.now() + 5 * DAY_MS),
+    });
+    await expect(handleSweep(timer(), h.context('keyrollSweep'), () => h.runtime)).rejects.toThrow(
+      /escalation: expiring_key/,
+    );
+    const fired = h.logs.find((l) => l.record.event === 'keyroll.escalation');
+    expect(fired?.level).toBe('error');
+    expect(fired?.record).toMatchObject({ cause: 'expiring_key', serviceAccount: ACCOUNT });
+    expect(allLogText(h.logs)).not.toContain(h.initial.secretKey);
   });
 });

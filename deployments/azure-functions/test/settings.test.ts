@@ -91,4 +91,21 @@ describe('app settings', () => {
   it('lists every setting under the KEYROLL_ prefix', () => {
     for (const name of Object.values(SETTINGS)) expect(name).toMatch(/^KEYROLL_[A-Z_]+$/);
   });
+
+  it('grace defaults to the Key Vault consumer window (24 h); KEYROLL_GRACE_HOURS=0 shortens it', () => {
+    expect(loadConfig(minimal).policy.graceHours).toBe(24);
+    expect(loadConfig({ ...minimal, KEYROLL_GRACE_HOURS: '0' }).policy.graceHours).toBe(0);
+  });
+
+  it('lock lease 15-60 s (default 60) and the managed identity client id', () => {
+    expect(loadConfig(minimal)).toMatchObject({ lockLeaseSeconds: 60, managedIdentityClientId: undefined });
+    expect(
+      loadConfig({ ...minimal, KEYROLL_LOCK_LEASE_SECONDS: '15', KEYROLL_MANAGED_IDENTITY_CLIENT_ID: 'abc' }),
+    ).toMatchObject({ lockLeaseSeconds: 15, managedIdentityClientId: 'abc' });
+    for (const bad of ['10', '61', '30.5', 'x']) {
+      expect(() => loadConfig({ ...minimal, KEYROLL_LOCK_LEASE_SECONDS: bad })).toThrow(
+        /KEYROLL_LOCK_LEASE_SECONDS must be a whole number of seconds from 15 to 60/,
+      );
+    }
+  });
 });

@@ -53587,6 +53587,18 @@ function readHeader(adapter) {
 }
 
 // packages/core/src/lock.ts
+var WRITE_STEPS = /* @__PURE__ */ new Set([
+  "reconcile",
+  "retire-previous",
+  "make-room",
+  "create",
+  "store",
+  "retire",
+  "tidy"
+]);
+async function holdLeaseFor(step, lease) {
+  if (lease?.renew && WRITE_STEPS.has(step)) await lease.renew();
+}
 var InMemoryLockProvider = class {
   constructor(now = Date.now) {
     this.now = now;
@@ -53781,10 +53793,13 @@ var RunRecorder = class {
   oldKeyId;
   newKeyId;
   serviceAccount;
+  /** The rotation's lock lease: renewed before each write step (holdLeaseFor). */
+  lease = null;
   /** Runs one step, timing it and recording ok/failed. Rethrows failures. */
   async step(name, work, detail) {
     const start = this.clock.now();
     try {
+      await holdLeaseFor(name, this.lease);
       const value = await work();
       this.note(name, "ok", detail?.(value), start);
       return value;
@@ -54052,6 +54067,7 @@ var Rotation = class {
           "another rotation of this secret holds the lock; nothing changed"
         );
       }
+      run.lease = this.lease;
       if (this.lease.tookOverFrom) {
         run.warn(`took over the lock of rotation ${this.lease.tookOverFrom.owner}, whose holder is gone`);
       }
@@ -54126,7 +54142,7 @@ var Rotation = class {
     }
     try {
       await this.reconcile(states);
-      const retired = await this.retirePrevious(primary, keys, session);
+      const retired = await this.retirePrevious(states, keys, session);
       const skip = this.shouldSkip(currentKey, retired);
       if (skip) {
         run.note("check", "ok", skip.message);
@@ -54245,7 +54261,8 @@ var Rotation = class {
     }
   }
   /** Retires the key the last rotation replaced, once its grace period is over (R1 step 9, R3). */
-  async retirePrevious(primary, keys, session) {
+  async retirePrevious(states, keys, session) {
+    const primary = states[0];
     const previousId = primary.snapshot.metadata.previousKeyId;
     const currentId = primary.parsed.credential.accessKeyId;
     if (!previousId || previousId === currentId) return void 0;
@@ -54265,10 +54282,28 @@ var Rotation = class {
         () => `deactivated the previous key ${previous.id} (its grace period is over)`
       );
       previous.status = "inactive";
+      await this.tidyAfterGrace(states);
     } catch (err) {
       this.run.warn(`could not deactivate the previous key ${previous.id}: ${describeError(err).message}`);
     }
     return { previous, inGrace: false };
+  }
+  /** R1 step 10 in the run that retires the old key: its versions stayed enabled through the grace. */
+  async tidyAfterGrace(states) {
+    for (const s2 of states) {
+      if (!s2.adapter.disableSuperseded) continue;
+      try {
+        await this.run.step(
+          "tidy",
+          () => s2.adapter.disableSuperseded(),
+          (done) => `disabled ${done.length} superseded version(s) of ${s2.adapter.id}`
+        );
+      } catch (err) {
+        this.run.warn(
+          `could not disable superseded versions of ${s2.adapter.id}: ${describeError(err).message}`
+        );
+      }
+    }
   }
   shouldSkip(currentKey, retired) {
     if (this.request.force) return void 0;
@@ -54469,7 +54504,9 @@ var Rotation = class {
         );
       }
     }
-    for (const s2 of states) {
+    const inGrace = this.policy.graceHours > 0 && this.policy.keyLimit !== 1;
+    if (inGrace) run.note("tidy", "skipped", "superseded versions stay enabled until the old key is retired");
+    for (const s2 of inGrace ? [] : states) {
       const version2 = s2.snapshot.version;
       if (!s2.adapter.capabilities.versioned || !version2 || !s2.adapter.disableVersion) continue;
       try {

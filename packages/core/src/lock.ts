@@ -1,3 +1,5 @@
+import { KeyrollError } from './errors.ts';
+
 /**
  * One rotation per secret at a time (R1 step 1). A lease that outlives its holder (crash) can be taken
  * over once it expires or once the provider can prove the holder is gone.
@@ -6,12 +8,46 @@ export interface LockHolder {
   owner: string;
   /** Epoch ms when the lease ends. */
   expiresAt: number;
+  /** Epoch ms when the holder started, if the provider records it. */
+  startedAt?: number;
 }
 
 export interface LockLease {
   /** Set when this lease replaced one whose holder is gone (expired lease, dead process). */
   readonly tookOverFrom: LockHolder | undefined;
   release(): Promise<void>;
+  /**
+   * Optional, for leases shorter than a rotation (a 60 s blob lease): extends the lease, or throws when
+   * it is no longer this holder's (expired and taken by another). The engine calls it before every
+   * write step, so a holder paused past its lease stops before writing.
+   */
+  renew?(): Promise<void>;
+}
+
+/** The lease is gone: another holder may be rotating. Definite (nothing was written by this check). */
+export class LockLostError extends KeyrollError {
+  constructor(message: string, cause?: unknown) {
+    super('lock_lost', message, { category: 'conflict', retryable: false, cause });
+  }
+}
+
+/** The steps that change an issuer or a target: each runs only while the lease is still ours. */
+export const WRITE_STEPS: ReadonlySet<string> = new Set([
+  'reconcile',
+  'retire-previous',
+  'make-room',
+  'create',
+  'store',
+  'retire',
+  'tidy',
+]);
+
+/**
+ * Before a write step: renews the lease if the provider can. Rollback is not guarded: it undoes this
+ * run's own writes (R2), which must happen even when the lease was lost.
+ */
+export async function holdLeaseFor(step: string, lease: LockLease | null | undefined): Promise<void> {
+  if (lease?.renew && WRITE_STEPS.has(step)) await lease.renew();
 }
 
 export interface LockProvider {

@@ -22,6 +22,11 @@ export interface VaultCapabilities {
   readable: boolean;
   /** true when a write creates a new version and old versions can be disabled. */
   versioned: boolean;
+  /**
+   * How long this store's consumers may keep reading the previous value after a write (Key Vault
+   * references refresh within 24 h). Deployments and the CLI use it as the default grace (R1 step 9).
+   */
+  consumerWindowHours?: number;
 }
 
 export interface StoredSecret {
@@ -82,4 +87,9 @@ export interface VaultAdapter {
    * limiter). Asked once per store, after the primary was written. Default: the engine's own width.
    */
   fanOutWidth?(): number;
+  /**
+   * Disables every enabled version but the one last read (after a grace period, when the run that
+   * retires the old key tidies). Returns the versions it disabled. Only for versioned stores.
+   */
+  disableSuperseded?(): Promise<string[]>;
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TokenCredential } from '@azure/core-auth';
 import type { SecretClient, SecretClientOptions } from '@azure/keyvault-secrets';
 import {
@@ -11,9 +12,10 @@ import {
   type WriteOptions,
   type WriteReceipt,
 } from '@keyroll/core';
-import { checkAzureTarget, readAzureHeader } from './check.ts';
+import { checkAzureTarget } from './check.ts';
 import { createSecretClient, normalizeVaultUrl, SECRET_NAME } from './client.ts';
 import { type KeyVaultOperation, toVaultError } from './errors.ts';
+import { checkTagRoom, readSecretMetadata, type SecretMetadata } from './metadata.ts';
 import { isManaged, metadataFromTags, tagsFor } from './tags.ts';
 
 export interface AzureKeyVaultAdapterOptions {
@@ -26,9 +28,45 @@ export interface AzureKeyVaultAdapterOptions {
   clientOptions?: SecretClientOptions;
   /** Content type of written versions. Default `application/json`. */
   contentType?: string;
-  /** Per-call timeout; the SDK has none by default and a hung vault would hold the rotation lock. */
+  /** Timeout of each HTTP attempt; the SDK has none by default and a hung vault would hold the lock. */
   requestTimeoutMs?: number;
+  /**
+   * Budget of one call including the SDK's retries and their waits (Retry-After). Separate from the
+   * attempt timeout, so a long 429 wait ends as "throttled", never as "no response". Default 120 s.
+   */
+  retryBudgetMs?: number;
 }
+
+type PipelinePolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number]['policy'];
+
+/** Consumers of Key Vault references (App Service, Functions) pick up a new version within 24 h. */
+export const KEY_VAULT_CONSUMER_WINDOW_HOURS = 24;
+
+/** What the attempts of one call saw, for telling "throttled" from "no response". */
+interface CallTrace {
+  inFlight: number;
+  lastStatus: number | undefined;
+  lastRetryAfter: string | undefined;
+}
+const traces = new AsyncLocalStorage<CallTrace>();
+
+/** Runs on every attempt (after the SDK's retry policy), recording whether an answer came back. */
+const tracePolicy: PipelinePolicy = {
+  name: 'keyrollCallTrace',
+  async sendRequest(request, next) {
+    const trace = traces.getStore();
+    if (!trace) return next(request);
+    trace.inFlight++;
+    try {
+      const response = await next(request);
+      trace.lastStatus = response.status;
+      trace.lastRetryAfter = response.headers.get('retry-after');
+      return response;
+    } finally {
+      trace.inFlight--;
+    }
+  },
+};
 
 interface SeenVersion {
   tags: Record<string, string> | undefined;
@@ -42,17 +80,24 @@ interface SeenVersion {
  */
 export class AzureKeyVaultAdapter implements VaultAdapter {
   readonly id: string;
-  readonly capabilities: VaultCapabilities = { readable: true, versioned: true };
+  readonly capabilities: VaultCapabilities = {
+    readable: true,
+    versioned: true,
+    consumerWindowHours: KEY_VAULT_CONSUMER_WINDOW_HOURS,
+  };
   readonly vaultUrl: string;
   readonly secretName: string;
   private readonly client: SecretClient;
   private readonly contentType: string;
   private readonly timeoutMs: number;
+  private readonly budgetMs: number;
   /** Full tags and content type of each StoredSecret this adapter returned, so restore puts them back. */
   private readonly seen = new WeakMap<StoredSecret, SeenVersion>();
   /** Tags of the last version read: a team's own tags survive a rotation. */
   private lastTags: Record<string, string> | undefined;
   private lastValue: string | undefined;
+  /** Version id of the last read, the current one: tidying keeps it. */
+  private lastVersion: string | undefined;
 
   constructor(options: AzureKeyVaultAdapterOptions) {
     this.vaultUrl = normalizeVaultUrl(options.vaultUrl);
@@ -66,11 +111,34 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
     this.id = `azure-keyvault:${this.vaultUrl}/secrets/${this.secretName}`;
     this.contentType = options.contentType ?? 'application/json';
     this.timeoutMs = options.requestTimeoutMs ?? 30_000;
-    this.client = createSecretClient(this.vaultUrl, options.credential, options.clientOptions);
+    this.budgetMs = Math.max(options.retryBudgetMs ?? 120_000, this.timeoutMs);
+    this.client = createSecretClient(this.vaultUrl, options.credential, {
+      ...options.clientOptions,
+      additionalPolicies: [
+        ...(options.clientOptions?.additionalPolicies ?? []),
+        { policy: tracePolicy, position: 'perRetry' },
+      ],
+    });
   }
 
-  readMetadata(): Promise<SecretHeader> {
-    return readAzureHeader(this.client, this.secretName, this.where(), this.timeoutMs);
+  /**
+   * The current version's tags and attributes, never its value: whether keyroll may touch the secret
+   * is decided from this before anything reads the value (R1 step 2, R4).
+   */
+  async readMetadata(): Promise<SecretMetadata> {
+    return this.call('read', (abortSignal) =>
+      readSecretMetadata(this.client, this.secretName, this.where(), () => abortSignal),
+    );
+  }
+
+  /**
+   * Read-only checks before any change: the secret is managed, its current version is enabled, and a
+   * rotation's tags fit Key Vault's limit. Throws ConfigError/VaultError; returns the metadata.
+   */
+  async checkWritable(): Promise<SecretMetadata> {
+    const meta = await this.readMetadata();
+    if (meta.managed) checkTagRoom(meta.tags, this.where());
+    return meta;
   }
 
   async check(): Promise<void> {
@@ -79,7 +147,7 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
 
   async read(): Promise<StoredSecret> {
     const secret = await this.call('read', (abortSignal) =>
-      this.client.getSecret(this.secretName, { abortSignal }),
+      this.client.getSecret(this.secretName, { abortSignal, requestOptions: this.attempt() }),
     );
     const { tags, contentType, version, expiresOn } = secret.properties;
     if (secret.value === undefined) {
@@ -96,6 +164,7 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
     };
     this.lastTags = tags;
     this.lastValue = secret.value;
+    this.lastVersion = version;
     this.seen.set(stored, { tags, contentType });
     return stored;
   }
@@ -125,9 +194,34 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
     return this.setVersion(previous.value, tags, seen?.contentType ?? this.contentType, previous.expiresOn);
   }
 
+  async disableSuperseded(): Promise<string[]> {
+    const current = this.lastVersion;
+    if (!current) {
+      throw new VaultError('not_read', `${this.where()}: read the secret before tidying its versions`, {
+        category: 'internal',
+        retryable: false,
+      });
+    }
+    const enabled: string[] = [];
+    await this.call('list', async (abortSignal) => {
+      for await (const p of this.client.listPropertiesOfSecretVersions(this.secretName, {
+        abortSignal,
+        requestOptions: this.attempt(),
+      })) {
+        if (p.enabled !== false && p.version && p.version !== current) enabled.push(p.version);
+      }
+    });
+    for (const version of enabled) await this.disableVersion(version);
+    return enabled;
+  }
+
   async disableVersion(version: string): Promise<void> {
     await this.call('update', (abortSignal) =>
-      this.client.updateSecretProperties(this.secretName, version, { enabled: false, abortSignal }),
+      this.client.updateSecretProperties(this.secretName, version, {
+        enabled: false,
+        abortSignal,
+        requestOptions: this.attempt(),
+      }),
     );
   }
 
@@ -143,16 +237,38 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
         ...(contentType !== undefined && { contentType }),
         ...(expiresOn && { expiresOn }),
         abortSignal,
+        requestOptions: this.attempt(),
       }),
     );
     if (result.properties.version === undefined) return {};
     return { version: result.properties.version };
   }
 
+  /** Per-attempt timeout: each retry of the SDK gets its own. */
+  private attempt(): { timeout: number } {
+    return { timeout: this.timeoutMs };
+  }
+
   private async call<T>(operation: KeyVaultOperation, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const trace: CallTrace = { inFlight: 0, lastStatus: undefined, lastRetryAfter: undefined };
+    const budget = AbortSignal.timeout(this.budgetMs);
     try {
-      return await fn(AbortSignal.timeout(this.timeoutMs));
+      return await traces.run(trace, () => fn(budget));
     } catch (err) {
+      // The budget ran out while the SDK waited to retry a 429 (Retry-After): nothing was in flight,
+      // so the vault refused every attempt; that is throttling, not a lost answer.
+      if (budget.aborted && trace.inFlight === 0 && trace.lastStatus === 429) {
+        throw toVaultError(
+          {
+            name: 'RestError',
+            message: 'throttled; the retry budget ran out',
+            statusCode: 429,
+            response: { headers: new Map([['retry-after', trace.lastRetryAfter ?? '']]) },
+          },
+          operation,
+          this.where(),
+        );
+      }
       throw toVaultError(err, operation, this.where());
     }
   }

@@ -1,39 +1,11 @@
-import type { SecretClient } from '@azure/keyvault-secrets';
-import { ConfigError, InputError, type SecretHeader, VaultError } from '@keyroll/core';
-import { toVaultError } from './errors.ts';
-import { isManaged, METADATA_TAGS, metadataFromTags, tagsFor } from './tags.ts';
+import { ConfigError, InputError } from '@keyroll/core';
+import { METADATA_TAGS, tagsFor } from './tags.ts';
 
 /** Key Vault limits: 15 tags per secret, secret values up to 25 KiB. */
 export const MAX_TAGS = 15;
 const MAX_VALUE_BYTES = 25 * 1024;
 /** A rotation changes the key id and secret: leave room for longer ones than the current pair. */
 const VALUE_MARGIN_BYTES = 512;
-
-/**
- * The managed mark and metadata of the current version, without its value: listing secrets returns each
- * secret's current properties (tags) and never a value.
- */
-export async function readAzureHeader(
-  client: SecretClient,
-  secretName: string,
-  where: string,
-  timeoutMs: number,
-): Promise<SecretHeader> {
-  try {
-    const abortSignal = AbortSignal.timeout(timeoutMs);
-    for await (const properties of client.listPropertiesOfSecrets({ abortSignal })) {
-      if (properties.name !== secretName) continue;
-      return {
-        managed: isManaged(properties.tags),
-        metadata: metadataFromTags(properties.tags),
-        ...(properties.version ? { version: properties.version } : {}),
-      };
-    }
-  } catch (err) {
-    throw toVaultError(err, 'read', where);
-  }
-  throw new VaultError('not_found', `${where}: no such secret`, { category: 'not_found', status: 404 });
-}
 
 /** Read-only check before a key exists: keyroll's tags fit beside the team's, the new value fits. */
 export function checkAzureTarget(

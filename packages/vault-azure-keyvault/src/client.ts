@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { DefaultAzureCredential } from '@azure/identity';
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import { ConfigError } from '@keyroll/core';
 
@@ -15,6 +15,23 @@ let sharedCredential: TokenCredential | undefined;
 export function defaultCredential(): TokenCredential {
   sharedCredential ??= new DefaultAzureCredential();
   return sharedCredential;
+}
+
+const managedIdentities = new Map<string, TokenCredential>();
+
+/**
+ * The production credential of a Function App: its managed identity and nothing else (no probing of
+ * environment, CLI or workload-identity credentials). `clientId` selects a user-assigned identity;
+ * without it the system-assigned one. One per identity per process, sharing the token cache.
+ */
+export function managedIdentityCredential(clientId?: string): TokenCredential {
+  const key = clientId ?? '';
+  let credential = managedIdentities.get(key);
+  if (!credential) {
+    credential = clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential();
+    managedIdentities.set(key, credential);
+  }
+  return credential;
 }
 
 /** `https://<vault>.vault.azure.net` with no path; anything else is a configuration error. */

@@ -68,6 +68,16 @@ export function toVaultError(err: unknown, operation: KeyVaultOperation, where: 
         status,
       );
     case 403:
+      if (isNetworkRefusal(e)) {
+        return make(
+          'network_refused',
+          'permission',
+          `${prefix}: the vault's network rules refuse this caller (403${server}). Public network access is disabled or ` +
+            'the firewall does not allow the Function App: integrate the app with a VNet that has a private endpoint ' +
+            'or an allowed subnet (terraform/azure: subnet_id), or add its outbound addresses to the vault firewall',
+          status,
+        );
+      }
       if (isDisabled(e)) {
         return make(
           'secret_disabled',
@@ -140,10 +150,27 @@ function firstLine(s: string): string {
   return s.split('\n')[0] ?? '';
 }
 
+function innerCode(e: RestErrorLike): string | undefined {
+  const error = (e.details as { error?: { innerError?: { code?: string }; innererror?: { code?: string } } })
+    ?.error;
+  return error?.innerError?.code ?? error?.innererror?.code;
+}
+
+/** The vault's firewall or "public network access disabled" refused the connection, not the identity. */
+function isNetworkRefusal(e: RestErrorLike): boolean {
+  const inner = innerCode(e);
+  return (
+    inner === 'ForbiddenByFirewall' ||
+    inner === 'ForbiddenByConnection' ||
+    /public network access|firewall|not authorized and caller is not a trusted service|private link/i.test(
+      e.message,
+    )
+  );
+}
+
+/** Only the disabled-secret refusal itself, not any message that happens to contain "disabled". */
 function isDisabled(e: RestErrorLike): boolean {
-  const inner = (e.details as { error?: { innerError?: { code?: string } } } | undefined)?.error?.innerError
-    ?.code;
-  return inner === 'SecretDisabled' || /disabled/i.test(e.message);
+  return innerCode(e) === 'SecretDisabled' || /not allowed on a disabled secret/i.test(e.message);
 }
 
 function retryAfter(e: RestErrorLike): number | undefined {

@@ -5,7 +5,7 @@ import {
   startManagedIdentityFake,
 } from '@keyroll/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AzureKeyVaultAdapter, tagsFor } from '../src/index.ts';
+import { AzureKeyVaultAdapter, managedIdentityCredential, tagsFor } from '../src/index.ts';
 
 /**
  * The production credential chain, unchanged: no `credential` option, so the adapter uses
@@ -54,5 +54,22 @@ describe('DefaultAzureCredential via the managed-identity endpoint', () => {
     });
     // Every authorized call used a token the identity endpoint issued (acceptToken enforces it).
     expect(vault.requests.filter((r) => r.authorized).map((r) => r.call)).toEqual(['GetSecret', 'SetSecret']);
+  });
+
+  it('the Function App credential (ManagedIdentityCredential) asks for a user-assigned identity by client id', async () => {
+    vault.seed('kv-prod-weu', 'prisma-ua', '{"a":1}', { tags: tagsFor({ keyId: 'k1' }, true) });
+    const clientId = '0b9c8f1e-2d3a-4c5b-8e7f-6a5b4c3d2e1f';
+    const before = identity.requests.length;
+    const adapter = new AzureKeyVaultAdapter({
+      vaultUrl: vault.vaultUrl('kv-prod-weu'),
+      secretName: 'prisma-ua',
+      credential: managedIdentityCredential(clientId),
+      clientOptions: { agent: vault.agent },
+    });
+    expect((await adapter.read()).value).toBe('{"a":1}');
+    expect(identity.requests.slice(before)).toEqual([
+      expect.objectContaining({ resource: 'https://vault.azure.net', clientId, headerOk: true }),
+    ]);
+    expect(managedIdentityCredential(clientId)).toBe(managedIdentityCredential(clientId));
   });
 });

@@ -1,5 +1,5 @@
 import type { InvocationContext } from '@azure/functions';
-import { describeError, InputError, type RotationResult } from '@keyroll/core';
+import { describeError, dispositionFor, InputError, type RotationResult } from '@keyroll/core';
 import { EVENT_TYPES, type KeyVaultSecretEvent, parseKeyVaultEvents } from '../events.ts';
 import { invocationLogger, type KeyrollRuntime } from '../runtime.ts';
 
@@ -10,13 +10,15 @@ export interface EventOutcome {
 }
 
 /**
- * Event Grid → rotation. Per event: unknown type or vault → ignored (logged); SecretNearExpiry → rotate
- * (the engine skips a duplicate or late event whose version is no longer current, and a secret not
- * tagged as managed); SecretExpired → rotate now, forced, with a loud warning that it is late.
+ * Event Grid → rotation. Per event: unknown type or vault → ignored (logged); a secret not tagged as
+ * managed → acknowledged as a logged no-op, its value never read; SecretNearExpiry → rotate (the engine
+ * skips a duplicate or late event whose version is no longer current); SecretExpired → rotate now,
+ * forced, with a loud warning that it is late.
  *
- * Throwing fails the invocation so Event Grid redelivers (and finally dead-letters): done for malformed
- * events and for "needs attention". A clean rollback is logged as an error but acknowledged: the restore
- * wrote a new version, so a redelivery would be skipped as stale anyway; the daily sweep retries.
+ * Throwing fails the invocation so Event Grid redelivers (and finally dead-letters): for malformed
+ * events, and where the shared outcome table says "retry" (lock held by another run, needs attention,
+ * unexpected). A clean rollback is acknowledged: the restore wrote a new version, so a redelivery would
+ * be skipped as stale anyway; the hourly sweep retries, and escalates when it keeps failing.
  */
 export async function handleKeyVaultEvent(
   event: unknown,
@@ -44,7 +46,9 @@ export async function handleKeyVaultEvent(
     outcomes.push(outcome);
   }
   if (failures.length) {
-    throw new Error(`keyroll: ${failures.length} rotation(s) need attention: ${failures.join(' | ')}`);
+    throw new Error(
+      `keyroll: ${failures.length} event(s) must be redelivered (in progress, needs attention or unexpected): ${failures.join(' | ')}`,
+    );
   }
   return outcomes;
 }
@@ -78,9 +82,9 @@ async function rotateFor(
         'The near-expiry event was lost or its rotation failed: check earlier runs and the dead-letter container.',
     );
   }
-  let result: RotationResult;
+  let outcome: RotationResult | unknown;
   try {
-    result = await runtime.rotate(
+    outcome = await runtime.rotate(
       vaultUrl,
       event.secretName,
       {
@@ -90,31 +94,36 @@ async function rotateFor(
       log,
     );
   } catch (err) {
-    // InputError/ConfigError: the secret or configuration is wrong; nothing was changed.
-    const e = describeError(err);
-    log.error(`rotation refused: ${e.message}`, { error: e });
-    if (err instanceof InputError && err.code === 'unknown_secret') {
+    outcome = err;
+  }
+  // The shared outcome table decides: acknowledge, or fail the invocation so Event Grid redelivers
+  // (lock held by another run, needs attention, unexpected), finally dead-lettering.
+  const d = dispositionFor(outcome);
+  if (!isResult(outcome)) {
+    const e = describeError(outcome);
+    log[d.logLevel](`rotation refused: ${e.message}`, { error: e, delivery: d.delivery });
+    if (d.delivery === 'retry') failures.push(`${event.vaultName}/${event.secretName}: ${e.message}`);
+    if (outcome instanceof InputError && outcome.code === 'unknown_secret') {
       return { eventId: event.id, status: 'ignored', reason: 'unknown_secret' };
     }
-    failures.push(`${event.vaultName}/${event.secretName}: ${e.message}`);
     return { eventId: event.id, status: 'needs_attention', reason: e.code };
   }
-  const summary = { outcome: result.outcome, reason: result.reason, rotationId: result.rotationId };
-  switch (result.outcome) {
-    case 'rotated':
-      log.info(`rotated: ${result.message}`, summary);
-      break;
-    case 'skipped':
-      if (result.reason === 'not_managed') log.info(`event ignored: ${result.message}`, summary);
-      else log.info(`skipped: ${result.message}`, summary);
-      break;
-    case 'rolled_back':
-      log.error(`rotation failed and was rolled back: ${result.message}`, summary);
-      break;
-    case 'needs_attention':
-      log.error(`NEEDS ATTENTION: ${result.message}`, summary);
-      failures.push(`${event.vaultName}/${event.secretName}: ${result.message}`);
-      break;
+  const result = outcome;
+  const summary = {
+    outcome: result.outcome,
+    reason: result.reason,
+    rotationId: result.rotationId,
+    delivery: d.delivery,
+  };
+  if (result.reason === 'not_managed') {
+    log.info(`event ignored (acknowledged, value not read): ${result.message}`, summary);
+  } else {
+    log[d.logLevel](`${result.outcome}: ${result.message}`, summary);
   }
+  if (d.delivery === 'retry') failures.push(`${event.vaultName}/${event.secretName}: ${result.message}`);
   return { eventId: event.id, status: result.outcome, ...(result.reason && { reason: result.reason }) };
+}
+
+function isResult(value: unknown): value is RotationResult {
+  return typeof value === 'object' && value !== null && 'outcome' in value && !(value instanceof Error);
 }

@@ -1,28 +1,37 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { describeError, type RotationResult } from '@keyroll/core';
+import { describeError, dispositionFor, type Escalation, type RotationResult } from '@keyroll/core';
 import { invocationLogger, type KeyrollRuntime } from '../runtime.ts';
+import { ESCALATION_EVENT, type EscalationCheck, sharedEscalation } from './escalation.ts';
 
 export interface SweepEntry {
   vaultUrl: string;
   secret: string;
   outcome: RotationResult['outcome'] | 'error';
   reason?: string;
+  /** Set when this secret's outcome raised keyroll.escalation. */
+  escalation?: Escalation;
 }
 
 /**
- * The daily safety net for lost events: every secret tagged `keyroll-managed` in every configured vault
- * goes through the engine with a `schedule` trigger, which rotates only what is due (age or key expiry)
- * or expired. One secret at a time: the sweep is not urgent and Prisma Cloud rate-limits.
- * Throws at the end (failing the run, visible in monitoring) if anything needs a person.
+ * The hourly safety net for lost events, and what retires old keys once their grace is over: every
+ * secret tagged `keyroll-managed` in every configured vault goes through the engine with a `schedule`
+ * trigger, which rotates only what is due (age or key expiry) or expired. One secret at a time: the
+ * sweep is not urgent and Prisma Cloud rate-limits.
+ * Throws at the end (failing the run, visible in monitoring) if anything needs a person, or when a
+ * secret escalates (keyroll.escalation, the shared rule in core: failures in a row, a key expiring soon
+ * that was not rotated), so a rotation that keeps failing is not acknowledged hour after hour until
+ * the key expires.
  */
 export async function handleSweep(
   timer: Timer,
   context: InvocationContext,
   runtime: () => KeyrollRuntime,
-  now: () => number = Date.now,
+  now?: () => number,
+  escalation: EscalationCheck = sharedEscalation(),
 ): Promise<SweepEntry[]> {
   const log = invocationLogger(context);
   const rt = runtime();
+  const clock = now ?? (() => rt.now());
   if (timer.isPastDue) log.warn('the sweep is running late (the timer was past due)');
   const entries: SweepEntry[] = [];
   for (const vaultUrl of rt.config.vaultUrls) {
@@ -42,11 +51,13 @@ export async function handleSweep(
         entries.push({ vaultUrl, secret: s.name, outcome: 'error', reason: 'secret_disabled' });
         continue;
       }
-      if (s.expiresOn && s.expiresOn.getTime() <= now()) {
+      if (s.expiresOn && s.expiresOn.getTime() <= clock()) {
         slog.warn(
           `LATE: ${s.name} expired in Key Vault at ${s.expiresOn.toISOString()}; the sweep rotates it now`,
         );
       }
+      let outcome: RotationResult | unknown;
+      let entry: SweepEntry;
       try {
         const result = await rt.rotate(
           vaultUrl,
@@ -54,22 +65,44 @@ export async function handleSweep(
           { trigger: { kind: 'schedule', id: context.invocationId } },
           slog,
         );
-        entries.push({
+        outcome = result;
+        entry = {
           vaultUrl,
           secret: s.name,
           outcome: result.outcome,
           ...(result.reason && { reason: result.reason }),
-        });
-        const level =
-          result.outcome === 'rolled_back' || result.outcome === 'needs_attention' ? 'error' : 'info';
+        };
+        const level = dispositionFor(result).logLevel;
         slog[level](`sweep: ${s.name} ${result.outcome}: ${result.message}`, {
           rotationId: result.rotationId,
         });
       } catch (err) {
+        outcome = err;
         const e = describeError(err);
         slog.error(`sweep: ${s.name} refused: ${e.message}`, { error: e });
-        entries.push({ vaultUrl, secret: s.name, outcome: 'error', reason: e.code });
+        entry = { vaultUrl, secret: s.name, outcome: 'error', reason: e.code };
       }
+      const fired = await escalation.assess({
+        target: `${vaultUrl}/secrets/${s.name}`,
+        outcome,
+        disposition: dispositionFor(outcome),
+        metadata: s.metadata,
+        ...(s.expiresOn && { vaultExpiresOn: s.expiresOn }),
+        policy: rt.config.policy,
+        now: clock(),
+      });
+      if (fired) {
+        entry.escalation = fired;
+        // One structured line per escalation: the Terraform alert rule queries `keyroll.escalation`.
+        slog.error(
+          `${ESCALATION_EVENT}: ${s.name}: ${fired.cause} (${fired.lastFailure ?? 'no failure recorded'})`,
+          {
+            ...fired,
+            event: ESCALATION_EVENT,
+          },
+        );
+      }
+      entries.push(entry);
     }
   }
   const count = (o: SweepEntry['outcome']) => entries.filter((e) => e.outcome === o).length;
@@ -80,11 +113,12 @@ export async function handleSweep(
     rolledBack: count('rolled_back'),
     needsAttention: count('needs_attention'),
     errors: count('error'),
+    escalations: entries.filter((e) => e.escalation).length,
   });
-  const bad = entries.filter((e) => e.outcome === 'needs_attention' || e.outcome === 'error');
+  const bad = entries.filter((e) => e.outcome === 'needs_attention' || e.outcome === 'error' || e.escalation);
   if (bad.length) {
     throw new Error(
-      `keyroll sweep: ${bad.length} secret(s) need attention: ${bad.map((e) => `${e.secret} (${e.reason})`).join(', ')}`,
+      `keyroll sweep: ${bad.length} secret(s) need attention: ${bad.map((e) => `${e.secret} (${e.escalation ? `escalation: ${e.escalation.cause}` : e.reason})`).join(', ')}`,
     );
   }
   return entries;

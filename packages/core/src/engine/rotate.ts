@@ -166,6 +166,7 @@ class Rotation {
           'another rotation of this secret holds the lock; nothing changed',
         );
       }
+      run.lease = this.lease;
       if (this.lease.tookOverFrom) {
         run.warn(`took over the lock of rotation ${this.lease.tookOverFrom.owner}, whose holder is gone`);
       }
@@ -250,7 +251,7 @@ class Rotation {
     try {
       // Bring lagging targets to the current key first (R3): afterwards no target holds any other key.
       await this.reconcile(states);
-      const retired = await this.retirePrevious(primary, keys, session);
+      const retired = await this.retirePrevious(states, keys, session);
       const skip = this.shouldSkip(currentKey, retired);
       if (skip) {
         run.note('check', 'ok', skip.message);
@@ -380,7 +381,8 @@ class Rotation {
   }
 
   /** Retires the key the last rotation replaced, once its grace period is over (R1 step 9, R3). */
-  private async retirePrevious(primary: TargetState, keys: IssuedKey[], session: IssuerSession) {
+  private async retirePrevious(states: TargetState[], keys: IssuedKey[], session: IssuerSession) {
+    const primary = states[0]!;
     const previousId = primary.snapshot.metadata.previousKeyId;
     const currentId = primary.parsed.credential.accessKeyId;
     if (!previousId || previousId === currentId) return undefined;
@@ -400,10 +402,29 @@ class Rotation {
         () => `deactivated the previous key ${previous.id} (its grace period is over)`,
       );
       previous.status = 'inactive';
+      await this.tidyAfterGrace(states);
     } catch (err) {
       this.run.warn(`could not deactivate the previous key ${previous.id}: ${describeError(err).message}`);
     }
     return { previous, inGrace: false };
+  }
+
+  /** R1 step 10 in the run that retires the old key: its versions stayed enabled through the grace. */
+  private async tidyAfterGrace(states: TargetState[]): Promise<void> {
+    for (const s of states) {
+      if (!s.adapter.disableSuperseded) continue;
+      try {
+        await this.run.step(
+          'tidy',
+          () => s.adapter.disableSuperseded!(),
+          (done) => `disabled ${done.length} superseded version(s) of ${s.adapter.id}`,
+        );
+      } catch (err) {
+        this.run.warn(
+          `could not disable superseded versions of ${s.adapter.id}: ${describeError(err).message}`,
+        );
+      }
+    }
   }
 
   private shouldSkip(
@@ -649,8 +670,11 @@ class Rotation {
       }
     }
 
-    // 10. Tidy: disable (never destroy) superseded versions.
-    for (const s of states) {
+    // 10. Tidy: disable (never destroy) superseded versions, once the old key is retired: in grace,
+    // consumers still read the old version, and the run that retires the old key tidies (R1 step 10).
+    const inGrace = this.policy.graceHours > 0 && this.policy.keyLimit !== 1;
+    if (inGrace) run.note('tidy', 'skipped', 'superseded versions stay enabled until the old key is retired');
+    for (const s of inGrace ? [] : states) {
       const version = s.snapshot.version;
       if (!s.adapter.capabilities.versioned || !version || !s.adapter.disableVersion) continue;
       try {

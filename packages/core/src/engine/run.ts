@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { describeError } from '../errors.ts';
+import { holdLeaseFor, type LockLease } from '../lock.ts';
 import type { Logger } from '../log.ts';
 import { dispositionFor } from '../outcome/table.ts';
 import type { RotationOutcome, RotationResult, StepName, StepRecord, TargetResult } from './types.ts';
@@ -28,6 +29,8 @@ export class RunRecorder {
   oldKeyId: string | undefined;
   newKeyId: string | undefined;
   serviceAccount: string | undefined;
+  /** The rotation's lock lease: renewed before each write step (holdLeaseFor). */
+  lease: LockLease | null = null;
 
   constructor(
     readonly rotationId: string,
@@ -49,6 +52,7 @@ export class RunRecorder {
   ): Promise<T> {
     const start = this.clock.now();
     try {
+      await holdLeaseFor(name, this.lease);
       const value = await work();
       this.note(name, 'ok', detail?.(value), start);
       return value;

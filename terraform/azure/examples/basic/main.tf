@@ -8,7 +8,7 @@ terraform {
   required_providers {
     azurerm = {
       source  = "hashicorp/azurerm"
-      version = ">= 4.9, < 5.0"
+      version = ">= 4.21, < 5.0"
     }
   }
 }
@@ -16,6 +16,8 @@ terraform {
 provider "azurerm" {
   features {}
   subscription_id = var.subscription_id
+  # The module's storage account has no shared keys: manage its containers with Entra ID.
+  storage_use_azuread = true
 }
 
 variable "subscription_id" {
@@ -70,7 +72,11 @@ module "keyroll" {
 
   policy = {
     validity_days = 90
+    # Key Vault references refresh within 24 h; 0 if every consumer reads the latest version each time.
+    grace_hours = 24
   }
+
+  alert_emails = ["security-oncall@example.com"]
 
   tags = {
     app = "keyroll"

@@ -1,0 +1,12 @@
+export {
+  type BlobLeaseLockOptions,
+  BlobLeaseLockProvider,
+  LOCK_METADATA,
+  LockUnavailableError,
+} from './lock.ts';
+export {
+  type BlobLockSettingsOptions,
+  blobLockFromSettings,
+  DEFAULT_LOCK_CONTAINER,
+  STORAGE_SETTINGS,
+} from './settings.ts';
