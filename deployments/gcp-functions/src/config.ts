@@ -5,8 +5,9 @@ import {
   type RotationPolicyInput,
   resolvePolicy,
 } from '@keyroll/core';
-import { parseSecretName } from '@keyroll/vault-gcp-secret-manager';
+import { type ProjectIdentity, parseSecretName } from '@keyroll/vault-gcp-secret-manager';
 import { z } from 'zod';
+import { checkedProject } from './project.ts';
 
 /**
  * Environment variables the functions read. The Terraform module sets them; a test checks that it sets
@@ -27,6 +28,9 @@ export const ENV = {
   graceHours: 'KEYROLL_GRACE_HOURS',
   keyLimit: 'KEYROLL_KEY_LIMIT',
   lockLeaseMinutes: 'KEYROLL_LOCK_LEASE_MINUTES',
+  /** The function's own project (both or neither; unset: asked from the metadata server). */
+  projectId: 'KEYROLL_PROJECT_ID',
+  projectNumber: 'KEYROLL_PROJECT_NUMBER',
 } as const;
 
 /** Always set by the Terraform module (the others are optional or only needed in admin mode). */
@@ -44,6 +48,8 @@ export interface FunctionConfig {
   rotateNewSecrets: boolean;
   logLevel: LogLevel;
   policy: RotationPolicyInput;
+  /** The function's own project, when configured; otherwise the metadata server tells. */
+  project: ProjectIdentity | undefined;
 }
 
 const bool = (name: string) =>
@@ -123,9 +129,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
   } catch (err) {
     throw new ConfigError('invalid_setting', `${ENV.allowedApiOrigins}: ${(err as Error).message}`, err);
   }
+  const projectId = get(ENV.projectId);
+  const projectNumber = get(ENV.projectNumber);
+  if ((projectId === undefined) !== (projectNumber === undefined)) {
+    throw new ConfigError(
+      'missing_setting',
+      `${ENV.projectId} and ${ENV.projectNumber} go together: set both, or neither (the metadata server tells)`,
+    );
+  }
+  let project: ProjectIdentity | undefined;
+  if (projectId !== undefined && projectNumber !== undefined) {
+    project = checkedProject(projectId, projectNumber, `${ENV.projectId}/${ENV.projectNumber}`);
+  }
   return {
     mode,
     adminSecret,
+    project,
     serviceAccount: get(ENV.serviceAccount),
     allowedApiOrigins,
     managedSecrets: secretList(ENV.managedSecrets),

@@ -69,8 +69,9 @@ async function onEvent(runtime: GcpRuntime, event: CloudEvent<unknown>): Promise
     return;
   }
   const secret = dispatch.secret;
-  if (!runtime.isAllowed(secret)) {
-    log.info(`ignored: ${secret} is not listed in ${ENV.managedSecrets}`, { secret });
+  const refusal = await runtime.refusal(secret);
+  if (refusal) {
+    log.info(`ignored, nothing read or changed: ${refusal}`, { secret });
     return;
   }
   const options: RotateOptions = { trigger: dispatch.trigger };
@@ -82,13 +83,10 @@ async function onEvent(runtime: GcpRuntime, event: CloudEvent<unknown>): Promise
       log.info(`ignored: ${ENV.rotateNewSecrets} is off`, { secret });
       return;
     }
-    const fresh = await runtime
-      .adapter(secret)
-      .isNewlySeeded()
-      .catch((err: unknown) => {
-        if (isKeyrollError(err) && err.category === 'not_found') return false; // deleted since: nothing to do
-        throw err;
-      });
+    const fresh = await (await runtime.adapter(secret)).isNewlySeeded().catch((err: unknown) => {
+      if (isKeyrollError(err) && err.category === 'not_found') return false; // deleted since: nothing to do
+      throw err;
+    });
     if (!fresh) {
       log.info('ignored: a version was added to a secret that already has history', { secret });
       return;
@@ -182,9 +180,8 @@ async function onHttp(runtime: GcpRuntime, req: Request, res: Response): Promise
   } catch (err) {
     return fail(400, 'invalid_request', (err as Error).message);
   }
-  if (!runtime.isAllowed(secret)) {
-    return fail(403, 'not_allowed', `${secret} is not listed in ${ENV.managedSecrets}`);
-  }
+  const refusal = await runtime.refusal(secret);
+  if (refusal) return fail(403, 'not_allowed', refusal);
   try {
     const result = await runtime.rotate(secret, {
       force: parsed.data.force,

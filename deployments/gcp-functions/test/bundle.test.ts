@@ -108,7 +108,8 @@ describe('deployable bundle (build.mjs)', () => {
     const tls = await gcpFakeTls();
     const ca = join(out, 'fake-ca.pem');
     writeFileSync(ca, tls.cert);
-    const sm = await startSecretManagerFake({ tls });
+    // The project number the metadata server reports is the one Secret Manager names the project with.
+    const sm = await startSecretManagerFake({ tls, projectNumbers: { 'acme-prod': '123456789012' } });
     const proxy = await startConnectProxy(sm.port);
     const metadata = await startMetadataServerFake();
     const prisma = await startPrismaSimulator();

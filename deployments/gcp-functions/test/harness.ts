@@ -18,6 +18,7 @@ import {
 } from '../src/index.ts';
 
 export const PROJECT = 'acme-prod';
+export const PROJECT_NUMBER = '123456789012';
 export const SECRET = `projects/${PROJECT}/secrets/prisma-sa`;
 export const TOPIC = `projects/${PROJECT}/topics/keyroll-rotation`;
 export const SA = 'sa-ci';
@@ -42,7 +43,7 @@ let counter = 0;
 export async function deploy(env: NodeJS.ProcessEnv = {}): Promise<Deployment> {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const prisma = await startPrismaSimulator({ clock });
-  const sm = await startSecretManagerFake();
+  const sm = await startSecretManagerFake({ projectNumbers: { [PROJECT]: PROJECT_NUMBER } });
   const initial = prisma.addServiceAccount(SA);
   sm.seed(SECRET, {
     value: JSON.stringify(initial),
@@ -58,6 +59,8 @@ export async function deploy(env: NodeJS.ProcessEnv = {}): Promise<Deployment> {
       [ENV.mode]: 'self',
       [ENV.allowedApiOrigins]: prisma.url,
       [ENV.managedSecrets]: SECRET,
+      [ENV.projectId]: PROJECT,
+      [ENV.projectNumber]: PROJECT_NUMBER,
       ...env,
     },
     clientOptions: sm.clientOptions,

@@ -22,4 +22,14 @@ export {
   MANAGED_LABEL_VALUE,
   metadataFromAnnotations,
 } from './metadata.ts';
-export { findSecretName, parseSecretName, type SecretName, sameSecret, sameVersion } from './names.ts';
+export {
+  findSecretName,
+  learnProject,
+  type ProjectIdentity,
+  parseSecretName,
+  regionalEndpoint,
+  type SecretName,
+  sameProject,
+  sameSecret,
+  sameVersion,
+} from './names.ts';
