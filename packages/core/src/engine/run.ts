@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { dispositionFor } from '../outcome/table.ts';
 import type { RotationOutcome, RotationResult, StepName, StepRecord, TargetResult } from './types.ts';
 
 /** A rotation id sorts by time and is unique: `20261123T092542Z-1a2b3c4d`. */
@@ -101,35 +102,14 @@ export class RunRecorder {
   }
 }
 
-/** Exit codes of the rotation rules: 0 rotated/skipped, 1 rolled back cleanly, 3 needs attention. */
+/** Exit codes of the rotation rules: 0 rotated/skipped, 1 rolled back cleanly, 3 needs attention (the outcome table). */
 export function exitCodeFor(result: Pick<RotationResult, 'outcome'>): 0 | 1 | 3 {
-  switch (result.outcome) {
-    case 'rotated':
-    case 'skipped':
-      return 0;
-    case 'rolled_back':
-      return 1;
-    case 'needs_attention':
-      return 3;
-  }
+  return dispositionFor({ outcome: result.outcome }).exitCode as 0 | 1 | 3;
 }
 
-/**
- * HTTP status for a rotation result (manual-dispatch endpoints): 200 rotated or skipped (dry runs too),
- * 409 another rotation holds the lock, 502 failed and rolled back (the old key still works everywhere),
- * 500 needs attention.
- */
+/** HTTP status for a rotation result (manual-dispatch endpoints), from the outcome table. */
 export function httpStatusFor(result: Pick<RotationResult, 'outcome' | 'reason'>): 200 | 409 | 500 | 502 {
-  switch (result.outcome) {
-    case 'rotated':
-      return 200;
-    case 'skipped':
-      return result.reason === 'in_progress' ? 409 : 200;
-    case 'rolled_back':
-      return 502;
-    case 'needs_attention':
-      return 500;
-  }
+  return dispositionFor(result).httpStatus as 200 | 409 | 500 | 502;
 }
 
 /** Runs `work` over items with at most `limit` in flight; waits for every started item before rejecting. */
