@@ -7,13 +7,9 @@ export {
   manualMessageSchema,
   PUBSUB_MESSAGE_PUBLISHED,
   SECRET_EVENTS,
+  sweepMessageSchema,
 } from './events.ts';
-export {
-  createHandlers,
-  type Handlers,
-  RotationInProgress,
-  RotationRolledBack,
-  statusFor,
-} from './handlers.ts';
+export { createHandlers, DeliveryRetry, type Handlers } from './handlers.ts';
 export { cloudLoggingSink, toCloudLoggingEntry } from './logging.ts';
+export { type Handled, handleRotation } from './run.ts';
 export { createRuntime, GcpRuntime, type RotateOptions, type RuntimeOptions } from './runtime.ts';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@keyroll/core';
+import { ConfigError, KeyrollError } from '@keyroll/core';
 import type { ProjectIdentity } from '@keyroll/vault-gcp-secret-manager';
 
 /**
@@ -22,11 +22,11 @@ export async function metadataProject(
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
-      throw unknownProject(`the metadata server (${host}) did not answer`, err);
+      throw unreachable(`the metadata server (${host}) did not answer`, err);
     }
     // The real server stamps this header on every answer; without it this is not the metadata server.
     if (!res.ok || res.headers.get('metadata-flavor') !== 'Google') {
-      throw unknownProject(`the metadata server (${host}) answered ${res.status} for project/${path}`);
+      throw unreachable(`the metadata server (${host}) answered ${res.status} for project/${path}`);
     }
     return (await res.text()).trim();
   };
@@ -46,6 +46,15 @@ export function checkedProject(id: string, number: string, source: string): Proj
     );
   }
   return { id, number };
+}
+
+/** Transient: the delivery fails and is retried (the outcome table's `unexpected`), nothing was touched. */
+function unreachable(why: string, cause?: unknown): KeyrollError {
+  return new KeyrollError(
+    'project_unknown',
+    `cannot tell which project this function runs in (${why}); set KEYROLL_PROJECT_ID and KEYROLL_PROJECT_NUMBER`,
+    { category: 'unavailable', cause },
+  );
 }
 
 function unknownProject(why: string, cause?: unknown): ConfigError {

@@ -18,10 +18,14 @@ import {
   type CallOptions,
   type ClientOptions,
   GcpSecretManagerAdapter,
+  isManagedLabel,
+  MANAGED_LABEL,
+  MANAGED_LABEL_VALUE,
   type ProjectIdentity,
   parseSecretName,
   regionalEndpoint,
   SecretManagerLockProvider,
+  SecretManagerRequestLog,
   SecretManagerServiceClient,
   sameProject,
   sameSecret,
@@ -129,14 +133,46 @@ export class GcpRuntime {
     });
   }
 
-  async rotate(secret: string, options: RotateOptions): Promise<RotationResult> {
+  /** The records of manual requests handled for this secret (idempotency keys, in its annotations). */
+  requestLog(secret: string): SecretManagerRequestLog {
+    return new SecretManagerRequestLog({
+      secret,
+      client: this.clientFor(secret),
+      ...(this.#callOptions ? { callOptions: this.#callOptions } : {}),
+      clock: this.clock,
+    });
+  }
+
+  /**
+   * The secrets a sweep visits: KEYROLL_MANAGED_SECRETS, or (label mode) every secret of the function's
+   * project carrying the managed label (needs secretmanager.secrets.list on the project).
+   */
+  async sweepTargets(): Promise<string[]> {
+    if (this.config.managedSecrets !== undefined) return [...this.config.managedSecrets];
+    const project = await this.project();
+    const client = this.clientFor(`projects/${project.id}/secrets/_`);
+    const [secrets] = await client.listSecrets(
+      { parent: `projects/${project.id}`, filter: `labels.${MANAGED_LABEL}=${MANAGED_LABEL_VALUE}` },
+      this.#callOptions,
+    );
+    return secrets
+      .filter((s) => isManagedLabel(s.labels) && typeof s.name === 'string')
+      .map((s) => s.name as string);
+  }
+
+  /** Runs the engine on one secret; `lock` replaces the shared lock (a lease the caller already holds). */
+  async rotate(
+    secret: string,
+    options: RotateOptions,
+    lock: LockProvider = this.lock,
+  ): Promise<RotationResult> {
     const adminCredential = await this.adminCredential();
     return rotateCredential(
       { ...options, targets: [await this.adapter(secret)] },
       {
         issuer: this.issuer,
         policy: this.config.policy,
-        lock: this.lock,
+        lock,
         logger: this.logger,
         clock: this.clock,
         allowedApiOrigins: this.config.allowedApiOrigins,

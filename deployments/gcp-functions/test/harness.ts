@@ -121,10 +121,27 @@ export function messagePublished(
   };
 }
 
-/** A Secret Manager notification (attributes as documented; data = the Secret as JSON). */
-export function notification(eventType: string, secret = SECRET, messageId?: string) {
+/**
+ * A Secret Manager notification as documented: attributes, and data = the Secret (secret events) or the
+ * SecretVersion (version events, which also carry a versionId attribute) as JSON.
+ */
+export function notification(eventType: string, secret = SECRET, messageId?: string, version = 1) {
+  const attributes = {
+    eventType,
+    dataFormat: 'JSON_API_V1',
+    secretId: secret,
+    timestamp: '2026-02-01T00:00:00.913482Z',
+  };
+  if (eventType.startsWith('SECRET_VERSION_')) {
+    const name = `${secret}/versions/${version}`;
+    return messagePublished(
+      { ...attributes, versionId: name },
+      { name, state: 'ENABLED', createTime: '2026-02-01T00:00:00.5Z', etag: '"16a1b2c3"' },
+      messageId,
+    );
+  }
   return messagePublished(
-    { eventType, dataFormat: 'JSON_API_V1', secretId: secret, timestamp: '2026-02-01T00:00:00.913482Z' },
+    attributes,
     { name: secret, topics: [{ name: TOPIC }], etag: '"1641c0f2a3b4d5"' },
     messageId,
   );

@@ -61,6 +61,11 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
     };
   }
 
+  /** The rotation metadata alone (annotations), without reading the value. */
+  async readMetadata(): Promise<RotationMetadata> {
+    return metadataFromAnnotations((await this.handle.getSecret()).annotations);
+  }
+
   async write(value: string, metadata: RotationMetadata): Promise<WriteReceipt> {
     // Secret Manager's own expiry (expireTime) deletes the whole secret, so WriteOptions.expiresOn is
     // deliberately not mapped: the key's expiry is kept in the keyroll-key-expires-on annotation.

@@ -33,3 +33,13 @@ export {
   sameSecret,
   sameVersion,
 } from './names.ts';
+export {
+  parseRequestRecord,
+  pruneRequestRecords,
+  REQUEST_ANNOTATION_PREFIX,
+  REQUEST_RETENTION_MS,
+  type RequestRecord,
+  type RequestState,
+  requestAnnotationKey,
+  SecretManagerRequestLog,
+} from './requests.ts';
