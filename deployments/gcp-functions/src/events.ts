@@ -49,6 +49,9 @@ export const manualMessageSchema = z
   })
   .strict();
 
+/** What Cloud Scheduler publishes for the sweep (terraform/gcp, daily by default). */
+export const SWEEP_MESSAGE = { action: 'sweep' } as const;
+
 /** Cloud Scheduler publishes `{"action":"sweep"}` (terraform/gcp, daily by default). */
 export const sweepMessageSchema = z.object({ action: z.literal('sweep') }).strict();
 

@@ -130,7 +130,7 @@ async function escalateIfExpiring(runtime: GcpRuntime, log: Logger, secret: stri
       () => new Date(runtime.clock.now()),
     );
     log.error(
-      `keyroll.escalation: the key in ${secret} expires ${days < 0 ? 'has expired' : `in ${days} day(s)`} and was not rotated`,
+      `keyroll.escalation: the key in ${secret} ${days < 0 ? 'has expired' : `expires in ${days} day(s)`} and was not rotated`,
       { event: event.type, secretName: secret, keyId: metadata.keyId, cloudEvent: event },
     );
   } catch (err) {

@@ -33,6 +33,7 @@ export {
   sameSecret,
   sameVersion,
 } from './names.ts';
+export { ROTATOR_PERMISSIONS } from './permissions.ts';
 export {
   parseRequestRecord,
   pruneRequestRecords,
