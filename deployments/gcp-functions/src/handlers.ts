@@ -1,5 +1,5 @@
 import type { CloudEvent, Request, Response } from '@google-cloud/functions-framework';
-import { DAY_MS, InputError, type Logger, type RotationResult, resolvePolicy } from '@keyroll/core';
+import { type Escalation, escalationFor, InputError, type Logger, type RotationResult } from '@keyroll/core';
 import { type Answer, answerFor, escalationEvent, readJsonBody } from '@keyroll/runtime';
 import { ENV } from './config.ts';
 import { type Dispatch, dispatchEvent, httpRequestSchema, problems, secretName } from './events.ts';
@@ -105,37 +105,58 @@ async function sweep(runtime: GcpRuntime, id: string | undefined, parent: Logger
     const answer = report(runtime, log, secret, outcome);
     counts[answer.kind] = (counts[answer.kind] ?? 0) + 1;
     retry ||= answer.delivery === 'retry';
-    if (answer.kind !== 'rotated') await escalateIfExpiring(runtime, log, secret);
+    if (answer.kind !== 'rotated') await escalateIfExpiring(runtime, log, secret, outcome);
   }
   log.info('sweep finished', { secrets: secrets.length, ...counts });
   if (retry) throw new DeliveryRetry('sweep: at least one secret needs a retry or a person; see the log');
 }
 
-async function escalateIfExpiring(runtime: GcpRuntime, log: Logger, secret: string): Promise<void> {
+/**
+ * core's escalation rule (escalationFor) over the secret's metadata after a sweep's run: a key within
+ * escalateExpiryDays of its expiry that is still not rotated raises keyroll.escalation.
+ */
+async function escalateIfExpiring(
+  runtime: GcpRuntime,
+  log: Logger,
+  secret: string,
+  outcome: RotationResult | unknown,
+): Promise<void> {
   try {
     const metadata = await (await runtime.adapter(secret)).readMetadata();
-    if (!metadata.keyExpiresOn) return;
-    const expires = Date.parse(metadata.keyExpiresOn);
-    const window = resolvePolicy(runtime.config.policy).renewBeforeExpiryDays * DAY_MS;
-    if (Number.isNaN(expires) || expires - runtime.clock.now() > window) return;
-    const days = Math.floor((expires - runtime.clock.now()) / DAY_MS);
-    const event = escalationEvent(
-      {
-        cause: 'expiring_key',
-        keyExpiresOn: metadata.keyExpiresOn,
-        target: secret,
-        ...(metadata.serviceAccount ? { serviceAccount: metadata.serviceAccount } : {}),
-      },
-      'keyroll/gcp-functions',
-      () => new Date(runtime.clock.now()),
-    );
-    log.error(
-      `keyroll.escalation: the key in ${secret} ${days < 0 ? 'has expired' : `expires in ${days} day(s)`} and was not rotated`,
-      { event: event.type, secretName: secret, keyId: metadata.keyId, cloudEvent: event },
-    );
+    const escalation = escalationFor({
+      target: secret,
+      metadata,
+      policy: runtime.config.policy,
+      now: runtime.clock.now(),
+      ...(isRotationResult(outcome) ? { result: outcome } : {}),
+    });
+    if (escalation?.cause !== 'expiring_key') return; // needs_attention: report() raised it
+    logEscalation(runtime, log, secret, escalation, {
+      message: `the key in ${secret} expires at ${escalation.keyExpiresOn} and was not rotated`,
+      keyId: metadata.keyId,
+    });
   } catch (err) {
     log.warn('sweep could not read the key expiry', { secretName: secret, error: err });
   }
+}
+
+/** The keyroll.escalation line (the Terraform module alerts on it), with the CloudEvent it stands for. */
+function logEscalation(
+  runtime: GcpRuntime,
+  log: Logger,
+  secret: string,
+  escalation: Escalation,
+  extra: { message: string; keyId?: string | undefined },
+): void {
+  const { event: _type, ...data } = escalation;
+  const event = escalationEvent(data, 'keyroll/gcp-functions', () => new Date(runtime.clock.now()));
+  log.error(`keyroll.escalation: ${extra.message}`, {
+    event: event.type,
+    cause: escalation.cause,
+    secretName: secret,
+    ...(extra.keyId ? { keyId: extra.keyId } : {}),
+    cloudEvent: event,
+  });
 }
 
 /** Logs the outcome at the table's level (and keyroll.escalation when a person is needed now). */

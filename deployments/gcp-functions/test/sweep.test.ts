@@ -61,6 +61,10 @@ describe('the sweep (Cloud Scheduler → {"action":"sweep"})', () => {
 
   it('raises nothing when the key is far from its expiry', async () => {
     d = await deploy();
+    const expires = new Date(d.clock.now() + 60 * 86_400_000).toISOString();
+    d.sm.state.updateSecret(SECRET, { annotations: { [ANNOTATION_KEYS.keyExpiresOn]: expires } }, [
+      'annotations',
+    ]);
     d.sm.faults.add({ match: 'AddSecretVersion', kind: 'error', status: 14 });
     await sweep(d);
     expect(d.logs.some((l) => l.event === 'keyroll.escalation')).toBe(false);
