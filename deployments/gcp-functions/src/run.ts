@@ -63,7 +63,20 @@ export async function handleRotation(
         `request ${requestId} was already handled (${existing.state} at ${new Date(existing.at).toISOString()})`,
       );
     }
-    const rotated = await runtime.rotate(secret, options(dispatch), heldLock(runtime, secret, lease));
+    let rotated: RotationResult;
+    try {
+      rotated = await runtime.rotate(secret, options(dispatch), heldLock(runtime, secret, lease));
+    } catch (err) {
+      // Thrown = nothing was changed (bad input or configuration, or a failure before the engine ran):
+      // forget the request so its retry, or the same request sent again after a fix, is handled.
+      await requests!.unclaim(requestId!).catch((e: unknown) => {
+        log.warn('could not forget a request that changed nothing; a repeat of it will be a no-op', {
+          secretName: secret,
+          error: e,
+        });
+      });
+      throw err;
+    }
     await requests!.finish(requestId!).catch((err: unknown) => {
       // The `started` record still stops a second rotation; only its state is stale.
       log.warn('could not mark the request done; its started record still blocks duplicates', {

@@ -1,5 +1,6 @@
 import { REQUEST_ANNOTATION_PREFIX, requestAnnotationKey } from '@keyroll/vault-gcp-secret-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENV } from '../src/index.ts';
 import {
   type Deployment,
   deploy,
@@ -93,6 +94,23 @@ describe('manual dispatch rotates once', () => {
     expect(annotations[requestAnnotationKey('old')]).toBeUndefined();
     expect(annotations[requestAnnotationKey('new')]).toMatch(/^done\|/);
     expect(rotations(d)).toBe(2);
+  });
+
+  it('a request that failed before changing anything is forgotten, so sending it again is handled', async () => {
+    // Admin mode with an admin key secret that does not exist yet: a configuration error, nothing touched.
+    await d.close();
+    d = await deploy({
+      [ENV.mode]: 'admin',
+      [ENV.adminSecret]: 'projects/acme-prod/secrets/prisma-admin',
+      [ENV.serviceAccount]: SA,
+    });
+    const message = messagePublished({}, admin({ requestId: 'chg-9' }), '30');
+    expect((await postEvent(d.eventUrl, 'binary', message)).status).toBe(204); // bad_request: acknowledged
+    expect(d.sm.secret(SECRET).annotations[requestAnnotationKey('chg-9')]).toBeUndefined();
+    expect(d.sm.versions(SECRET)).toHaveLength(1);
+    // Sent again (after the operator's fix), it is handled, not taken for a duplicate.
+    expect((await postEvent(d.eventUrl, 'binary', message)).status).toBe(204);
+    expect(d.logs.some((l) => String(l.message).includes('already handled'))).toBe(false);
   });
 
   it('a dry run records nothing and changes nothing', async () => {

@@ -96,6 +96,19 @@ export class SecretManagerRequestLog {
     return existing;
   }
 
+  /**
+   * Forgets a claimed request that changed nothing (the run threw before any change), so a redelivery or
+   * a re-sent request is handled instead of being taken for a duplicate.
+   */
+  async unclaim(requestId: string): Promise<void> {
+    const key = requestAnnotationKey(requestId);
+    await this.handle.updateAnnotations((current) => {
+      if (parseRequestRecord(current.annotations?.[key])?.state !== 'started') return null;
+      const { [key]: _removed, ...rest } = current.annotations ?? {};
+      return rest;
+    });
+  }
+
   /** Marks a claimed request done (the outcome itself is in the logs and the audit record). */
   async finish(requestId: string): Promise<void> {
     const key = requestAnnotationKey(requestId);
