@@ -1,51 +1,41 @@
 /**
- * Benchmarks, reported as ratios so they mean the same on any machine (never asserted in tests):
- * - fan-out cost: a rotation to 8 file targets vs to 1;
- * - Prisma Cloud traffic per rotation (requests by route), which must not grow with fan-out.
- * Run: pnpm bench
+ * `pnpm bench [figure id …]`: runs the figures (all by default) and writes bench/results.json and
+ * bench/results.md. Never part of `pnpm test` (test/bench-harness.test.ts checks the harness only).
+ * To add a figure, see the comment at the top of bench/harness.ts.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { rotateCredential, silentLogger } from '@keyroll/core';
-import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { startPrismaSimulator } from '@keyroll/testkit';
-import { FileVaultAdapter } from '@keyroll/vault-file';
+import { join, resolve } from 'node:path';
+import { figure as bundles } from './figures/bundles.ts';
+import { figure as cliStartup } from './figures/cli-startup.ts';
+import { figure as criticalPath } from './figures/critical-path.ts';
+import { type FigureModule, runFigures } from './harness.ts';
 
-const ROUNDS = 20;
+/** In run order. Figures 3 (fleet) and 4 (GitHub fan-out) plug in here. */
+export const FIGURES: FigureModule[] = [criticalPath, cliStartup, bundles];
 
-async function measure(targets: number) {
-  const sim = await startPrismaSimulator();
-  const cred = sim.addServiceAccount('bench');
-  const dir = await mkdtemp(join(tmpdir(), 'keyroll-bench-'));
-  const adapters = [];
-  for (let i = 0; i < targets; i++) {
-    const path = join(dir, `t${i}.json`);
-    await writeFile(path, JSON.stringify(cred));
-    adapters.push(new FileVaultAdapter({ path }));
-  }
-  const issuer = new PrismaCloudIssuer({ allowedOrigins: [sim.url] });
-  const logger = silentLogger();
-  const start = performance.now();
-  for (let i = 0; i < ROUNDS; i++) {
-    const r = await rotateCredential(
-      { targets: adapters, force: true },
-      { issuer, logger, allowedApiOrigins: [sim.url], policy: { verifyBaseDelayMs: 1 } },
-    );
-    if (r.outcome !== 'rotated') throw new Error(`bench rotation ${i}: ${r.outcome} ${r.message}`);
-  }
-  const msPerRotation = (performance.now() - start) / ROUNDS;
-  const requestsPerRotation = sim.requests.length / ROUNDS;
-  await sim.close();
-  await rm(dir, { recursive: true, force: true });
-  return { msPerRotation, requestsPerRotation };
+const root = resolve(import.meta.dirname, '..');
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((id) => !FIGURES.some((f) => f.id === id));
+if (unknown.length) {
+  console.error(`unknown figure(s): ${unknown.join(', ')}; known: ${FIGURES.map((f) => f.id).join(', ')}`);
+  process.exit(2);
 }
-
-const one = await measure(1);
-const eight = await measure(8);
-console.log(
-  `fan-out 8 vs 1: time ratio ${(eight.msPerRotation / one.msPerRotation).toFixed(2)} (8 targets, 4 written at once)`,
-);
-console.log(
-  `Prisma Cloud requests per rotation: ${one.requestsPerRotation} with 1 target, ${eight.requestsPerRotation} with 8 (ratio ${(eight.requestsPerRotation / one.requestsPerRotation).toFixed(2)}, expected 1.00)`,
-);
+const scratch = await mkdtemp(join(tmpdir(), 'keyroll-bench-'));
+try {
+  const results = await runFigures(
+    FIGURES.filter((f) => !wanted.length || wanted.includes(f.id)),
+    { root, scratch, log: (m) => console.log(m) },
+    join(root, 'bench'),
+  );
+  const missed = results.figures.flatMap((f) => f.results.filter((x) => !x.met).map((x) => x.name));
+  const failed = results.figures.filter((f) => f.error).map((f) => f.id);
+  console.log(`\nwrote bench/results.md and bench/results.json (${results.durationS.toFixed(0)} s)`);
+  if (missed.length) console.log(`targets missed: ${missed.join(', ')}`);
+  if (failed.length) {
+    console.log(`figures failed: ${failed.join(', ')}`);
+    process.exitCode = 1;
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}

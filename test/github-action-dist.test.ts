@@ -28,6 +28,15 @@ describe('deployments/github-action/dist', () => {
           ? 'identical'
           : `differs at ${at < 0 ? Math.min(built.length, committed.length) : at}`;
       expect(where, 'dist/index.js is stale: run `pnpm build:action` and commit it').toBe('identical');
+      const notices = await readFile(join(dir, 'THIRD_PARTY_NOTICES'), 'utf8');
+      expect(notices, 'dist/THIRD_PARTY_NOTICES is stale: run `pnpm build:action`').toBe(
+        await readFile(join(actionDir, 'dist/THIRD_PARTY_NOTICES'), 'utf8'),
+      );
+      // Lean: one undici (not a second one for @actions/core's unused OIDC client), no @actions/exec.
+      const packages = notices.match(/^\S+@\d\S* \(/gm) ?? [];
+      expect(packages.filter((p) => p.startsWith('undici@'))).toHaveLength(1);
+      expect(packages.filter((p) => /^(@actions\/(http-client|exec|io)|tunnel)@/.test(p))).toEqual([]);
+      expect(packages.length).toBeGreaterThan(10);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The CLI ships as TypeScript; tsx runs it without a build step.
+// The repository's bin: runs the TypeScript sources through tsx, no build step. The published package
+// runs the bundle instead (publishConfig.bin → dist/keyroll.mjs, built by build.mjs on pack).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, type RotationResult, rotateCredential } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { startPrismaSimulator } from '@keyroll/testkit';
+import { startPrismaSimulator } from '@keyroll/testkit/simulator';
 import { FileLockProvider, FileVaultAdapter } from '@keyroll/vault-file';
 import { formatResult, formatStep, type Out } from './output.ts';
 

@@ -1,13 +1,7 @@
-import {
-  allowedOriginsFromEnv,
-  ConfigError,
-  type Credential,
-  normalizeOrigin,
-  parseSecretValue,
-  type RotationPolicyInput,
-} from '@keyroll/core';
+// Option definitions only: `keyroll --help` loads this file and commander, nothing heavier (core, the
+// Prisma Cloud client and the vault adapters load with the command that runs; see commands.ts).
+import type { RotationPolicyInput } from '@keyroll/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { resolveVaultSpec } from './vault-spec.ts';
 
 export interface CommonOptions {
   vault: string[];
@@ -95,10 +89,6 @@ export function addPolicyOptions(cmd: Command): Command {
     );
 }
 
-export function allowedOrigins(opts: CommonOptions, env: NodeJS.ProcessEnv): string[] {
-  return [...allowedOriginsFromEnv(env), ...(opts.allowApiOrigin ?? []).map(normalizeOrigin)];
-}
-
 export function policyFrom(opts: CommonOptions & PolicyOptions): RotationPolicyInput {
   const policy: RotationPolicyInput = {};
   if (opts.mode) policy.mode = opts.mode;
@@ -109,16 +99,4 @@ export function policyFrom(opts: CommonOptions & PolicyOptions): RotationPolicyI
   if (opts.keyLimit !== undefined) policy.keyLimit = opts.keyLimit;
   if (opts.allowDeleteThenCreate) policy.allowDeleteThenCreate = true;
   return policy;
-}
-
-/** Admin mode reads the admin key from its own vault, in the same JSON format. */
-export async function adminCredentialFrom(opts: CommonOptions): Promise<Credential | undefined> {
-  if (opts.mode !== 'admin') return undefined;
-  if (!opts.adminVault)
-    throw new ConfigError('admin_vault_required', 'admin mode needs --admin-vault <spec>');
-  const { adapter } = resolveVaultSpec(opts.adminVault);
-  const stored = await adapter.read();
-  if (stored.value === undefined)
-    throw new ConfigError('admin_key_unreadable', `${adapter.id} holds no readable value`);
-  return parseSecretValue(stored.value, adapter.id).credential;
 }

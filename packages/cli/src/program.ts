@@ -1,31 +1,11 @@
-import {
-  type Clock,
-  ConfigError,
-  createLogger,
-  exitCodeFor,
-  InputError,
-  inspectCredential,
-  isKeyrollError,
-  jsonLinesSink,
-  type KeyIssuer,
-  type Logger,
-  type RotationResult,
-  rotateCredential,
-} from '@keyroll/core';
-import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import type { Clock, KeyIssuer, Logger } from '@keyroll/core';
 import { Command, CommanderError } from 'commander';
-import { runDemo } from './demo.ts';
-import {
-  addCommonOptions,
-  addPolicyOptions,
-  adminCredentialFrom,
-  allowedOrigins,
-  type CommonOptions,
-  type PolicyOptions,
-  policyFrom,
-} from './options.ts';
-import { formatResult, formatStatus, formatStep, type Out } from './output.ts';
-import { resolveVaultSpec } from './vault-spec.ts';
+import { addCommonOptions, addPolicyOptions, type CommonOptions, type PolicyOptions } from './options.ts';
+import type { Out } from './output.ts';
+
+// Each command loads what it needs when it runs (commands.ts, demo.ts): `keyroll --help` stays as cheap
+// as commander itself.
+const commands = () => import('./commands.ts');
 
 export interface CliIO {
   stdout: Out;
@@ -36,7 +16,8 @@ export interface CliIO {
   clock?: Clock;
 }
 
-type RotateOptions = CommonOptions & PolicyOptions & { dryRun?: boolean; force?: boolean; lockDir?: string };
+export type RotateOptions = CommonOptions &
+  PolicyOptions & { dryRun?: boolean; force?: boolean; lockDir?: string };
 
 /** Runs the CLI and returns its exit code (0 ok/skipped, 1 rolled back, 2 usage/config, 3 needs attention). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -59,7 +40,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--force', 'rotate even if the key is younger than the minimum age')
     .option('--lock-dir <dir>', 'where the rotation lock file lives (default: beside the secret file)')
     .action(async (opts: RotateOptions) => {
-      code = await rotateCommand(opts, io);
+      code = await (await commands()).rotateCommand(opts, io);
     });
 
   addCommonOptions(
@@ -67,7 +48,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       .command('status')
       .description('show the key in --vault, its age and expiry, and the account’s keys'),
   ).action(async (opts: CommonOptions) => {
-    code = await statusCommand(opts, io);
+    code = await (await commands()).statusCommand(opts, io);
   });
 
   program
@@ -75,6 +56,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .description('start the Prisma Cloud simulator, seed a file vault, rotate twice, and show what happened')
     .option('--json', 'print the results as JSON')
     .action(async (opts: { json?: boolean }) => {
+      // The simulator is demo-only: loaded here, never on the way to --help, rotate or status.
+      const { runDemo } = await import('./demo.ts');
       code = await runDemo({ json: opts.json === true, stdout: io.stdout });
     });
 
@@ -85,75 +68,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       // --help and --version exit 0; any parse problem is a usage error.
       return err.exitCode === 0 ? 0 : 2;
     }
-    return reportThrown(err, io);
+    return (await commands()).reportThrown(err, io);
   }
   return code;
-}
-
-function loggerFor(opts: CommonOptions, io: CliIO): Logger {
-  return createLogger({ sink: jsonLinesSink(io.stderr), level: opts.verbose ? 'info' : 'warn' });
-}
-
-function issuerFor(io: CliIO, logger: Logger, origins: string[]): KeyIssuer {
-  return io.issuer ? io.issuer(logger, origins) : new PrismaCloudIssuer({ allowedOrigins: origins, logger });
-}
-
-async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<number> {
-  const logger = loggerFor(opts, io);
-  const origins = allowedOrigins(opts, io.env);
-  const vaults = opts.vault.map(resolveVaultSpec);
-  const adminCredential = await adminCredentialFrom(opts);
-  const human = !opts.json;
-  if (human)
-    io.stdout.write(
-      `keyroll rotate ${vaults.map((v) => v.adapter.id).join(', ')}${opts.dryRun ? ' (dry run)' : ''}\n`,
-    );
-  const result: RotationResult = await rotateCredential(
-    {
-      targets: vaults.map((v) => v.adapter),
-      trigger: { kind: 'manual', detail: 'cli' },
-      force: opts.force === true,
-      dryRun: opts.dryRun === true,
-    },
-    {
-      issuer: issuerFor(io, logger, origins),
-      policy: policyFrom(opts),
-      lock: vaults[0]!.lock(opts.lockDir),
-      logger,
-      allowedApiOrigins: origins,
-      ...(io.clock ? { clock: io.clock } : {}),
-      ...(adminCredential ? { adminCredential } : {}),
-      ...(opts.serviceAccount ? { serviceAccount: opts.serviceAccount } : {}),
-      ...(human ? { onStep: (step) => void io.stdout.write(formatStep(step)) } : {}),
-    },
-  );
-  io.stdout.write(human ? formatResult(result) : `${JSON.stringify(result, null, 2)}\n`);
-  return exitCodeFor(result);
-}
-
-async function statusCommand(opts: CommonOptions, io: CliIO): Promise<number> {
-  const logger = loggerFor(opts, io);
-  const origins = allowedOrigins(opts, io.env);
-  const primary = resolveVaultSpec(opts.vault[0]!);
-  const adminCredential = await adminCredentialFrom(opts);
-  const status = await inspectCredential(primary.adapter, {
-    issuer: issuerFor(io, logger, origins),
-    policy: policyFrom(opts),
-    logger,
-    allowedApiOrigins: origins,
-    ...(io.clock ? { clock: io.clock } : {}),
-    ...(adminCredential ? { adminCredential } : {}),
-    ...(opts.serviceAccount ? { serviceAccount: opts.serviceAccount } : {}),
-  });
-  io.stdout.write(opts.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
-  return 0;
-}
-
-function reportThrown(err: unknown, io: CliIO): number {
-  const message = isKeyrollError(err) ? err.message : err instanceof Error ? err.message : String(err);
-  io.stderr.write(`keyroll: ${message}\n`);
-  if (err instanceof ConfigError || err instanceof InputError) return 2;
-  // The engine reports its own failures in the result; anything thrown past it is unexpected, and a
-  // person should look (status is read-only, so its failures changed nothing).
-  return 3;
 }

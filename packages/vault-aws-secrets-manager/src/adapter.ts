@@ -219,6 +219,17 @@ export class AwsSecretsManagerAdapter implements VaultAdapter {
     const current = versionWith(d, CURRENT);
     if (current !== token) {
       if (metadata) this.checkTags(d, metadata);
+      // RotateSecret creates the token's version empty; AWSCURRENT on it would leave consumers nothing.
+      if ((await this.handle.value(token, undefined)) === undefined) {
+        throw new VaultError(
+          'pending_version_empty',
+          `${this.id}: version ${token} holds no value yet; nothing promoted`,
+          {
+            category: 'conflict',
+            retryable: false,
+          },
+        );
+      }
       // A lost answer is settled inside moveStage by looking at the labels.
       await this.handle.moveStage(CURRENT, token, current);
     }

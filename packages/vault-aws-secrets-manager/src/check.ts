@@ -1,6 +1,5 @@
 import { ConfigError, InputError, type KeyrollError, type RotationMetadata } from '@keyroll/core';
-import type { AwsSecretsManagerAdapter } from './adapter.ts';
-import { MAX_VALUE_BYTES } from './adapter.ts';
+import { type AwsSecretsManagerAdapter, MAX_VALUE_BYTES } from './adapter.ts';
 import type { Description } from './client.ts';
 import { MAX_TAGS, tagCountAfter } from './metadata.ts';
 

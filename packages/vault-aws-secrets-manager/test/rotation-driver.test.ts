@@ -80,6 +80,47 @@ describe('RotateSecret drives a four-step handler built on the adapter', () => {
     expect(world.sm.secret(NAME).rotationEnabled).toBe(true);
   });
 
+  it('creates the token version empty before createSecret, and promote refuses an empty version', async () => {
+    let sawEmpty: unknown;
+    const token = '0123456789abcdef0123456789abcdea';
+    const adapter = world.open(NAME);
+    world.sm.faults.add({
+      match: 'PutSecretValue',
+      kind: 'delay',
+      delayMs: 0,
+      onHit: () => {
+        sawEmpty = world.sm.versions(NAME).find((v) => v.id === token);
+      },
+    });
+    await rotateSecret(token);
+    expect(await world.sm.rotations[0]!.done).toBeUndefined();
+    expect(sawEmpty).toMatchObject({ id: token, value: undefined, stages: ['AWSPENDING'] });
+
+    const stuck = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
+    world.sm.state.placeholder(world.sm.secret(NAME), stuck);
+    const err = await adapter.promote(stuck).then(
+      () => undefined,
+      (e: { code: string }) => e.code,
+    );
+    expect(err).toBe('pending_version_empty');
+    expect(world.sm.valueAt(NAME)).toBe(`value-${token}`);
+  });
+
+  it('RotateImmediately=false runs testSecret only and leaves no version behind', async () => {
+    await sdk.send(
+      new RotateSecretCommand({
+        SecretId: NAME,
+        ClientRequestToken: '0123456789abcdef0123456789abcdeb',
+        RotationLambdaARN: 'arn:aws:lambda:us-east-1:123456789012:function:keyroll-rotate',
+        RotateImmediately: false,
+      }),
+    );
+    await world.sm.rotations[0]!.done; // this stand-in's testSecret fails on the empty version; retried
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(['testSecret']));
+    expect(world.sm.versions(NAME)).toHaveLength(1);
+  });
+
   it('refuses a new rotation while an abandoned AWSPENDING remains, until it is cleared', async () => {
     const stale = 'ffffffffffffffffffffffffffffffff';
     await sdk.send(

@@ -22,9 +22,11 @@ import {
  * Fault call names are the operation names (`PutSecretValue`, `DescribeSecret`, …); the detail is
  * `{ secretId, body }`. `drop-after-apply` applies the change, then destroys the connection.
  *
- * `RotateSecret` records the call and, when a `rotationHandler` is set, drives it through the four
- * steps the way the service invokes a rotation Lambda (after answering, one step after another, a
- * failing step retried).
+ * `RotateSecret` refuses while AWSPENDING sits on a version other than AWSCURRENT, creates an empty
+ * AWSPENDING version for the token (as the service does before invoking the Lambda), records the call
+ * and, when a `rotationHandler` is set, drives the four steps the way the service invokes a rotation
+ * Lambda (after answering, one step after another, a failing step retried). `RotateImmediately: false`
+ * runs testSecret only and removes the empty version.
  */
 export interface RotationEvent {
   Step: 'createSecret' | 'setSecret' | 'testSecret' | 'finishSecret';
@@ -32,6 +34,8 @@ export interface RotationEvent {
   ClientRequestToken: string;
   RotationToken: string;
 }
+
+const STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
 
 export interface SecretsManagerFakeOptions {
   faults?: FaultInjector;
@@ -179,20 +183,32 @@ export async function startSecretsManagerFake(
       steps,
       done: Promise.resolve() as Promise<unknown>,
     };
-    if (rotateImmediately && options.rotationHandler) {
-      record.done = drive(secret, token, steps).then(
+    const placeholder = state.placeholder(secret, token);
+    if (options.rotationHandler) {
+      // RotateImmediately=false only tests the configuration: testSecret on a version that is then removed.
+      const run = rotateImmediately
+        ? drive(secret, token, steps, STEPS)
+        : drive(secret, token, steps, ['testSecret']).finally(() => state.drop(secret, placeholder));
+      record.done = run.then(
         () => undefined,
         (err: unknown) => err,
       );
+    } else if (!rotateImmediately) {
+      state.drop(secret, placeholder);
     }
     rotations.push(record);
     return { ARN: secret.arn, Name: secret.name, VersionId: token };
   };
 
-  const drive = async (secret: AwsFakeSecret, token: string, steps: string[]) => {
+  const drive = async (
+    secret: AwsFakeSecret,
+    token: string,
+    steps: string[],
+    which: readonly RotationEvent['Step'][],
+  ) => {
     await sleep(0); // the service answers RotateSecret first
     const attempts = options.stepAttempts ?? 3;
-    for (const Step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const) {
+    for (const Step of which) {
       for (let attempt = 1; ; attempt++) {
         steps.push(Step);
         try {
@@ -208,7 +224,7 @@ export async function startSecretsManagerFake(
         }
       }
     }
-    secret.lastRotated = Date.now();
+    if (which.length === STEPS.length) secret.lastRotated = Date.now();
   };
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {

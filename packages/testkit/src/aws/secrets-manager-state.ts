@@ -15,7 +15,8 @@ export const MAX_VALUE_BYTES = 65_536;
 
 export interface AwsFakeSecretVersion {
   id: string;
-  value: string;
+  /** undefined for the empty AWSPENDING version RotateSecret creates before invoking the Lambda. */
+  value: string | undefined;
   stages: string[];
   /** Epoch milliseconds. */
   created: number;
@@ -155,6 +156,13 @@ export class SecretsManagerState {
       throw invalidParam('Invalid VersionStages.');
     }
     const existing = secret.versions.find((v) => v.id === token);
+    if (existing?.value === undefined && existing) {
+      // The empty version RotateSecret made for this token: the Lambda's createSecret fills it.
+      existing.value = value;
+      for (const stage of new Set(stages as string[])) this.attach(secret, stage, existing);
+      secret.changed = this.now();
+      return { version: existing, created: false };
+    }
     if (existing) {
       if (existing.value === value) return { version: existing, created: false };
       throw new AwsServiceError(
@@ -198,11 +206,17 @@ export class SecretsManagerState {
           'You provided a VersionStage that is not associated to the provided VersionId.',
         );
       }
+      if (version.value === undefined) {
+        throw new AwsServiceError(
+          'ResourceNotFoundException',
+          `Secrets Manager can't find the specified secret value for VersionId: ${id}`,
+        );
+      }
       return version;
     }
     const label = typeof stage === 'string' ? stage : CURRENT;
     const version = secret.versions.find((v) => v.stages.includes(label));
-    if (!version) {
+    if (!version || version.value === undefined) {
       throw new AwsServiceError(
         'ResourceNotFoundException',
         `Secrets Manager can't find the specified secret value for staging label: ${label}`,
@@ -273,6 +287,25 @@ export class SecretsManagerState {
       throw invalidParam('Invalid TagKeys.');
     secret.tags = secret.tags.filter((t) => !keys.includes(t.Key));
     secret.changed = this.now();
+  }
+
+  /**
+   * RotateSecret's first move: an empty version for the token, labelled AWSPENDING (the API reference:
+   * "When rotation is unsuccessful, the AWSPENDING staging label might be attached to an empty secret
+   * version"). A token that already names a version is left as it is.
+   */
+  placeholder(secret: AwsFakeSecret, token: string): AwsFakeSecretVersion {
+    const existing = secret.versions.find((v) => v.id === token);
+    if (existing) return existing;
+    const version: AwsFakeSecretVersion = { id: token, value: undefined, stages: [], created: this.now() };
+    secret.versions.push(version);
+    this.attach(secret, PENDING, version);
+    return version;
+  }
+
+  /** Removes a version entirely (the test rotation of RotateImmediately=false leaves nothing behind). */
+  drop(secret: AwsFakeSecret, version: AwsFakeSecretVersion): void {
+    secret.versions = secret.versions.filter((v) => v !== version);
   }
 
   /** True while a version other than AWSCURRENT carries AWSPENDING: a rotation is in progress. */

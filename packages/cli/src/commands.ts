@@ -1,0 +1,108 @@
+// What `rotate` and `status` run. program.ts imports this only when one of them runs, so `--help` and
+// usage errors never load core's schemas, the Prisma Cloud client (undici) or a vault adapter.
+import {
+  allowedOriginsFromEnv,
+  ConfigError,
+  type Credential,
+  createLogger,
+  exitCodeFor,
+  InputError,
+  inspectCredential,
+  isKeyrollError,
+  jsonLinesSink,
+  type KeyIssuer,
+  type Logger,
+  normalizeOrigin,
+  parseSecretValue,
+  type RotationResult,
+  rotateCredential,
+} from '@keyroll/core';
+import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { type CommonOptions, policyFrom } from './options.ts';
+import { formatResult, formatStatus, formatStep } from './output.ts';
+import type { CliIO, RotateOptions } from './program.ts';
+import { resolveVaultSpec } from './vault-spec.ts';
+
+export function allowedOrigins(opts: CommonOptions, env: NodeJS.ProcessEnv): string[] {
+  return [...allowedOriginsFromEnv(env), ...(opts.allowApiOrigin ?? []).map(normalizeOrigin)];
+}
+
+/** Admin mode reads the admin key from its own vault, in the same JSON format. */
+export async function adminCredentialFrom(opts: CommonOptions): Promise<Credential | undefined> {
+  if (opts.mode !== 'admin') return undefined;
+  if (!opts.adminVault)
+    throw new ConfigError('admin_vault_required', 'admin mode needs --admin-vault <spec>');
+  const { adapter } = resolveVaultSpec(opts.adminVault);
+  const stored = await adapter.read();
+  if (stored.value === undefined)
+    throw new ConfigError('admin_key_unreadable', `${adapter.id} holds no readable value`);
+  return parseSecretValue(stored.value, adapter.id).credential;
+}
+
+function loggerFor(opts: CommonOptions, io: CliIO): Logger {
+  return createLogger({ sink: jsonLinesSink(io.stderr), level: opts.verbose ? 'info' : 'warn' });
+}
+
+function issuerFor(io: CliIO, logger: Logger, origins: string[]): KeyIssuer {
+  return io.issuer ? io.issuer(logger, origins) : new PrismaCloudIssuer({ allowedOrigins: origins, logger });
+}
+
+export async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<number> {
+  const logger = loggerFor(opts, io);
+  const origins = allowedOrigins(opts, io.env);
+  const vaults = opts.vault.map(resolveVaultSpec);
+  const adminCredential = await adminCredentialFrom(opts);
+  const human = !opts.json;
+  if (human)
+    io.stdout.write(
+      `keyroll rotate ${vaults.map((v) => v.adapter.id).join(', ')}${opts.dryRun ? ' (dry run)' : ''}\n`,
+    );
+  const result: RotationResult = await rotateCredential(
+    {
+      targets: vaults.map((v) => v.adapter),
+      trigger: { kind: 'manual', detail: 'cli' },
+      force: opts.force === true,
+      dryRun: opts.dryRun === true,
+    },
+    {
+      issuer: issuerFor(io, logger, origins),
+      policy: policyFrom(opts),
+      lock: vaults[0]!.lock(opts.lockDir),
+      logger,
+      allowedApiOrigins: origins,
+      ...(io.clock ? { clock: io.clock } : {}),
+      ...(adminCredential ? { adminCredential } : {}),
+      ...(opts.serviceAccount ? { serviceAccount: opts.serviceAccount } : {}),
+      ...(human ? { onStep: (step) => void io.stdout.write(formatStep(step)) } : {}),
+    },
+  );
+  io.stdout.write(human ? formatResult(result) : `${JSON.stringify(result, null, 2)}\n`);
+  return exitCodeFor(result);
+}
+
+export async function statusCommand(opts: CommonOptions, io: CliIO): Promise<number> {
+  const logger = loggerFor(opts, io);
+  const origins = allowedOrigins(opts, io.env);
+  const primary = resolveVaultSpec(opts.vault[0]!);
+  const adminCredential = await adminCredentialFrom(opts);
+  const status = await inspectCredential(primary.adapter, {
+    issuer: issuerFor(io, logger, origins),
+    policy: policyFrom(opts),
+    logger,
+    allowedApiOrigins: origins,
+    ...(io.clock ? { clock: io.clock } : {}),
+    ...(adminCredential ? { adminCredential } : {}),
+    ...(opts.serviceAccount ? { serviceAccount: opts.serviceAccount } : {}),
+  });
+  io.stdout.write(opts.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
+  return 0;
+}
+
+export function reportThrown(err: unknown, io: CliIO): number {
+  const message = isKeyrollError(err) ? err.message : err instanceof Error ? err.message : String(err);
+  io.stderr.write(`keyroll: ${message}\n`);
+  if (err instanceof ConfigError || err instanceof InputError) return 2;
+  // The engine reports its own failures in the result; anything thrown past it is unexpected, and a
+  // person should look (status is read-only, so its failures changed nothing).
+  return 3;
+}

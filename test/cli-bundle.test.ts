@@ -1,0 +1,148 @@
+/**
+ * The `keyroll` bin users install: an ESM bundle (packages/cli/build.mjs). `--help` loads commander and
+ * the CLI's option definitions only; no chunk carries test code; the packed package installs with
+ * `npm install -g` and runs a real command against the simulator.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { type PrismaSimulator, startPrismaSimulator } from '@keyroll/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '..');
+const cliDir = join(root, 'packages/cli');
+// Everything below runs on the Node running this test (Node 24 here), the bin's shebang included.
+const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}` };
+
+interface Metafile {
+  inputs: Record<string, unknown>;
+  outputs: Record<
+    string,
+    { entryPoint?: string; imports: Array<{ path: string; kind: string }>; inputs: Record<string, unknown> }
+  >;
+}
+
+/** Inputs that `import`ing the entry loads before any code runs: static imports only, transitively. */
+function loadedAtStart(meta: Metafile): string[] {
+  const entry = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint && o.endsWith('.mjs'))!;
+  const seen = new Set<string>();
+  const visit = (out: string) => {
+    if (seen.has(out)) return;
+    seen.add(out);
+    for (const i of meta.outputs[out]!.imports)
+      if (i.kind === 'import-statement' && meta.outputs[i.path]) visit(i.path);
+  };
+  visit(entry);
+  return [...seen].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
+}
+
+let work: string;
+let meta: Metafile;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'keyroll-cli-bundle-'));
+  await run(process.execPath, [
+    join(cliDir, 'build.mjs'),
+    '--outdir',
+    join(work, 'dist'),
+    '--metafile',
+    join(work, 'meta.json'),
+  ]);
+  meta = JSON.parse(await readFile(join(work, 'meta.json'), 'utf8')) as Metafile;
+}, 60_000);
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('the keyroll bundle', () => {
+  it('loads commander and the option definitions for --help, and nothing a command needs', () => {
+    const start = loadedAtStart(meta);
+    expect(start.some((i) => i.includes('node_modules/commander/'))).toBe(true);
+    expect(start.some((i) => i.startsWith('packages/cli/src/program.ts'))).toBe(true);
+    const heavy = start.filter((i) =>
+      /node_modules\/(zod|undici|vitest|@grpc|libsodium|google-gax|@google-cloud|@azure)\/|packages\/(core|prisma-cloud|testkit|vault-[a-z-]+)\//.test(
+        i,
+      ),
+    );
+    expect(heavy).toEqual([]);
+  });
+
+  it('carries no test tooling in any chunk (the demo loads the simulator alone)', () => {
+    const all = Object.keys(meta.inputs);
+    expect(all.some((i) => i.startsWith('packages/testkit/src/prisma/'))).toBe(true);
+    expect(
+      all.filter((i) => /node_modules\/(vitest|@vitest|@grpc|libsodium|selfsigned|google-gax)\//.test(i)),
+    ).toEqual([]);
+  });
+
+  it('ships licence notices for what it bundles', async () => {
+    const notices = await readFile(join(work, 'dist/THIRD_PARTY_NOTICES'), 'utf8');
+    for (const name of ['commander@', 'undici@', 'zod@']) expect(notices).toContain(name);
+    expect(notices).toMatch(/Permission is hereby granted/);
+  });
+
+  it('answers --help from the bundle alone', async () => {
+    const { stdout } = await run(process.execPath, [join(work, 'dist/keyroll.mjs'), '--help'], { env });
+    expect(stdout).toMatch(/Usage: keyroll/);
+    expect(stdout).toMatch(/rotate/);
+  });
+});
+
+describe('the packed CLI', () => {
+  let sim: PrismaSimulator;
+  beforeAll(async () => {
+    sim = await startPrismaSimulator();
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('installs with npm install -g and runs --help and status', async () => {
+    const packs = join(work, 'packs');
+    const prefix = join(work, 'prefix');
+    await run('pnpm', ['pack', '--pack-destination', packs], { cwd: cliDir, env });
+    const [tarball] = await readdir(packs);
+    await run(
+      'npm',
+      [
+        'install',
+        '--global',
+        '--prefix',
+        prefix,
+        '--offline',
+        '--no-fund',
+        '--no-audit',
+        join(packs, tarball!),
+      ],
+      { env },
+    );
+    const bin = join(prefix, 'bin/keyroll');
+    const installed = join(prefix, 'lib/node_modules/@keyroll/cli');
+    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(manifest.engines.node).toMatch(/^>=\d+/);
+    expect(relative(installed, join(installed, manifest.bin.keyroll))).toBe(join('dist', 'keyroll.mjs'));
+
+    const help = await run(bin, ['--help'], { env });
+    expect(help.stdout).toMatch(/Usage: keyroll/);
+
+    const cred = sim.addServiceAccount('packed-cli');
+    const path = join(work, 'packed-cli.json');
+    await writeFile(path, JSON.stringify(cred), { mode: 0o600 });
+    const status = await run(
+      bin,
+      ['status', '--vault', `file:${path}`, '--allow-api-origin', sim.url, '--json'],
+      {
+        env,
+      },
+    );
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      keyId: cred.accessKeyId,
+      serviceAccount: 'packed-cli',
+    });
+    expect(status.stdout).not.toContain(cred.secretKey);
+  }, 60_000);
+});
