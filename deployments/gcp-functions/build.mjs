@@ -3,7 +3,7 @@
 //   package.json            `main`, Node engine and the two Google packages Cloud Build installs on deploy
 //   package-lock.json       exactly what Cloud Build installs (`npm ci`): deploy/package-lock.json, kept
 //                           in the repository and checked against package.json here
-//   LICENSE, THIRD_PARTY_LICENSES.txt  keyroll's licence, and the notices of every library bundled into index.js
+//   LICENSE, THIRD_PARTY_NOTICES  keyroll's licence, and the notices of every library bundled into index.js
 // The Google packages stay external: google-gax loads .proto/.json files relative to its own folder,
 // which a bundle would break, and Cloud Run functions installs `dependencies` itself (the buildpack also
 // needs @google-cloud/functions-framework there to start the function).
@@ -12,10 +12,11 @@
 // writes it back to deploy/package-lock.json; without it the build works offline.
 //   gcloud functions deploy … --source deployments/gcp-functions/dist
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { thirdPartyNotices } from '../../scripts/third-party-notices.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -48,7 +49,7 @@ const built = await build({
   banner: {
     js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
   },
-  // Licence notices are collected per package into THIRD_PARTY_LICENSES.txt (below).
+  // Licence notices are collected per package into THIRD_PARTY_NOTICES (below).
   legalComments: 'none',
   metafile: true,
   sourcemap: false,
@@ -92,33 +93,10 @@ if (refreshLock) {
 }
 
 // Licence notices of the libraries bundled into index.js (their LICENSE files are not shipped otherwise).
-const bundled = new Map();
-for (const input of Object.keys(built.metafile.inputs)) {
-  const parts = input.split(/[\\/]/);
-  const at = parts.lastIndexOf('node_modules');
-  if (at < 0) continue;
-  const nameParts = parts[at + 1]?.startsWith('@')
-    ? parts.slice(at + 1, at + 3)
-    : parts.slice(at + 1, at + 2);
-  const dir = join(root, ...parts.slice(0, at + 1 + nameParts.length));
-  if (!bundled.has(dir)) bundled.set(dir, nameParts.join('/'));
-}
-const notices = [];
-for (const [dir] of [...bundled].sort((a, b) => a[1].localeCompare(b[1]))) {
-  const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-  const licenseFile = (await readdir(dir)).find((f) => /^(licen[cs]e|copying|notice)(\.|$)/i.test(f));
-  const text = licenseFile
-    ? await readFile(join(dir, licenseFile), 'utf8')
-    : `License: ${pkg.license ?? 'see the package'}`;
-  notices.push(`${pkg.name}@${pkg.version} (${pkg.license ?? 'unknown licence'})\n\n${text.trim()}\n`);
-}
 await copyFile(join(root, 'LICENSE'), join(outdir, 'LICENSE')); // keyroll's own
-await writeFile(
-  join(outdir, 'THIRD_PARTY_LICENSES.txt'),
-  `Libraries bundled into index.js, with their licence notices.\n\n${notices.join(`\n${'-'.repeat(78)}\n\n`)}`,
-);
+await writeFile(join(outdir, 'THIRD_PARTY_NOTICES'), await thirdPartyNotices(root, built.metafile));
 console.log(
-  `built ${outdir} (index.js, package.json, package-lock.json, THIRD_PARTY_LICENSES.txt: ${notices.length} libraries): deploy it with gcloud functions deploy --source`,
+  `built ${outdir} (index.js, package.json, package-lock.json, LICENSE, THIRD_PARTY_NOTICES): deploy it with gcloud functions deploy --source`,
 );
 
 function sorted(object) {

@@ -110,7 +110,7 @@ describe('deployable bundle (build.mjs)', () => {
   });
 
   it('keeps the licence notices of the libraries bundled into index.js', () => {
-    const notices = readFileSync(join(out, 'THIRD_PARTY_LICENSES.txt'), 'utf8');
+    const notices = readFileSync(join(out, 'THIRD_PARTY_NOTICES'), 'utf8');
     const bundle = readFileSync(join(out, 'index.js'), 'utf8');
     expect(bundle).toContain('zod'); // bundled, so its notice must travel with it
     expect(notices).toMatch(/^zod@\d+\.\d+\.\d+ \(MIT\)$/m);
