@@ -14,6 +14,7 @@ const root = resolve(here, '../..');
 const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 ? resolve(process.argv[at + 1]) : join(here, 'dist');
 const metaAt = process.argv.indexOf('--metafile');
+const GCP_SDK = ['@google-cloud/secret-manager', 'google-gax', '@grpc/grpc-js'];
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
@@ -37,6 +38,9 @@ const result = await build({
   minifyWhitespace: true,
   sourcemap: false,
   metafile: true,
+  // google-gax loads its .proto/.json files relative to its own folder, which a bundle would break: the
+  // GCP SDK stays a (lazily imported, optional) dependency of the published CLI.
+  external: GCP_SDK,
   absWorkingDir: root,
   logLevel: 'warning',
 });

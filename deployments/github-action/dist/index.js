@@ -53499,6 +53499,55 @@ function parseRetryAfter(value, now = Date.now()) {
 
 // packages/core/src/engine/run.ts
 import { randomBytes } from "node:crypto";
+
+// packages/core/src/outcome/table.ts
+var OUTCOME_TABLE = Object.freeze({
+  rotated: { exitCode: 0, httpStatus: 200, delivery: "acknowledge", logLevel: "info", alert: "none" },
+  skipped: { exitCode: 0, httpStatus: 200, delivery: "acknowledge", logLevel: "info", alert: "none" },
+  in_progress: { exitCode: 0, httpStatus: 409, delivery: "retry", logLevel: "info", alert: "none" },
+  rolled_back: {
+    exitCode: 1,
+    httpStatus: 502,
+    delivery: "acknowledge",
+    logLevel: "warn",
+    alert: "escalation"
+  },
+  needs_attention: { exitCode: 3, httpStatus: 500, delivery: "retry", logLevel: "error", alert: "immediate" },
+  // Usage, configuration or input error: nothing was touched and no retry can fix it. The HTTP status
+  // says which (400 configuration/usage, 404 unknown secret, 422 malformed input).
+  bad_request: {
+    exitCode: 2,
+    httpStatus: 400,
+    delivery: "acknowledge",
+    logLevel: "error",
+    alert: "escalation"
+  },
+  unexpected: { exitCode: 3, httpStatus: 500, delivery: "retry", logLevel: "error", alert: "immediate" }
+});
+function isBadRequest(err) {
+  return isKeyrollError(err) && ["config", "input", "not_found"].includes(err.category);
+}
+function badRequestStatus(err) {
+  if (!isKeyrollError(err)) return 400;
+  if (err.category === "not_found" || err.code === "unknown_secret") return 404;
+  if (err.category === "input") return 422;
+  return 400;
+}
+function isResult(value) {
+  return typeof value === "object" && value !== null && "outcome" in value && !(value instanceof Error);
+}
+function dispositionFor(outcome) {
+  if (isResult(outcome)) {
+    const kind = outcome.outcome === "skipped" && outcome.reason === "in_progress" ? "in_progress" : outcome.outcome;
+    return { kind, ...OUTCOME_TABLE[kind] };
+  }
+  if (isBadRequest(outcome)) {
+    return { kind: "bad_request", ...OUTCOME_TABLE.bad_request, httpStatus: badRequestStatus(outcome) };
+  }
+  return { kind: "unexpected", ...OUTCOME_TABLE.unexpected };
+}
+
+// packages/core/src/engine/run.ts
 function newRotationId(now) {
   const stamp = new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   return `${stamp}-${randomBytes(4).toString("hex")}`;
@@ -53576,15 +53625,7 @@ var RunRecorder = class {
   }
 };
 function exitCodeFor(result) {
-  switch (result.outcome) {
-    case "rotated":
-    case "skipped":
-      return 0;
-    case "rolled_back":
-      return 1;
-    case "needs_attention":
-      return 3;
-  }
+  return dispositionFor({ outcome: result.outcome }).exitCode;
 }
 async function settleWithLimit(items, limit, work) {
   const failures = [];
@@ -54377,18 +54418,18 @@ function categoryFor(status, code, info2) {
   if (status === 404 || status >= 300 && status < 400) return "config";
   return "input";
 }
-function errorFromResponse(info2, status, headers, now) {
+function errorFromResponse(info2, status, headers, now, retryAfterMs) {
   const code = primaryI18nKey(parseRedlockStatus(headers["x-redlock-status"])) ?? `http_${status}`;
   const category = categoryFor(status, code, info2);
   const retryAfterRaw = headers["retry-after"];
-  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(Array.isArray(retryAfterRaw) ? retryAfterRaw[0] : retryAfterRaw, now) : void 0;
+  const waitMs = retryAfterMs ?? (status === 429 || status === 503 ? parseRetryAfter(Array.isArray(retryAfterRaw) ? retryAfterRaw[0] : retryAfterRaw, now) : void 0);
   let hint = HINTS[code] ?? defaultHint(status, category);
   if (category === "ambiguous")
     hint += "; the key may or may not have been created: list the keys to find out";
   return new IssuerError(code, `${describeCall(info2)} failed with HTTP ${status} ${code}: ${hint}`, {
     category,
     status,
-    retryAfterMs
+    retryAfterMs: waitMs
   });
 }
 function defaultHint(status, category) {
@@ -54461,6 +54502,176 @@ function errorCode(err) {
     if (typeof name === "string" && name) return name;
   }
   return "unknown_error";
+}
+
+// packages/prisma-cloud/src/rate-limit.ts
+var DEFAULT_RATE_PER_SECOND = 5;
+var DEFAULT_BURST = 5;
+var RateLimiter = class {
+  #clock;
+  #random;
+  #adaptive;
+  #ratePerMs;
+  #capacity;
+  #tokens;
+  #refilledAt;
+  /** No token is handed out before this time (set by a 429). */
+  #pausedUntil = 0;
+  /** False until numbers are configured or the server told us: until then only a 429 pause applies. */
+  #enforcing;
+  #queue = [];
+  /** Tokens taken away so far after answers showed the server had fewer than we believed. */
+  #corrected = 0;
+  /** Requests sent before the limit was known whose answers are still out. */
+  #blindOutstanding = 0;
+  #pumping = false;
+  /** Counters for tests, logs and the benchmark. */
+  stats = { granted: 0, waited: 0, throttled: 0 };
+  constructor(options = {}) {
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? Math.random;
+    this.#adaptive = options.adaptive ?? true;
+    this.#enforcing = options.ratePerSecond !== void 0 || options.burst !== void 0;
+    const rate = positive(options.ratePerSecond, DEFAULT_RATE_PER_SECOND, "ratePerSecond");
+    this.#capacity = positive(options.burst, DEFAULT_BURST, "burst");
+    this.#ratePerMs = rate / 1e3;
+    this.#tokens = this.#capacity;
+    this.#refilledAt = this.#clock.now();
+  }
+  /** Requests per second currently assumed. */
+  get ratePerSecond() {
+    return this.#ratePerMs * 1e3;
+  }
+  /** Bucket size currently assumed: also how many rotations a fleet runs at once under this identity. */
+  get capacity() {
+    return this.#capacity;
+  }
+  /** Waits for a token (first come, first served). Rejects only when `signal` aborts. */
+  acquire(signal) {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    this.#refill();
+    if (this.#queue.length === 0 && this.#hasToken() && this.#clock.now() >= this.#pausedUntil) {
+      return Promise.resolve(this.#take());
+    }
+    this.stats.waited++;
+    return new Promise((resolve, reject) => {
+      const waiter = { resolve, reject, signal, onAbort: void 0 };
+      if (signal) {
+        waiter.onAbort = () => {
+          const i2 = this.#queue.indexOf(waiter);
+          if (i2 >= 0) this.#queue.splice(i2, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener("abort", waiter.onAbort, { once: true });
+      }
+      this.#queue.push(waiter);
+      void this.#pump();
+    });
+  }
+  /**
+   * Learns from a response. Returns, for a 429 with Retry-After, how long the throttled call should wait
+   * before its retry: the server's Retry-After plus up to half of it again as jitter (the jitter never
+   * pushes a wait past `maxWaitMs`, the longest Retry-After the caller's retry policy accepts).
+   */
+  observe(status, headers, maxWaitMs = Number.POSITIVE_INFINITY, ticket) {
+    const now = this.#clock.now();
+    this.#refill();
+    if (ticket?.blind) this.#blindOutstanding = Math.max(0, this.#blindOutstanding - 1);
+    if (this.#adaptive) {
+      const burst = numberHeader(headers["x-ratelimit-burst-capacity"]);
+      const rate = numberHeader(headers["x-ratelimit-replenish-rate"]);
+      const remaining = numberHeader(headers["x-ratelimit-remaining"]);
+      if (burst !== void 0 && rate !== void 0 && burst >= 1 && rate > 0) {
+        if (!this.#enforcing) this.#tokens = Math.min(burst, remaining ?? burst) - this.#blindOutstanding;
+        this.#enforcing = true;
+      }
+      if (burst !== void 0 && burst >= 1) {
+        this.#capacity = burst;
+        this.#tokens = Math.min(this.#tokens, burst);
+      }
+      if (rate !== void 0 && rate > 0) this.#ratePerMs = rate / 1e3;
+      if (remaining !== void 0 && remaining >= 0 && !ticket?.blind) {
+        const believed = ticket ? ticket.tokensAfter - (this.#corrected - ticket.corrected) : this.#tokens;
+        const over = believed - (remaining + 1);
+        if (over > 0) {
+          this.#tokens -= over;
+          this.#corrected += over;
+        }
+      }
+    }
+    if (status !== 429) return void 0;
+    this.stats.throttled++;
+    const raw = headers["retry-after"];
+    const hinted = parseRetryAfter(Array.isArray(raw) ? raw[0] : raw, now);
+    this.#tokens = Math.min(this.#tokens, 0);
+    if (hinted === void 0) return void 0;
+    this.#pausedUntil = Math.max(this.#pausedUntil, now + hinted);
+    return Math.min(Math.round(hinted + this.#random() * hinted / 2), Math.max(hinted, maxWaitMs));
+  }
+  /** One token stays in reserve: our view of the server's bucket may be up to one token too rosy. */
+  #hasToken() {
+    return !this.#enforcing || this.#tokens >= Math.min(2, this.#capacity);
+  }
+  #take() {
+    if (this.#enforcing) this.#tokens -= 1;
+    else this.#blindOutstanding++;
+    this.stats.granted++;
+    return { tokensAfter: this.#tokens, corrected: this.#corrected, blind: !this.#enforcing };
+  }
+  #refill() {
+    const now = this.#clock.now();
+    const elapsed = now - this.#refilledAt;
+    if (elapsed > 0) {
+      this.#tokens = Math.min(this.#capacity, this.#tokens + elapsed * this.#ratePerMs);
+      this.#refilledAt = now;
+    }
+  }
+  /** One loop hands out tokens to the queue in order, sleeping until the next one is due. */
+  async #pump() {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#queue.length > 0) {
+        this.#refill();
+        const now = this.#clock.now();
+        let waitMs = Math.max(0, this.#pausedUntil - now);
+        if (waitMs === 0 && !this.#hasToken())
+          waitMs = Math.ceil((Math.min(2, this.#capacity) - this.#tokens) / this.#ratePerMs);
+        if (waitMs > 0) {
+          await this.#clock.sleep(waitMs);
+          continue;
+        }
+        const ticket = this.#take();
+        const waiter = this.#queue.shift();
+        if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener("abort", waiter.onAbort);
+        waiter.resolve(ticket);
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+};
+var shared = /* @__PURE__ */ new Map();
+function sharedRateLimiter(origin, identity, options) {
+  const key = `${origin}
+${identity}`;
+  let limiter = shared.get(key);
+  if (!limiter) {
+    limiter = new RateLimiter(options);
+    shared.set(key, limiter);
+  }
+  return limiter;
+}
+function numberHeader(value) {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === void 0 || !/^\s*\d+(\.\d+)?\s*$/.test(text)) return void 0;
+  return Number(text);
+}
+function positive(value, fallback, name) {
+  if (value === void 0) return fallback;
+  if (!Number.isFinite(value) || value <= 0)
+    throw new ConfigError("invalid_rate_limit", `rate limit ${name} must be a number above 0, got ${value}`);
+  return value;
 }
 
 // packages/prisma-cloud/src/transport.ts
@@ -54549,6 +54760,7 @@ var PrismaCloudClient = class _PrismaCloudClient {
   #logger;
   #retry;
   #refreshAfterMs;
+  #limiter;
   #token;
   #obtainedAt = 0;
   /** One login/extend at a time; concurrent calls wait for it. */
@@ -54563,6 +54775,8 @@ var PrismaCloudClient = class _PrismaCloudClient {
     this.#logger.redactor.add(credential.secretKey);
     this.#retry = { ...defaultRetryPolicy, ...options.retry };
     this.#refreshAfterMs = options.tokenRefreshAfterMs ?? DEFAULT_TOKEN_REFRESH_AFTER_MS;
+    const limit = options.rateLimit;
+    this.#limiter = limit === false ? void 0 : limit instanceof RateLimiter ? limit : sharedRateLimiter(apiUrl, credential.accessKeyId, { clock: this.#clock, ...limit });
     this.#transport = new Transport(apiUrl, {
       dispatcher: options.dispatcher,
       timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
@@ -54673,17 +54887,25 @@ var PrismaCloudClient = class _PrismaCloudClient {
     let reloggedIn = false;
     return retry(async () => {
       const token = await settled(this.#freshToken());
-      let res = await this.#transport.send({ ...call2, token });
+      let res = await this.#send({ ...call2, token });
       if (res.status === 401 && !reloggedIn) {
         reloggedIn = true;
         this.#logger.debug("prisma cloud session rejected; logging in again", { call: call2.call });
         await settled(this.#renew(token, "login"));
-        res = await this.#transport.send({ ...call2, token: this.#token });
+        res = await this.#send({ ...call2, token: this.#token });
       }
       if (res.status < 200 || res.status >= 300)
-        throw errorFromResponse(call2, res.status, res.headers, this.#clock.now());
+        throw errorFromResponse(call2, res.status, res.headers, this.#clock.now(), res.retryAfterMs);
       return res;
     }, this.#retryOptions(call2));
+  }
+  /** Every request takes a token from the identity's limiter first and teaches it from the answer. */
+  async #send(req) {
+    if (!this.#limiter) return this.#transport.send(req);
+    const ticket = await this.#limiter.acquire();
+    const res = await this.#transport.send(req);
+    const retryAfterMs = this.#limiter.observe(res.status, res.headers, this.#retry.maxRetryAfterMs, ticket);
+    return retryAfterMs === void 0 ? res : { ...res, retryAfterMs };
   }
   #retryOptions(call2) {
     return {
@@ -54738,7 +54960,7 @@ var PrismaCloudClient = class _PrismaCloudClient {
       body: { username: this.#credential.accessKeyId, password: this.#credential.secretKey }
     };
     const res = await retry(async () => {
-      const r2 = await this.#transport.send(info2);
+      const r2 = await this.#send(info2);
       if (r2.status === 401)
         throw new IssuerError(
           "invalid_credentials",
@@ -54746,7 +54968,7 @@ var PrismaCloudClient = class _PrismaCloudClient {
           { category: "auth", status: 401 }
         );
       if (r2.status < 200 || r2.status >= 300)
-        throw errorFromResponse(info2, r2.status, r2.headers, this.#clock.now());
+        throw errorFromResponse(info2, r2.status, r2.headers, this.#clock.now(), r2.retryAfterMs);
       return r2;
     }, this.#retryOptions(info2));
     this.#setToken(info2, res);
@@ -54760,9 +54982,9 @@ var PrismaCloudClient = class _PrismaCloudClient {
       idempotent: true
     };
     const res = await retry(async () => {
-      const r2 = await this.#transport.send({ ...info2, token });
+      const r2 = await this.#send({ ...info2, token });
       if (r2.status < 200 || r2.status >= 300)
-        throw errorFromResponse(info2, r2.status, r2.headers, this.#clock.now());
+        throw errorFromResponse(info2, r2.status, r2.headers, this.#clock.now(), r2.retryAfterMs);
       return r2;
     }, this.#retryOptions(info2));
     this.#setToken(info2, res);

@@ -21,18 +21,21 @@ import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { type CommonOptions, policyFrom } from './options.ts';
 import { formatResult, formatStatus, formatStep } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
-import { resolveVaultSpec } from './vault-spec.ts';
+import { resolveVaultSpec, resolveVaultSpecs } from './vault-spec.ts';
 
 export function allowedOrigins(opts: CommonOptions, env: NodeJS.ProcessEnv): string[] {
   return [...allowedOriginsFromEnv(env), ...(opts.allowApiOrigin ?? []).map(normalizeOrigin)];
 }
 
 /** Admin mode reads the admin key from its own vault, in the same JSON format. */
-export async function adminCredentialFrom(opts: CommonOptions): Promise<Credential | undefined> {
+export async function adminCredentialFrom(
+  opts: CommonOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Credential | undefined> {
   if (opts.mode !== 'admin') return undefined;
   if (!opts.adminVault)
     throw new ConfigError('admin_vault_required', 'admin mode needs --admin-vault <spec>');
-  const { adapter } = resolveVaultSpec(opts.adminVault);
+  const { adapter } = await resolveVaultSpec(opts.adminVault, { env });
   const stored = await adapter.read();
   if (stored.value === undefined)
     throw new ConfigError('admin_key_unreadable', `${adapter.id} holds no readable value`);
@@ -50,16 +53,20 @@ function issuerFor(io: CliIO, logger: Logger, origins: string[]): KeyIssuer {
 export async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<number> {
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
-  const vaults = opts.vault.map(resolveVaultSpec);
-  const adminCredential = await adminCredentialFrom(opts);
+  const opened = await resolveVaultSpecs(opts.vault, {
+    env: io.env,
+    logger,
+    ...(opts.lockDir ? { lockDir: opts.lockDir } : {}),
+  });
+  const adminCredential = await adminCredentialFrom(opts, io.env);
   const human = !opts.json;
   if (human)
     io.stdout.write(
-      `keyroll rotate ${vaults.map((v) => v.adapter.id).join(', ')}${opts.dryRun ? ' (dry run)' : ''}\n`,
+      `keyroll rotate ${opened.targets.map((t) => t.id).join(', ')}${opts.dryRun ? ' (dry run)' : ''}\n`,
     );
   const result: RotationResult = await rotateCredential(
     {
-      targets: vaults.map((v) => v.adapter),
+      targets: opened.targets,
       trigger: { kind: 'manual', detail: 'cli' },
       force: opts.force === true,
       dryRun: opts.dryRun === true,
@@ -67,7 +74,7 @@ export async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<num
     {
       issuer: issuerFor(io, logger, origins),
       policy: policyFrom(opts),
-      lock: vaults[0]!.lock(opts.lockDir),
+      lock: opened.lock,
       logger,
       allowedApiOrigins: origins,
       ...(io.clock ? { clock: io.clock } : {}),
@@ -83,8 +90,8 @@ export async function rotateCommand(opts: RotateOptions, io: CliIO): Promise<num
 export async function statusCommand(opts: CommonOptions, io: CliIO): Promise<number> {
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
-  const primary = resolveVaultSpec(opts.vault[0]!);
-  const adminCredential = await adminCredentialFrom(opts);
+  const primary = await resolveVaultSpec(opts.vault[0]!, { env: io.env, logger });
+  const adminCredential = await adminCredentialFrom(opts, io.env);
   const status = await inspectCredential(primary.adapter, {
     issuer: issuerFor(io, logger, origins),
     policy: policyFrom(opts),

@@ -4,6 +4,7 @@ import type { RotationPolicyInput } from '@keyroll/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
 export interface CommonOptions {
+  /** Absent only with --all (checked by checkTargetChoice). */
   vault: string[];
   allowApiOrigin?: string[];
   mode?: 'self' | 'admin';
@@ -34,9 +35,9 @@ export function number(name: string) {
 
 export function addCommonOptions(cmd: Command): Command {
   return cmd
-    .requiredOption(
+    .option(
       '--vault <spec>',
-      'where the key lives, e.g. file:./prisma.json (repeat to fan out; the first is the primary)',
+      'where the key lives, a vault URI: file:./prisma.json, azure-keyvault://<vault>.vault.azure.net/<secret>, gcp-secret-manager://projects/<p>/secrets/<s>, aws-secrets-manager://<region>/<name>, github://<owner>/<repo>/<SECRET> (mirror only); repeat to fan out, the first is the primary',
       collect,
     )
     .option(

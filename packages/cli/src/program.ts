@@ -1,11 +1,13 @@
 import type { Clock, KeyIssuer, Logger } from '@keyroll/core';
 import { Command, CommanderError } from 'commander';
+import { addFleetOptions, type FleetCliOptions } from './fleet-options.ts';
 import { addCommonOptions, addPolicyOptions, type CommonOptions, type PolicyOptions } from './options.ts';
 import type { Out } from './output.ts';
 
 // Each command loads what it needs when it runs (commands.ts, demo.ts): `keyroll --help` stays as cheap
 // as commander itself.
 const commands = () => import('./commands.ts');
+const fleet = () => import('./fleet.ts');
 
 export interface CliIO {
   stdout: Out;
@@ -28,27 +30,43 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   addPolicyOptions(
-    addCommonOptions(
-      program
-        .command('rotate')
-        .description(
-          'rotate the key stored in --vault (create → verify → store → retire, rolling back on failure)',
-        ),
+    addFleetOptions(
+      addCommonOptions(
+        program
+          .command('rotate')
+          .description(
+            'rotate the key stored in --vault, or every account of keyroll.yaml with --all (create → verify → store → retire, rolling back on failure)',
+          ),
+      ),
+      'rotate',
     ),
   )
     .option('--dry-run', 'report every step it would take and change nothing')
     .option('--force', 'rotate even if the key is younger than the minimum age')
     .option('--lock-dir <dir>', 'where the rotation lock file lives (default: beside the secret file)')
-    .action(async (opts: RotateOptions) => {
-      code = await (await commands()).rotateCommand(opts, io);
+    .action(async (opts: RotateOptions & FleetCliOptions) => {
+      const [single, many] = await Promise.all([commands(), fleet()]);
+      many.checkTargetChoice(opts);
+      code = opts.all
+        ? await many.fleetCommand('rotate', opts, io, single.allowedOrigins(opts, io.env))
+        : await single.rotateCommand(opts, io);
     });
 
-  addCommonOptions(
-    program
-      .command('status')
-      .description('show the key in --vault, its age and expiry, and the account’s keys'),
-  ).action(async (opts: CommonOptions) => {
-    code = await (await commands()).statusCommand(opts, io);
+  addFleetOptions(
+    addCommonOptions(
+      program
+        .command('status')
+        .description(
+          'show the key in --vault, its age and expiry, and the account’s keys; --all: a table of every account',
+        ),
+    ),
+    'status',
+  ).action(async (opts: CommonOptions & FleetCliOptions) => {
+    const [single, many] = await Promise.all([commands(), fleet()]);
+    many.checkTargetChoice(opts);
+    code = opts.all
+      ? await many.fleetCommand('status', opts, io, single.allowedOrigins(opts, io.env))
+      : await single.statusCommand(opts, io);
   });
 
   program

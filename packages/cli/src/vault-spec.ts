@@ -1,10 +1,10 @@
-import { dirname } from 'node:path';
-import { ConfigError, InMemoryLockProvider, type LockProvider, type VaultAdapter } from '@keyroll/core';
-import { FileLockProvider, FileVaultAdapter } from '@keyroll/vault-file';
+import { InMemoryLockProvider, type LockProvider, type Logger, type VaultAdapter } from '@keyroll/core';
+import { type OpenedTargets, openTargets, openVault } from '@keyroll/runtime';
 
 /**
- * `--vault` specs the CLI understands. `file:<path>` is the embedded default; the cloud adapters are
- * driven by their own deployments (Functions, the Action).
+ * `--vault` takes every vault URI the runtime's registry knows (docs/vault-uris.md): file:, azure-keyvault://,
+ * gcp-secret-manager://, github:// (mirrors only), aws-secrets-manager://, and the documented aliases.
+ * Each SDK loads only when its scheme is used.
  */
 export interface ResolvedVault {
   adapter: VaultAdapter;
@@ -12,21 +12,28 @@ export interface ResolvedVault {
   lock(lockDir?: string): LockProvider;
 }
 
-export function resolveVaultSpec(spec: string): ResolvedVault {
-  const colon = spec.indexOf(':');
-  const scheme = colon > 0 ? spec.slice(0, colon) : '';
-  const rest = colon > 0 ? spec.slice(colon + 1) : '';
-  if (scheme === 'file' && rest) {
-    const adapter = new FileVaultAdapter({ path: rest });
-    return {
-      adapter,
-      lock: (lockDir) => new FileLockProvider({ directory: lockDir ?? dirname(adapter.path) }),
-    };
-  }
-  throw new ConfigError(
-    'unknown_vault',
-    `unsupported --vault ${JSON.stringify(spec)}: use file:<path> (one secret per file, JSON value)`,
-  );
+export interface VaultSpecContext {
+  env: NodeJS.ProcessEnv;
+  logger?: Logger;
+  lockDir?: string;
+}
+
+/** The first spec is the primary, the rest are mirrors (fan-out). */
+export function resolveVaultSpecs(specs: readonly string[], ctx: VaultSpecContext): Promise<OpenedTargets> {
+  return openTargets(specs[0]!, specs.slice(1), {
+    env: ctx.env,
+    where: '--vault',
+    ...(ctx.logger ? { logger: ctx.logger } : {}),
+    ...(ctx.lockDir ? { lockDir: ctx.lockDir } : {}),
+  });
+}
+
+/** One readable vault (a primary, an admin key's vault). */
+export function resolveVaultSpec(
+  spec: string,
+  ctx: VaultSpecContext = { env: process.env },
+): Promise<ResolvedVault> {
+  return openVault(spec, { env: ctx.env, where: '--vault', ...(ctx.logger ? { logger: ctx.logger } : {}) });
 }
 
 export const inProcessLock = (): LockProvider => new InMemoryLockProvider();

@@ -13,6 +13,7 @@ import {
 } from '@keyroll/core';
 import type { Dispatcher } from 'undici';
 import { type CallInfo, describeCall, errorFromResponse } from './errors.ts';
+import { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limit.ts';
 import { Transport, type WireRequest, type WireResponse } from './transport.ts';
 import type {
   CreateAccessKeyRequest,
@@ -34,6 +35,12 @@ export interface PrismaCloudClientOptions {
   tokenRefreshAfterMs?: number;
   /** Transport seam (e.g. a proxy Agent). Default: a connection pool for the API origin, closed by close(). */
   dispatcher?: Dispatcher;
+  /**
+   * Client-side rate limit. Default: the limiter shared by every client of this access key at this API
+   * origin in the process (adapting to X-RateLimit-* headers). A RateLimiter instance shares one bucket
+   * between identities you know share a budget; options configure the shared limiter; false disables it.
+   */
+  rateLimit?: RateLimiter | RateLimitOptions | false;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -62,6 +69,7 @@ export class PrismaCloudClient {
   readonly #logger: Logger;
   readonly #retry: RetryPolicy;
   readonly #refreshAfterMs: number;
+  readonly #limiter: RateLimiter | undefined;
   #token: string | undefined;
   #obtainedAt = 0;
   /** One login/extend at a time; concurrent calls wait for it. */
@@ -78,6 +86,13 @@ export class PrismaCloudClient {
     this.#logger.redactor.add(credential.secretKey);
     this.#retry = { ...defaultRetryPolicy, ...options.retry };
     this.#refreshAfterMs = options.tokenRefreshAfterMs ?? DEFAULT_TOKEN_REFRESH_AFTER_MS;
+    const limit = options.rateLimit;
+    this.#limiter =
+      limit === false
+        ? undefined
+        : limit instanceof RateLimiter
+          ? limit
+          : sharedRateLimiter(apiUrl, credential.accessKeyId, { clock: this.#clock, ...limit });
     this.#transport = new Transport(apiUrl, {
       dispatcher: options.dispatcher,
       timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
@@ -202,19 +217,28 @@ export class PrismaCloudClient {
     let reloggedIn = false;
     return retry(async () => {
       const token = await settled(this.#freshToken());
-      let res = await this.#transport.send({ ...call, token });
+      let res = await this.#send({ ...call, token });
       if (res.status === 401 && !reloggedIn) {
         // A 401 means the request was refused before it was applied: safe to log in and repeat once,
         // even for a create.
         reloggedIn = true;
         this.#logger.debug('prisma cloud session rejected; logging in again', { call: call.call });
         await settled(this.#renew(token, 'login'));
-        res = await this.#transport.send({ ...call, token: this.#token });
+        res = await this.#send({ ...call, token: this.#token });
       }
       if (res.status < 200 || res.status >= 300)
-        throw errorFromResponse(call, res.status, res.headers, this.#clock.now());
+        throw errorFromResponse(call, res.status, res.headers, this.#clock.now(), res.retryAfterMs);
       return res;
     }, this.#retryOptions(call));
+  }
+
+  /** Every request takes a token from the identity's limiter first and teaches it from the answer. */
+  async #send(req: WireRequest): Promise<WireResponse & { retryAfterMs?: number }> {
+    if (!this.#limiter) return this.#transport.send(req);
+    const ticket = await this.#limiter.acquire();
+    const res = await this.#transport.send(req);
+    const retryAfterMs = this.#limiter.observe(res.status, res.headers, this.#retry.maxRetryAfterMs, ticket);
+    return retryAfterMs === undefined ? res : { ...res, retryAfterMs };
   }
 
   #retryOptions(call: CallInfo) {
@@ -277,7 +301,7 @@ export class PrismaCloudClient {
       body: { username: this.#credential.accessKeyId, password: this.#credential.secretKey },
     };
     const res = await retry(async () => {
-      const r = await this.#transport.send(info);
+      const r = await this.#send(info);
       if (r.status === 401)
         throw new IssuerError(
           'invalid_credentials',
@@ -285,7 +309,7 @@ export class PrismaCloudClient {
           { category: 'auth', status: 401 },
         );
       if (r.status < 200 || r.status >= 300)
-        throw errorFromResponse(info, r.status, r.headers, this.#clock.now());
+        throw errorFromResponse(info, r.status, r.headers, this.#clock.now(), r.retryAfterMs);
       return r;
     }, this.#retryOptions(info));
     this.#setToken(info, res);
@@ -300,9 +324,9 @@ export class PrismaCloudClient {
       idempotent: true,
     };
     const res = await retry(async () => {
-      const r = await this.#transport.send({ ...info, token });
+      const r = await this.#send({ ...info, token });
       if (r.status < 200 || r.status >= 300)
-        throw errorFromResponse(info, r.status, r.headers, this.#clock.now());
+        throw errorFromResponse(info, r.status, r.headers, this.#clock.now(), r.retryAfterMs);
       return r;
     }, this.#retryOptions(info));
     this.#setToken(info, res);

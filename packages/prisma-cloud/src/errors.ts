@@ -49,27 +49,32 @@ function categoryFor(status: number, code: string, info: CallInfo): ErrorCategor
   return 'input';
 }
 
-/** Maps a non-2xx response to a typed error; `code` is the x-redlock-status i18nKey or `http_<status>`. */
+/**
+ * Maps a non-2xx response to a typed error; `code` is the x-redlock-status i18nKey or `http_<status>`.
+ * `retryAfterMs` replaces the server's hint (the rate limiter's jittered wait).
+ */
 export function errorFromResponse(
   info: CallInfo,
   status: number,
   headers: Headers,
   now: number,
+  retryAfterMs?: number,
 ): IssuerError {
   const code = primaryI18nKey(parseRedlockStatus(headers['x-redlock-status'])) ?? `http_${status}`;
   const category = categoryFor(status, code, info);
   const retryAfterRaw = headers['retry-after'];
-  const retryAfterMs =
-    status === 429 || status === 503
+  const waitMs =
+    retryAfterMs ??
+    (status === 429 || status === 503
       ? parseRetryAfter(Array.isArray(retryAfterRaw) ? retryAfterRaw[0] : retryAfterRaw, now)
-      : undefined;
+      : undefined);
   let hint = HINTS[code] ?? defaultHint(status, category);
   if (category === 'ambiguous')
     hint += '; the key may or may not have been created: list the keys to find out';
   return new IssuerError(code, `${describeCall(info)} failed with HTTP ${status} ${code}: ${hint}`, {
     category,
     status,
-    retryAfterMs,
+    retryAfterMs: waitMs,
   });
 }
 

@@ -11,6 +11,14 @@ export {
   PrismaCloudSession,
   toIssuedKey,
 } from './issuer.ts';
+export {
+  DEFAULT_BURST,
+  DEFAULT_RATE_PER_SECOND,
+  RateLimiter,
+  type RateLimitOptions,
+  type RateTicket,
+  sharedRateLimiter,
+} from './rate-limit.ts';
 export { parseRedlockStatus, primaryI18nKey, type RedlockStatus } from './redlock-status.ts';
 export type {
   CreateAccessKeyRequest,

@@ -15,7 +15,7 @@ import {
   systemClock,
 } from '@keyroll/core';
 import type { Dispatcher } from 'undici';
-import { PrismaCloudClient } from './client.ts';
+import { PrismaCloudClient, type PrismaCloudClientOptions } from './client.ts';
 import type { PrismaAccessKey } from './types.ts';
 
 export interface PrismaCloudIssuerOptions {
@@ -27,6 +27,8 @@ export interface PrismaCloudIssuerOptions {
   requestTimeoutMs?: number;
   tokenRefreshAfterMs?: number;
   dispatcher?: Dispatcher;
+  /** See PrismaCloudClientOptions.rateLimit: default, one limiter per access key and API origin. */
+  rateLimit?: PrismaCloudClientOptions['rateLimit'];
 }
 
 /** The KeyIssuer the rotation engine uses: Prisma Cloud access keys. */

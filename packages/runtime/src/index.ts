@@ -1,5 +1,7 @@
 export { type Answer, answerFor } from './answer.ts';
 export { AUDIT_SCHEMA, type AuditRecord, auditRecordFor } from './audit.ts';
+export * from './config/index.ts';
+export * from './fleet/index.ts';
 export { HttpRefusal, type HttpRequestLike, MAX_REQUEST_BYTES, readJsonBody } from './http.ts';
 export { type KeyFacts, recordNotifyFailures, recordRotation } from './metrics.ts';
 export {
@@ -21,3 +23,4 @@ export {
 } from './notify/notifier.ts';
 export { POLICY_SETTINGS, type PolicySetting, policyFromSettings } from './settings.ts';
 export { metricsEndpoint, startTelemetry, type Telemetry } from './telemetry.ts';
+export * from './vaults/index.ts';

@@ -1,4 +1,5 @@
 export { ManualClock, type SimClock } from './clock.ts';
+export { type RateLimitVerdict, SimRateLimit, type SimRateLimitOptions } from './rate-limit.ts';
 export {
   credentialWorks,
   DEFAULT_JWT_LIFETIME_MS,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Credential } from '@keyroll/core';
 import { FaultInjector } from '../faults.ts';
 import type { SimClock } from './clock.ts';
+import { SimRateLimit, type SimRateLimitOptions } from './rate-limit.ts';
 import { type Caller, isCaller, type SimKey, type SimResponse, Tenant } from './tenant.ts';
 
 export interface PrismaSimulatorOptions {
@@ -15,6 +16,8 @@ export interface PrismaSimulatorOptions {
   propagationDelayMs?: number;
   /** Refuse PATCH status/false on the key behind the caller's own session (undocumented in the real API). */
   forbidSelfDeactivation?: boolean;
+  /** A per-user, tenant-wide token bucket with X-RateLimit-* headers (numbers are an assumption). Default off. */
+  rateLimit?: SimRateLimitOptions;
 }
 
 export interface SimRequest {
@@ -32,6 +35,8 @@ export interface PrismaSimulator {
   url: string;
   faults: FaultInjector;
   clock: SimClock;
+  /** Present when started with `rateLimit`: its per-user 429 counts. */
+  rateLimit: SimRateLimit | undefined;
   /** Creates a service account with its first key. admin: true = System Admin (manages every account's keys). */
   addServiceAccount(name: string, opts?: { keyLimit?: 1 | 2; admin?: boolean }): Credential;
   /** Seeds an extra key (orphan, inactive previous key, old key…). Throws beyond the account's key limit. */
@@ -94,6 +99,7 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
   );
   tenant.forbidSelfDeactivation = opts.forbidSelfDeactivation === true;
   const requests: SimRequest[] = [];
+  const rateLimit = opts.rateLimit ? new SimRateLimit(opts.rateLimit, clock) : undefined;
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
 
@@ -143,12 +149,14 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
       at: clock.now(),
     };
     requests.push(entry);
+    let limitHeaders: Record<string, string> | undefined;
     const send = (r: SimResponse | { status: number; headers?: Record<string, string>; raw: string }) => {
       entry.status = r.status;
       if (closed || res.destroyed) return;
       const headers: Record<string, string> = {
         'x-redlock-request-id': randomUUID(),
         'trace-id': randomBytes(8).toString('hex'),
+        ...limitHeaders,
         ...r.headers,
       };
       let text = '';
@@ -171,6 +179,20 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
       } catch {
         return send({ status: 400 });
       }
+    }
+    // Counted per user before anything else, like a gateway in front of the API. Unknown callers (bad
+    // token, unknown key) are not limited here; they get their 401 below.
+    const user =
+      rateLimit &&
+      tenant.rateLimitUser(
+        headerValue(req, 'x-redlock-auth'),
+        route.call === 'POST /login' ? (body as { username?: unknown } | undefined)?.username : undefined,
+      );
+    if (rateLimit && user !== undefined) {
+      const verdict = rateLimit.take(user);
+      limitHeaders = verdict.headers;
+      if (!verdict.allowed)
+        return send({ status: 429, raw: '<html><body>429 Too Many Requests</body></html>' });
     }
     const fault = faults.take(route.call, faultDetail(route, body));
     if (fault) {
@@ -213,6 +235,7 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
     url,
     faults,
     clock,
+    rateLimit,
     addServiceAccount: (name, o) => tenant.addServiceAccount(name, o),
     addKey: (owner, o) => tenant.addKey(owner, o),
     keys: (owner) => tenant.keys(owner),

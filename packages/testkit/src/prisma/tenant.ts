@@ -153,6 +153,12 @@ export class Tenant {
     return { status: 200, body: this.loginResponse(this.issue(key)) };
   }
 
+  /** The user a request counts against for rate limiting: the login key's owner, or the session's. */
+  rateLimitUser(token: string | undefined, loginKeyId: unknown): string | undefined {
+    if (typeof loginKeyId === 'string') return this.keyMap.get(loginKeyId)?.owner;
+    return token ? this.sessions.get(token)?.owner : undefined;
+  }
+
   /** Resolves the x-redlock-auth header to a caller, or the 401 to send. */
   authenticate(token: string | undefined): Caller | SimResponse {
     const session = token ? this.sessions.get(token) : undefined;

@@ -1,0 +1,135 @@
+/**
+ * Fleet benchmark: N service accounts rotated by one admin key (one shared Prisma Cloud budget) against
+ * the simulator with a per-user rate limit, through `rotateFleet` as `keyroll rotate --all` runs it.
+ *
+ * value  wall time of the run, seconds
+ * floor  the least time the rate limit allows: the admin's requests beyond the first burst ÷ the rate
+ * ratio  value ÷ floor (goal ≤ 1.1), plus rollbacks, failures, 429s and peak RSS (goal ≤ 128 MiB) of
+ *        the fleet process (a child running rotateFleet under tsx; the simulator stays in this process)
+ *
+ * The limit's numbers are an assumption (Prisma Cloud publishes none): 20 requests/s, burst 20 by
+ * default, as in the issue's measurement.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// The simulator's own entry point: the root one also loads the gRPC and Azure fakes (≈50 MiB of RSS).
+import { startPrismaSimulator } from '@keyroll/testkit/prisma';
+
+export interface FleetBenchOptions {
+  accounts?: number;
+  ratePerSecond?: number;
+  burst?: number;
+  /** Most accounts at once before the limiter lowers it. */
+  concurrency?: number;
+}
+
+export interface FleetBenchResult {
+  name: string;
+  value: number;
+  floor: number;
+  ratio: number;
+  target: number;
+  unit: 'seconds';
+  accounts: number;
+  rotated: number;
+  rollbacks: number;
+  failures: number;
+  throttled: number;
+  adminRequests: number;
+  peakConcurrency: number;
+  peakRssMiB: number;
+}
+
+export async function fleetBench(options: FleetBenchOptions = {}): Promise<FleetBenchResult> {
+  const n = options.accounts ?? 250;
+  const ratePerSecond = options.ratePerSecond ?? 20;
+  const burst = options.burst ?? 20;
+  const sim = await startPrismaSimulator({ rateLimit: { ratePerSecond, burst } });
+  const dir = await mkdtemp(join(tmpdir(), 'keyroll-fleet-bench-'));
+  try {
+    const admin = sim.addServiceAccount('fleet-admin', { admin: true });
+    await writeFile(join(dir, 'admin.json'), JSON.stringify(admin), { mode: 0o600 });
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const name = `sa-${String(i).padStart(3, '0')}`;
+      await writeFile(join(dir, `${name}.json`), JSON.stringify(sim.addServiceAccount(name)), {
+        mode: 0o600,
+      });
+      lines.push(`  - { name: ${name}, serviceAccount: ${name}, primary: "file:${name}.json" }`);
+    }
+    const configPath = join(dir, 'keyroll.yaml');
+    await writeFile(
+      configPath,
+      [
+        'version: 1',
+        'defaults:',
+        '  mode: admin',
+        '  adminKey: file:admin.json',
+        '  policy: { minAgeHours: 0, verifyBaseDelayMs: 1 }',
+        `allowApiOrigins: ["${sim.url}"]`,
+        `fleet: { concurrency: ${options.concurrency ?? 32} }`,
+        'accounts:',
+        ...lines,
+      ].join('\n'),
+    );
+    const child = await runChild(configPath, sim.url);
+    const value = child.seconds;
+    const adminRequests = sim.rateLimit!.granted.get('fleet-admin') ?? 0;
+    const floor = Math.max(0, adminRequests - burst) / ratePerSecond;
+    const outcomes = child.outcomes;
+    return {
+      name: `fleet: ${n} accounts, one admin key, ${ratePerSecond} req/s burst ${burst}`,
+      value: round(value),
+      floor: round(floor),
+      ratio: floor > 0 ? round(value / floor) : 0,
+      target: 1.1,
+      unit: 'seconds',
+      accounts: n,
+      rotated: outcomes.filter((o) => o === 'rotated').length,
+      rollbacks: outcomes.filter((o) => o === 'rolled_back').length,
+      failures: outcomes.filter((o) => o !== 'rotated').length,
+      throttled: sim.rateLimit!.throttledTotal,
+      adminRequests,
+      peakConcurrency: child.peakConcurrency,
+      peakRssMiB: child.peakRssMiB,
+    };
+  } finally {
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+interface ChildReport {
+  seconds: number;
+  outcomes: string[];
+  peakConcurrency: number;
+  peakRssMiB: number;
+}
+
+/** Runs bench/fleet-child.ts under tsx (as the CLI runs) and reads its one JSON line. */
+function runChild(configPath: string, simUrl: string): Promise<ChildReport> {
+  const script = fileURLToPath(new URL('./fleet-child.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, configPath, simUrl], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildReport);
+      else reject(new Error(`fleet bench child exited ${code}: ${err.slice(0, 2000)}`));
+    });
+  });
+}
+
+// `pnpm exec tsx bench/fleet.ts [accounts]` runs it alone.
+if (process.argv[1]?.endsWith('bench/fleet.ts')) {
+  console.log(JSON.stringify(await fleetBench({ accounts: Number(process.argv[2] ?? 250) }), null, 2));
+}

@@ -1,0 +1,103 @@
+import { ConfigError, createLogger, jsonLinesSink, type KeyIssuer, type Logger } from '@keyroll/core';
+import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { type FleetReport, githubPlan, loadFleetConfig, rotateFleet, statusFleet } from '@keyroll/runtime';
+import type { FleetCliOptions } from './fleet-options.ts';
+import { progressReporter, rotateSummary, statusTable } from './fleet-output.ts';
+import type { CliIO } from './program.ts';
+
+/**
+ * `keyroll rotate --all` and `keyroll status --all`: every account of keyroll.yaml (docs/configuration.md).
+ * Kept apart from the single-vault commands; program.ts only routes here when --all is given.
+ */
+/** --vault and --all are alternatives: exactly one. */
+export function checkTargetChoice(opts: FleetCliOptions): void {
+  const vaults = opts.vault?.length ?? 0;
+  if (opts.all && vaults > 0)
+    throw new ConfigError(
+      'usage',
+      '--all takes the accounts from the configuration; do not combine it with --vault',
+    );
+  if (!opts.all && vaults === 0)
+    throw new ConfigError('usage', 'name the key with --vault <uri>, or use --all');
+  if (!opts.all && (opts.config || opts.account?.length || opts.warnDays !== undefined))
+    throw new ConfigError('usage', '--config, --account and --warn-days go with --all');
+}
+
+function loggerFor(opts: FleetCliOptions, io: CliIO): Logger {
+  return createLogger({ sink: jsonLinesSink(io.stderr), level: opts.verbose ? 'info' : 'warn' });
+}
+
+function issuerFor(
+  io: CliIO,
+  logger: Logger,
+  origins: string[],
+  rateLimit?: { ratePerSecond: number; burst: number },
+): KeyIssuer {
+  return io.issuer
+    ? io.issuer(logger, origins)
+    : new PrismaCloudIssuer({ allowedOrigins: origins, logger, ...(rateLimit ? { rateLimit } : {}) });
+}
+
+async function run(
+  kind: 'rotate' | 'status',
+  opts: FleetCliOptions,
+  io: CliIO,
+  origins: string[],
+  logger: Logger,
+): Promise<FleetReport> {
+  const config = await loadFleetConfig(opts.config ?? 'keyroll.yaml');
+  const issuer = issuerFor(io, logger, [...config.allowApiOrigins, ...origins], config.rateLimit);
+  const count = opts.account?.length ?? config.accounts.length;
+  const human = !opts.json;
+  if (human && kind === 'rotate') {
+    const plan = githubPlan(config.accounts, config.github);
+    io.stdout.write(
+      `keyroll rotate --all: ${count} account(s) from ${config.path}${opts.dryRun ? ' (dry run)' : ''}; ${plan.summary}\n`,
+    );
+  }
+  const progress = human ? await progressReporter(io.stdout, count) : undefined;
+  const common = {
+    issuer,
+    logger,
+    env: io.env,
+    allowApiOrigins: origins,
+    ...(opts.account?.length ? { only: opts.account } : {}),
+    ...(io.clock ? { clock: io.clock } : {}),
+    ...(opts.lockDir ? { lockDir: opts.lockDir } : {}),
+    ...(progress ? { onEvent: progress.onEvent } : {}),
+  };
+  try {
+    return kind === 'rotate'
+      ? await rotateFleet(config, { ...common, force: opts.force === true, dryRun: opts.dryRun === true })
+      : await statusFleet(config, {
+          ...common,
+          ...(opts.warnDays !== undefined ? { warnDays: opts.warnDays } : {}),
+        });
+  } finally {
+    progress?.stop();
+  }
+}
+
+/** Prints the summary table (or the result objects with --json) and returns the fleet's exit code. */
+export async function fleetCommand(
+  kind: 'rotate' | 'status',
+  opts: FleetCliOptions,
+  io: CliIO,
+  origins: string[],
+): Promise<number> {
+  // One logger for the run: its redactor has seen every secret the run touched.
+  const logger = loggerFor(opts, io);
+  const report = await run(kind, opts, io, origins, logger);
+  if (opts.json) {
+    const body = {
+      exitCode: report.exitCode,
+      github: report.github,
+      durationMs: report.durationMs,
+      items: report.items,
+    };
+    io.stdout.write(`${JSON.stringify(logger.redactor.redact(body), null, 2)}\n`);
+  } else {
+    io.stdout.write(kind === 'rotate' ? rotateSummary(report) : statusTable(report));
+  }
+  return report.exitCode;
+}
