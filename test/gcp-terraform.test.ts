@@ -7,11 +7,16 @@ import { parse } from '@cdktf/hcl2json';
 import {
   ENTRY_POINTS,
   ENV,
+  ESCALATION_EVENT,
+  FAILED_OUTCOMES,
+  LOG_FIELDS,
   PUBSUB_MESSAGE_PUBLISHED,
   REQUIRED_ENV,
   SECRET_EVENTS,
+  SWEEP_MESSAGE,
+  sweepMessageSchema,
 } from '@keyroll/gcp-functions';
-import { MANAGED_LABEL, MANAGED_LABEL_VALUE } from '@keyroll/vault-gcp-secret-manager';
+import { MANAGED_LABEL, MANAGED_LABEL_VALUE, ROTATOR_PERMISSIONS } from '@keyroll/vault-gcp-secret-manager';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -83,6 +88,10 @@ describe('terraform/gcp module against the function code', () => {
     for (const name of Object.keys(env)) expect(known, `${name} is read by the code`).toContain(name);
     for (const name of REQUIRED_ENV) expect(Object.keys(env)).toContain(name);
     expect(env[ENV.managedSecrets]).toBe(ref('google_secret_manager_secret.credential.id'));
+    // Both forms of the function's own project, so matching is exact (notifications carry the number).
+    expect(env[ENV.projectId]).toBe(ref('var.project_id'));
+    expect(env[ENV.projectNumber]).toBe(ref('data.google_project.this.number'));
+    expect(env[ENV.rotateAfterDays]).toBe(ref('tostring(var.rotation_period_days)'));
     expect(env[ENV.adminSecret]).toContain('var.admin_secret_id');
     for (const name of ['event', 'http']) {
       expect(fn(name).service_config[0].environment_variables).toBe(ref('local.function_env'));
@@ -163,7 +172,7 @@ describe('terraform/gcp module against the function code', () => {
     });
   });
 
-  it("gives the function's own identity only accessor, version manager and the annotator role, on the secret", () => {
+  it("gives the function's own identity one custom role on the secret with exactly the permissions the code uses", () => {
     const member = `serviceAccount:${ref('google_service_account.function.email')}`;
     const grants: Array<{ type: string; name: string; role: string; on: string | undefined }> = [];
     for (const [type, byName] of Object.entries(tf.resource)) {
@@ -174,18 +183,16 @@ describe('terraform/gcp module against the function code', () => {
       }
     }
     expect(grants.every((g) => g.type === 'google_secret_manager_secret_iam_member')).toBe(true);
-    const onTheSecret = grants.filter(
-      (g) => g.on === ref('google_secret_manager_secret.credential.secret_id'),
-    );
-    expect(onTheSecret.map((g) => g.role).sort()).toEqual(
-      [
-        'roles/secretmanager.secretAccessor',
-        'roles/secretmanager.secretVersionManager',
-        ref('google_project_iam_custom_role.secret_annotator.name'),
-      ].sort(),
-    );
+    expect(grants.filter((g) => g.on === ref('google_secret_manager_secret.credential.secret_id'))).toEqual([
+      {
+        type: 'google_secret_manager_secret_iam_member',
+        name: 'function_rotator',
+        role: ref('google_project_iam_custom_role.rotator.name'),
+        on: ref('google_secret_manager_secret.credential.secret_id'),
+      },
+    ]);
     // The only other grant: admin mode reads the admin key.
-    expect(grants.filter((g) => !onTheSecret.includes(g))).toEqual([
+    expect(grants.filter((g) => g.name !== 'function_rotator')).toEqual([
       {
         type: 'google_secret_manager_secret_iam_member',
         name: 'function_admin_key_accessor',
@@ -193,16 +200,61 @@ describe('terraform/gcp module against the function code', () => {
         on: ref('var.admin_secret_id'),
       },
     ]);
-    expect(tf.resource.google_project_iam_custom_role!.secret_annotator!.permissions).toEqual([
-      'secretmanager.secrets.get',
-      'secretmanager.secrets.update',
-    ]);
+    const permissions: string[] = tf.resource.google_project_iam_custom_role!.rotator!.permissions;
+    expect([...permissions].sort()).toEqual(Object.keys(ROTATOR_PERMISSIONS).sort());
+    expect(permissions).not.toContain('secretmanager.versions.destroy');
+    expect(tf.text).not.toMatch(/role\s*=\s*"roles\/secretmanager\.secretVersionManager"/);
     for (const name of ['event', 'http']) {
       expect(fn(name).service_config[0].service_account_email).toBe(
         ref('google_service_account.function.email'),
       );
     }
     expect(tf.resource.google_project_iam_member).toBeUndefined();
+  });
+
+  it('never lets a subscription expire (dead letters kept, push delivery kept without traffic)', () => {
+    const subscriptions = tf.resource.google_pubsub_subscription!;
+    expect(Object.keys(subscriptions).sort()).toEqual(['dead_letter', 'push']);
+    for (const [name, sub] of Object.entries(subscriptions)) {
+      expect(sub.expiration_policy, name).toEqual([{ ttl: '' }]);
+    }
+  });
+
+  it('runs the sweep daily from Cloud Scheduler with the message the function handles', () => {
+    const job = tf.resource.google_cloud_scheduler_job!.sweep!;
+    expect(job.schedule).toBe(ref('var.sweep_schedule'));
+    expect(tf.variable.sweep_schedule!.default).toMatch(/^\d+ \d+ \* \* \*$/); // daily
+    expect(job.pubsub_target[0].topic_name).toBe(ref('google_pubsub_topic.events.id'));
+    expect(job.pubsub_target[0].data).toBe(ref('base64encode(local.sweep_message)'));
+    // The HCL object `{ action = "sweep" }`, read back as the JSON it encodes.
+    const hcl = /jsonencode\(\{\s*action\s*=\s*"(\w+)"\s*\}\)/.exec(String(tf.locals.sweep_message));
+    const message = { action: hcl?.[1] };
+    expect(message).toEqual(SWEEP_MESSAGE);
+    expect(sweepMessageSchema.safeParse(message).success).toBe(true);
+    // The push subscription lets it through (no eventType attribute), like an admin message.
+    expect(tf.resource.google_pubsub_subscription!.push!.filter).toContain('NOT attributes:eventType');
+  });
+
+  it('alerts (notification channel variable) on failed rotations and on keyroll.escalation, as the code logs them', () => {
+    const metrics = tf.resource.google_logging_metric!;
+    const failed = metrics.failed_rotations!.filter as string;
+    expect(failed).toContain(`jsonPayload.${LOG_FIELDS.outcome}=`);
+    for (const outcome of FAILED_OUTCOMES) expect(failed).toContain(`"${outcome}"`);
+    expect(metrics.escalations!.filter).toContain(`jsonPayload.${LOG_FIELDS.event}="${ESCALATION_EVENT}"`);
+    const policies = tf.resource.google_monitoring_alert_policy!;
+    for (const [name, metric] of [
+      ['failed_rotations', 'failed_rotations'],
+      ['escalations', 'escalations'],
+    ] as const) {
+      const policy = policies[name]!;
+      expect(policy.notification_channels).toBe(ref('var.notification_channels'));
+      const condition = policy.conditions[0].condition_threshold[0];
+      expect(condition.filter).toContain(
+        `logging.googleapis.com/user/${ref(`google_logging_metric.${metric}.name`)}`,
+      );
+      expect(condition).toMatchObject({ comparison: 'COMPARISON_GT', threshold_value: 0 });
+    }
+    expect(tf.variable.notification_channels!.type).toBe(ref('list(string)'));
   });
 
   it('lets only the trigger identity invoke the event function, and keeps the HTTP function private', () => {

@@ -14,6 +14,12 @@ resource "google_pubsub_subscription" "dead_letter" {
   topic                      = google_pubsub_topic.dead_letter.id
   message_retention_duration = "604800s"
   labels                     = local.labels
+
+  # Never expire: the default deletes a subscription after 31 days without traffic, and with it every
+  # dead letter it kept.
+  expiration_policy {
+    ttl = ""
+  }
 }
 
 locals {
@@ -54,6 +60,12 @@ resource "google_pubsub_subscription" "push" {
   retry_policy {
     minimum_backoff = "10s"
     maximum_backoff = "600s"
+  }
+
+  # Never expire: with a rotation period over 31 days the subscription would see no traffic for longer
+  # than the default TTL, be deleted, and push-mode rotation would stop without a word.
+  expiration_policy {
+    ttl = ""
   }
 
   dead_letter_policy {

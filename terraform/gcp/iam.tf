@@ -1,11 +1,11 @@
-# The function's own identity. It holds exactly these roles, all on the one secret:
-#   roles/secretmanager.secretAccessor       read the current value (AccessSecretVersion)
-#   roles/secretmanager.secretVersionManager add the new version, disable the superseded one
-#   <name>SecretAnnotator (custom)           secrets.get + secrets.update: rotation metadata and the
-#                                            lock lease live in the secret's annotations
-# No predefined role has secrets.update without much more (roles/secretmanager.admin also grants
-# setIamPolicy and delete), hence the two-permission custom role. secrets.update on this secret also
-# allows changing its labels, topics and rotation schedule: that is the least any annotation writer gets.
+# The function's own identity. It holds one custom role on the one secret, with exactly the permissions
+# the rotator calls (packages/vault-gcp-secret-manager ROTATOR_PERMISSIONS; a test compares them):
+#   secrets.get, secrets.update       annotations: rotation metadata, the lock lease, request records
+#   versions.access, .get, .list      the current value, which version is latest, the first-value check
+#   versions.add, versions.disable    the new value; the superseded version (disabled, never destroyed)
+# Not roles/secretmanager.secretVersionManager: it also grants versions.destroy (irreversible) and
+# versions.enable. secrets.update on this secret also allows changing its labels, topics and rotation
+# schedule: that is the least any annotation writer can hold.
 resource "google_service_account" "function" {
   project      = var.project_id
   account_id   = "${var.name}-rotator"
@@ -13,32 +13,26 @@ resource "google_service_account" "function" {
   description  = "Runs the keyroll functions; may only read and version ${var.secret_id} and update its annotations."
 }
 
-resource "google_project_iam_custom_role" "secret_annotator" {
+resource "google_project_iam_custom_role" "rotator" {
   project     = var.project_id
-  role_id     = "${replace(var.name, "-", "_")}_secret_annotator"
-  title       = "keyroll secret annotator"
-  description = "Read a secret and update its annotations (rotation metadata and the rotation lock)."
-  permissions = ["secretmanager.secrets.get", "secretmanager.secrets.update"]
+  role_id     = "${replace(var.name, "-", "_")}_rotator"
+  title       = "keyroll rotator"
+  description = "Rotate one secret: read it, add a version, disable the superseded one, update annotations. Never destroy."
+  permissions = [
+    "secretmanager.secrets.get",
+    "secretmanager.secrets.update",
+    "secretmanager.versions.access",
+    "secretmanager.versions.add",
+    "secretmanager.versions.disable",
+    "secretmanager.versions.get",
+    "secretmanager.versions.list",
+  ]
 }
 
-resource "google_secret_manager_secret_iam_member" "function_accessor" {
+resource "google_secret_manager_secret_iam_member" "function_rotator" {
   project   = var.project_id
   secret_id = google_secret_manager_secret.credential.secret_id
-  role      = "roles/secretmanager.secretAccessor"
-  member    = "serviceAccount:${google_service_account.function.email}"
-}
-
-resource "google_secret_manager_secret_iam_member" "function_version_manager" {
-  project   = var.project_id
-  secret_id = google_secret_manager_secret.credential.secret_id
-  role      = "roles/secretmanager.secretVersionManager"
-  member    = "serviceAccount:${google_service_account.function.email}"
-}
-
-resource "google_secret_manager_secret_iam_member" "function_annotator" {
-  project   = var.project_id
-  secret_id = google_secret_manager_secret.credential.secret_id
-  role      = google_project_iam_custom_role.secret_annotator.name
+  role      = google_project_iam_custom_role.rotator.name
   member    = "serviceAccount:${google_service_account.function.email}"
 }
 

@@ -7,8 +7,15 @@ locals {
 
   # Every variable the functions read (deployments/gcp-functions/src/config.ts, ENV). Unset = "".
   function_env = {
-    KEYROLL_MODE                = var.mode
-    KEYROLL_MANAGED_SECRETS     = google_secret_manager_secret.credential.id
+    KEYROLL_MODE            = var.mode
+    KEYROLL_MANAGED_SECRETS = google_secret_manager_secret.credential.id
+    # The function's own project, both forms: notifications name secrets by number, the list by id, and a
+    # same-named secret of any other project is never rotated.
+    KEYROLL_PROJECT_ID     = var.project_id
+    KEYROLL_PROJECT_NUMBER = data.google_project.this.number
+    # Due once a rotation period has passed, so the daily sweep retries a rotation that was acknowledged
+    # after rolling back.
+    KEYROLL_ROTATE_AFTER_DAYS   = tostring(var.rotation_period_days)
     KEYROLL_ADMIN_SECRET        = var.admin_secret_id == null ? "" : var.admin_secret_id
     KEYROLL_SERVICE_ACCOUNT     = var.service_account_name
     KEYROLL_ALLOWED_API_ORIGINS = join(",", var.allowed_api_origins)

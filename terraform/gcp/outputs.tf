@@ -28,7 +28,7 @@ output "dead_letter_setup_command" {
 }
 
 output "function_service_account" {
-  description = "Identity of the functions (secretAccessor, secretVersionManager and the annotator role on the secret)."
+  description = "Identity of the functions (the custom rotator role on the secret, nothing else; admin mode adds secretAccessor on the admin key)."
   value       = google_service_account.function.email
 }
 

@@ -158,3 +158,15 @@ variable "runtime" {
     error_message = "runtime must be nodejs24 or nodejs22 (nodejs20 can no longer be deployed)."
   }
 }
+
+variable "sweep_schedule" {
+  description = "Cron schedule (UTC) of the sweep that retries failed rotations, ends grace periods and escalates expiring keys. Daily by default."
+  type        = string
+  default     = "17 6 * * *"
+}
+
+variable "notification_channels" {
+  description = "Cloud Monitoring notification channel ids (projects/P/notificationChannels/N) alerted on failed rotations and on keyroll.escalation."
+  type        = list(string)
+  default     = []
+}

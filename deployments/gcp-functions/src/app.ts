@@ -1,4 +1,5 @@
 import * as functions from '@google-cloud/functions-framework';
+import { answerFrameworkErrorsWithJson } from './framework-errors.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import type { GcpRuntime } from './runtime.ts';
 
@@ -15,6 +16,7 @@ export function registerFunctions(
   runtime: GcpRuntime,
   names: { event: string; http: string } = ENTRY_POINTS,
 ): Handlers {
+  answerFrameworkErrorsWithJson(runtime.logger);
   const handlers = createHandlers(runtime);
   functions.cloudEvent(names.event, handlers.onEvent);
   functions.http(names.http, handlers.onHttp);

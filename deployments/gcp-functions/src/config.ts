@@ -1,32 +1,25 @@
-import {
-  allowedOriginsFromEnv,
-  ConfigError,
-  type LogLevel,
-  type RotationPolicyInput,
-  resolvePolicy,
-} from '@keyroll/core';
-import { parseSecretName } from '@keyroll/vault-gcp-secret-manager';
+import { allowedOriginsFromEnv, ConfigError, type LogLevel, type RotationPolicy } from '@keyroll/core';
+import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime';
+import { type ProjectIdentity, parseSecretName } from '@keyroll/vault-gcp-secret-manager';
 import { z } from 'zod';
+import { checkedProject } from './project.ts';
 
 /**
  * Environment variables the functions read. The Terraform module sets them; a test checks that it sets
  * every required one (so these names are the single source of truth).
  */
 export const ENV = {
-  mode: 'KEYROLL_MODE',
+  /** The policy knobs, named as in every deployment (@keyroll/runtime POLICY_SETTINGS). */
+  ...POLICY_SETTINGS,
   adminSecret: 'KEYROLL_ADMIN_SECRET',
   serviceAccount: 'KEYROLL_SERVICE_ACCOUNT',
   allowedApiOrigins: 'KEYROLL_ALLOWED_API_ORIGINS',
   managedSecrets: 'KEYROLL_MANAGED_SECRETS',
   rotateNewSecrets: 'KEYROLL_ROTATE_NEW_SECRETS',
   logLevel: 'KEYROLL_LOG_LEVEL',
-  validityDays: 'KEYROLL_VALIDITY_DAYS',
-  rotateAfterDays: 'KEYROLL_ROTATE_AFTER_DAYS',
-  renewBeforeExpiryDays: 'KEYROLL_RENEW_BEFORE_EXPIRY_DAYS',
-  minAgeHours: 'KEYROLL_MIN_AGE_HOURS',
-  graceHours: 'KEYROLL_GRACE_HOURS',
-  keyLimit: 'KEYROLL_KEY_LIMIT',
-  lockLeaseMinutes: 'KEYROLL_LOCK_LEASE_MINUTES',
+  /** The function's own project (both or neither; unset: asked from the metadata server). */
+  projectId: 'KEYROLL_PROJECT_ID',
+  projectNumber: 'KEYROLL_PROJECT_NUMBER',
 } as const;
 
 /** Always set by the Terraform module (the others are optional or only needed in admin mode). */
@@ -43,19 +36,15 @@ export interface FunctionConfig {
   /** Rotate a new managed secret at once when its first version is added (nobody keeps a live key). */
   rotateNewSecrets: boolean;
   logLevel: LogLevel;
-  policy: RotationPolicyInput;
+  policy: RotationPolicy;
+  /** The function's own project, when configured; otherwise the metadata server tells. */
+  project: ProjectIdentity | undefined;
 }
 
 const bool = (name: string) =>
   z
     .enum(['true', 'false', '1', '0'], { message: `${name} must be true or false` })
     .transform((v) => v === 'true' || v === '1');
-const number = (name: string) =>
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, `${name} must be a non-negative number`)
-    .transform(Number);
-
 /** Reads and validates the configuration; the error names the variable that is missing or wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
   const get = (name: string) => {
@@ -77,7 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     }
     return result.data;
   };
-  const optionalNumber = (name: string) => (get(name) === undefined ? undefined : parse(name, number(name)));
   const secretList = (name: string) => {
     const raw = get(name);
     if (raw === undefined) return undefined;
@@ -101,21 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     throw new ConfigError('missing_setting', `${ENV.adminSecret} is required when ${ENV.mode}=admin`);
   }
   if (adminSecret) parseSecretName(adminSecret, ENV.adminSecret);
-  const keyLimit = optionalNumber(ENV.keyLimit);
-  if (keyLimit !== undefined && keyLimit !== 1 && keyLimit !== 2) {
-    throw new ConfigError('invalid_setting', `${ENV.keyLimit} must be 1 or 2`);
-  }
-  const policy: RotationPolicyInput = {
-    mode,
-    ...defined('validityDays', optionalNumber(ENV.validityDays)),
-    ...defined('rotateAfterDays', optionalNumber(ENV.rotateAfterDays)),
-    ...defined('renewBeforeExpiryDays', optionalNumber(ENV.renewBeforeExpiryDays)),
-    ...defined('minAgeHours', optionalNumber(ENV.minAgeHours)),
-    ...defined('graceHours', optionalNumber(ENV.graceHours)),
-    ...defined('keyLimit', keyLimit as 1 | 2 | undefined),
-    ...defined('lockLeaseMinutes', optionalNumber(ENV.lockLeaseMinutes)),
-  };
-  resolvePolicy(policy); // fails now, at start, rather than at the first event
+  // Fails now, at start, rather than at the first event.
+  const policy = policyFromSettings(get, 'environment variable');
 
   let allowedApiOrigins: string[];
   try {
@@ -123,9 +98,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
   } catch (err) {
     throw new ConfigError('invalid_setting', `${ENV.allowedApiOrigins}: ${(err as Error).message}`, err);
   }
+  const projectId = get(ENV.projectId);
+  const projectNumber = get(ENV.projectNumber);
+  if ((projectId === undefined) !== (projectNumber === undefined)) {
+    throw new ConfigError(
+      'missing_setting',
+      `${ENV.projectId} and ${ENV.projectNumber} go together: set both, or neither (the metadata server tells)`,
+    );
+  }
+  let project: ProjectIdentity | undefined;
+  if (projectId !== undefined && projectNumber !== undefined) {
+    project = checkedProject(projectId, projectNumber, `${ENV.projectId}/${ENV.projectNumber}`);
+  }
   return {
     mode,
     adminSecret,
+    project,
     serviceAccount: get(ENV.serviceAccount),
     allowedApiOrigins,
     managedSecrets: secretList(ENV.managedSecrets),
@@ -139,8 +127,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     ),
     policy,
   };
-}
-
-function defined<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }

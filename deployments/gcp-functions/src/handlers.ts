@@ -1,49 +1,28 @@
 import type { CloudEvent, Request, Response } from '@google-cloud/functions-framework';
-import {
-  ConfigError,
-  describeError,
-  httpStatusFor,
-  InputError,
-  isKeyrollError,
-  type Logger,
-  type RotationResult,
-} from '@keyroll/core';
+import { type Escalation, escalationFor, InputError, type Logger, type RotationResult } from '@keyroll/core';
+import { type Answer, answerFor, escalationEvent, readJsonBody } from '@keyroll/runtime';
 import { ENV } from './config.ts';
 import { type Dispatch, dispatchEvent, httpRequestSchema, problems, secretName } from './events.ts';
-import type { GcpRuntime, RotateOptions } from './runtime.ts';
+import { type Handled, handleRotation } from './run.ts';
+import type { GcpRuntime } from './runtime.ts';
 
 /**
- * The two functions. Retry contract with Pub/Sub/Eventarc (trigger deployed with retry):
- * - a rotation that rolled back throws, so the message is redelivered with backoff (and dead-lettered
- *   after the subscription's max attempts);
- * - needs_attention and skips return normally (needs_attention logged at ERROR): retrying cannot fix
- *   them and must not loop — except the `in_progress` skip (another holder has the lock), which throws:
- *   if that holder crashed (function timeout, lost instance) its lease expires and a redelivery then
- *   finishes the job; if it is alive, a later redelivery is skipped as too young and acknowledged. So it
- *   ends after a few backed-off attempts instead of dropping the period's rotation;
- * - malformed messages and bad secrets (InputError) are logged and acknowledged; configuration errors
- *   throw, so a redelivery succeeds once the operator fixes the setting.
- * Duplicate deliveries: the engine's minimum-age skip absorbs one after a success, the lock one that
- * arrives while the first still runs.
+ * The two functions. What a delivery gets back follows the shared outcome table (docs/outcomes.md,
+ * core's dispositionFor): `acknowledge` returns normally (2xx to Pub/Sub push, Eventarc acks), `retry`
+ * throws so Pub/Sub redelivers with backoff. So a rolled-back rotation and bad input are acknowledged (the
+ * daily sweep retries the rotation), while a held lock, needs_attention and unexpected errors are retried.
+ * Malformed messages are logged and acknowledged: a redelivery cannot fix them.
  */
 export interface Handlers {
   onEvent(event: CloudEvent<unknown>): Promise<void>;
   onHttp(req: Request, res: Response): Promise<void>;
 }
 
-export class RotationRolledBack extends Error {
-  constructor(readonly result: RotationResult) {
-    super(`rotation ${result.rotationId} rolled back (${result.reason ?? 'failed'}): ${result.message}`);
-    this.name = 'RotationRolledBack';
-  }
-}
-
-export class RotationInProgress extends Error {
-  constructor(readonly result: RotationResult) {
-    super(
-      `another rotation of this secret is in progress (${result.message}); redelivery retries after backoff`,
-    );
-    this.name = 'RotationInProgress';
+/** Thrown to fail a delivery the outcome table says to retry (its message is already redacted). */
+export class DeliveryRetry extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeliveryRetry';
   }
 }
 
@@ -68,137 +47,247 @@ async function onEvent(runtime: GcpRuntime, event: CloudEvent<unknown>): Promise
     log.info(`ignored: ${dispatch.reason}`);
     return;
   }
+  if (dispatch.kind === 'sweep') return sweep(runtime, dispatch.trigger.id, log);
   const secret = dispatch.secret;
-  if (!runtime.isAllowed(secret)) {
-    log.info(`ignored: ${secret} is not listed in ${ENV.managedSecrets}`, { secret });
+  let outcome: Handled | unknown;
+  try {
+    const refusal = await runtime.refusal(secret);
+    if (refusal) {
+      log.info(`ignored, nothing read or changed: ${refusal}`, { secretName: secret });
+      return;
+    }
+    if (dispatch.kind === 'rotate-if-new' && !runtime.config.rotateNewSecrets) {
+      log.info(`ignored: ${ENV.rotateNewSecrets} is off`, { secretName: secret });
+      return;
+    }
+    outcome = await handleRotation(runtime, dispatch, log);
+  } catch (err) {
+    outcome = err;
+  }
+  if (isNoop(outcome)) {
+    log.info(`nothing to do: ${outcome.reason}`, { secretName: secret });
     return;
   }
-  const options: RotateOptions = { trigger: dispatch.trigger };
-  if (dispatch.kind === 'rotate') {
-    options.force = dispatch.force;
-    options.dryRun = dispatch.dryRun;
-  } else {
-    if (!runtime.config.rotateNewSecrets) {
-      log.info(`ignored: ${ENV.rotateNewSecrets} is off`, { secret });
-      return;
-    }
-    const fresh = await runtime
-      .adapter(secret)
-      .isNewlySeeded()
-      .catch((err: unknown) => {
-        if (isKeyrollError(err) && err.category === 'not_found') return false; // deleted since: nothing to do
-        throw err;
-      });
-    if (!fresh) {
-      log.info('ignored: a version was added to a secret that already has history', { secret });
-      return;
-    }
-    log.info('a first value was added to a managed secret: rotating it now so no person knows a live key', {
-      secret,
-    });
-    options.force = true; // the pasted key is minutes old; the minimum age would skip it
-  }
+  const answer = report(runtime, log, secret, isResult(outcome) ? outcome.result : outcome);
+  if (answer.delivery === 'retry') throw new DeliveryRetry(retryMessage(answer));
+}
 
-  let result: RotationResult;
+/**
+ * The periodic sweep (Cloud Scheduler → topic → here): every managed secret goes through the engine with
+ * a `schedule` trigger, which rotates what is due, retires a previous key whose grace period ended and
+ * retries a rotation that was rolled back and acknowledged. A key near its expiry that is still not
+ * rotated afterwards raises keyroll.escalation. One secret at a time (Prisma Cloud rate-limits).
+ */
+async function sweep(runtime: GcpRuntime, id: string | undefined, parent: Logger): Promise<void> {
+  const log = parent.child({ sweep: id ?? 'sweep' });
+  let secrets: string[];
   try {
-    result = await runtime.rotate(secret, options);
+    secrets = await runtime.sweepTargets();
   } catch (err) {
-    if (err instanceof InputError) {
-      log.error(`not rotated, nothing changed: ${err.message}`, { secret, error: err.toJSON() });
-      return;
-    }
-    if (err instanceof ConfigError) {
-      log.error(`configuration error; the message will be redelivered: ${err.message}`, {
-        error: err.toJSON(),
-      });
-    }
-    throw err;
+    const answer = report(runtime, log, '*', err);
+    if (answer.delivery === 'retry') throw new DeliveryRetry(retryMessage(answer));
+    return;
   }
-  report(log, secret, result);
-  if (result.outcome === 'rolled_back') throw new RotationRolledBack(result);
-  if (result.outcome === 'skipped' && result.reason === 'in_progress') throw new RotationInProgress(result);
+  const counts: Record<string, number> = {};
+  let retry = false;
+  for (const secret of secrets) {
+    let outcome: RotationResult | unknown;
+    try {
+      const refusal = await runtime.refusal(secret);
+      if (refusal) {
+        log.info(`sweep skips it: ${refusal}`, { secretName: secret });
+        continue;
+      }
+      outcome = await runtime.rotate(secret, { trigger: { kind: 'schedule', ...(id ? { id } : {}) } });
+    } catch (err) {
+      outcome = err;
+    }
+    const answer = report(runtime, log, secret, outcome);
+    counts[answer.kind] = (counts[answer.kind] ?? 0) + 1;
+    retry ||= answer.delivery === 'retry';
+    if (answer.kind !== 'rotated') await escalateIfExpiring(runtime, log, secret, outcome);
+  }
+  log.info('sweep finished', { secrets: secrets.length, ...counts });
+  if (retry) throw new DeliveryRetry('sweep: at least one secret needs a retry or a person; see the log');
 }
 
-function report(log: Logger, secret: string, result: RotationResult): void {
-  const fields = {
-    secret,
-    rotationId: result.rotationId,
-    outcome: result.outcome,
-    reason: result.reason,
-    oldKeyId: result.oldKeyId,
-    newKeyId: result.newKeyId,
+/**
+ * core's escalation rule (escalationFor) over the secret's metadata after a sweep's run: a key within
+ * escalateExpiryDays of its expiry that is still not rotated raises keyroll.escalation.
+ */
+async function escalateIfExpiring(
+  runtime: GcpRuntime,
+  log: Logger,
+  secret: string,
+  outcome: RotationResult | unknown,
+): Promise<void> {
+  try {
+    const { metadata } = await (await runtime.adapter(secret)).readMetadata();
+    const escalation = escalationFor({
+      target: secret,
+      metadata,
+      policy: runtime.config.policy,
+      now: runtime.clock.now(),
+      ...(isRotationResult(outcome) ? { result: outcome } : {}),
+    });
+    if (escalation?.cause !== 'expiring_key') return; // needs_attention: report() raised it
+    logEscalation(runtime, log, secret, escalation, {
+      message: `the key in ${secret} expires at ${escalation.keyExpiresOn} and was not rotated`,
+      keyId: metadata.keyId,
+    });
+  } catch (err) {
+    log.warn('sweep could not read the key expiry', { secretName: secret, error: err });
+  }
+}
+
+/** The keyroll.escalation line (the Terraform module alerts on it), with the CloudEvent it stands for. */
+function logEscalation(
+  runtime: GcpRuntime,
+  log: Logger,
+  secret: string,
+  escalation: Escalation,
+  extra: { message: string; keyId?: string | undefined },
+): void {
+  const { event: _type, ...data } = escalation;
+  const event = escalationEvent(data, 'keyroll/gcp-functions', () => new Date(runtime.clock.now()));
+  log.error(`keyroll.escalation: ${extra.message}`, {
+    event: event.type,
+    cause: escalation.cause,
+    secretName: secret,
+    ...(extra.keyId ? { keyId: extra.keyId } : {}),
+    cloudEvent: event,
+  });
+}
+
+/** Logs the outcome at the table's level (and keyroll.escalation when a person is needed now). */
+function report(runtime: GcpRuntime, log: Logger, secret: string, outcome: RotationResult | unknown): Answer {
+  const answer = answerFor(outcome, runtime.logger.redactor);
+  const fields: Record<string, unknown> = {
+    secretName: secret,
+    disposition: answer.kind,
+    delivery: answer.delivery,
   };
-  switch (result.outcome) {
-    case 'rotated':
-    case 'skipped':
-      if (result.reason === 'in_progress')
-        log.warn(`${result.message} (the message will be redelivered)`, fields);
-      else log.info(result.message, fields);
-      return;
-    case 'rolled_back':
-      log.error(`${result.message} (the message will be redelivered)`, fields);
-      return;
-    case 'needs_attention':
-      log.error(`NEEDS ATTENTION: ${result.message}`, { ...fields, targets: result.targets });
-      return;
+  let message: string;
+  if (isRotationResult(outcome)) {
+    Object.assign(fields, {
+      rotationId: outcome.rotationId || undefined,
+      outcome: outcome.outcome,
+      reason: outcome.reason,
+      oldKeyId: outcome.oldKeyId,
+      newKeyId: outcome.newKeyId,
+      ...(outcome.outcome === 'needs_attention' ? { targets: outcome.targets } : {}),
+    });
+    message = outcome.outcome === 'needs_attention' ? `NEEDS ATTENTION: ${outcome.message}` : outcome.message;
+  } else {
+    const error = (answer.body as { error: { code: string; message: string } }).error;
+    fields.error = error;
+    message =
+      answer.kind === 'bad_request'
+        ? `not rotated, nothing changed: ${error.message}`
+        : `rotation failed unexpectedly: ${error.message}`;
+    if (answer.kind === 'unexpected' && outcome instanceof Error)
+      fields.error = { ...error, detail: outcome.message };
   }
+  if (answer.delivery === 'retry') message += ' (the delivery fails and is retried)';
+  log[answer.logLevel](message, fields);
+  if (answer.alert === 'immediate') {
+    const event = escalationEvent(
+      {
+        cause: 'needs_attention',
+        target: secret,
+        ...(isRotationResult(outcome) && outcome.serviceAccount
+          ? { serviceAccount: outcome.serviceAccount }
+          : {}),
+        lastFailure: String(
+          fields.reason ?? (fields.error as { code?: string } | undefined)?.code ?? answer.kind,
+        ),
+      },
+      'keyroll/gcp-functions',
+      () => new Date(runtime.clock.now()),
+    );
+    log.error(`keyroll.escalation: ${secret} needs a person (${answer.kind})`, {
+      event: event.type,
+      secretName: secret,
+      cloudEvent: event,
+    });
+  }
+  return answer;
 }
 
-/** Outcome → HTTP status; one policy for every deployment (see core). */
-export const statusFor = httpStatusFor;
+function retryMessage(answer: Answer): string {
+  const body = answer.body as { message?: string; error?: { message?: string } };
+  return `${answer.kind}: ${body.error?.message ?? body.message ?? 'see the log'}`;
+}
+
+const isNoop = (v: unknown): v is Extract<Handled, { kind: 'noop' }> =>
+  typeof v === 'object' && v !== null && (v as Handled).kind === 'noop';
+const isResult = (v: unknown): v is Extract<Handled, { kind: 'result' }> =>
+  typeof v === 'object' && v !== null && (v as Handled).kind === 'result';
+const isRotationResult = (v: unknown): v is RotationResult =>
+  typeof v === 'object' && v !== null && !(v instanceof Error) && 'outcome' in v && 'rotationId' in v;
 
 async function onHttp(runtime: GcpRuntime, req: Request, res: Response): Promise<void> {
   const log = runtime.logger.child({ httpRequestId: req.get('x-cloud-trace-context') ?? undefined });
-  const fail = (status: number, code: string, message: string) => {
-    res.status(status).json({ error: { code, message } });
+  const send = (answer: { httpStatus: number; body: unknown }) => {
+    res.status(answer.httpStatus).json(answer.body);
   };
+  const fail = (status: number, code: string, message: string) =>
+    send({ httpStatus: status, body: { error: { code, message } } });
   if (req.method !== 'POST') {
     res.set('Allow', 'POST');
     return fail(
       405,
       'method_not_allowed',
-      'use POST with {"secret":"projects/…/secrets/…","force"?,"dryRun"?}',
+      'use POST with {"secret":"projects/…/secrets/…","force"?,"dryRun"?,"requestId"?}',
     );
   }
-  let body: unknown = req.body;
-  if (typeof body === 'string' || Buffer.isBuffer(body)) {
-    try {
-      body = JSON.parse(body.toString());
-    } catch {
-      return fail(400, 'invalid_request', 'the body is not valid JSON');
-    }
+  let body: unknown;
+  try {
+    // The framework has parsed JSON already; the rules (JSON only, 16 KiB, no echo) apply to the raw bytes.
+    const raw = (req as Request & { rawBody?: Buffer }).rawBody;
+    body = readJsonBody({ contentType: req.get('content-type'), body: raw ?? '' });
+  } catch (err) {
+    return send(answerFor(err, runtime.logger.redactor));
   }
   const parsed = httpRequestSchema.safeParse(body);
   if (!parsed.success) {
-    return fail(
-      400,
+    const err = new InputError(
       'invalid_request',
-      `expected {"secret":"projects/…/secrets/…","force"?:bool,"dryRun"?:bool}: ${problems(parsed.error)}`,
+      `expected {"secret":"projects/…/secrets/…","force"?:bool,"dryRun"?:bool,"requestId"?:string}: ${problems(parsed.error)}`,
     );
+    return send(answerFor(err, runtime.logger.redactor));
   }
-  let secret: string;
+  let outcome: Handled | unknown;
+  let secret = parsed.data.secret;
   try {
     secret = secretName(parsed.data.secret, 'secret');
+    const refusal = await runtime.refusal(secret);
+    if (refusal) return fail(403, 'not_allowed', refusal);
+    outcome = await handleRotation(
+      runtime,
+      {
+        kind: 'rotate',
+        secret,
+        force: parsed.data.force,
+        dryRun: parsed.data.dryRun,
+        ...(parsed.data.requestId ? { requestId: `http:${parsed.data.requestId}` } : {}),
+        trigger: {
+          kind: 'manual',
+          detail: 'http',
+          ...(parsed.data.requestId ? { id: parsed.data.requestId } : {}),
+        },
+      },
+      log,
+    );
   } catch (err) {
-    return fail(400, 'invalid_request', (err as Error).message);
+    outcome = err;
   }
-  if (!runtime.isAllowed(secret)) {
-    return fail(403, 'not_allowed', `${secret} is not listed in ${ENV.managedSecrets}`);
-  }
-  try {
-    const result = await runtime.rotate(secret, {
-      force: parsed.data.force,
-      dryRun: parsed.data.dryRun,
-      trigger: { kind: 'manual', detail: 'http' },
+  if (isNoop(outcome)) {
+    log.info(`nothing to do: ${outcome.reason}`, { secretName: secret });
+    return send({
+      httpStatus: 200,
+      body: { outcome: 'skipped', reason: 'duplicate_request', message: outcome.reason },
     });
-    report(log, secret, result);
-    res.status(statusFor(result)).json(result);
-  } catch (err) {
-    const e = describeError(err);
-    if (err instanceof InputError) {
-      return fail(err.code === 'unknown_secret' ? 404 : 400, e.code, e.message);
-    }
-    log.error(`rotation request failed: ${e.message}`, { secret, error: e });
-    return fail(500, e.code, e.message);
   }
+  send(report(runtime, log, secret, isResult(outcome) ? outcome.result : outcome));
 }

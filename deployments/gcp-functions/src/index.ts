@@ -7,13 +7,16 @@ export {
   manualMessageSchema,
   PUBSUB_MESSAGE_PUBLISHED,
   SECRET_EVENTS,
+  SWEEP_MESSAGE,
+  sweepMessageSchema,
 } from './events.ts';
+export { createHandlers, DeliveryRetry, type Handlers } from './handlers.ts';
 export {
-  createHandlers,
-  type Handlers,
-  RotationInProgress,
-  RotationRolledBack,
-  statusFor,
-} from './handlers.ts';
-export { cloudLoggingSink, toCloudLoggingEntry } from './logging.ts';
+  cloudLoggingSink,
+  ESCALATION_EVENT,
+  FAILED_OUTCOMES,
+  LOG_FIELDS,
+  toCloudLoggingEntry,
+} from './logging.ts';
+export { type Handled, handleRotation } from './run.ts';
 export { createRuntime, GcpRuntime, type RotateOptions, type RuntimeOptions } from './runtime.ts';

@@ -28,3 +28,16 @@ export function toCloudLoggingEntry(record: LogRecord): Record<string, unknown> 
       : {}),
   };
 }
+
+/**
+ * Fields of the outcome lines the functions write, which terraform/gcp's log-based metrics filter on
+ * (jsonPayload.<field>); a test compares the filters with these.
+ */
+export const LOG_FIELDS = {
+  /** The engine's outcome of a rotation: rotated, skipped, rolled_back, needs_attention. */
+  outcome: 'outcome',
+  /** Set to ESCALATION_EVENT on the line that asks for a person. */
+  event: 'event',
+} as const;
+export const FAILED_OUTCOMES = ['rolled_back', 'needs_attention'] as const;
+export const ESCALATION_EVENT = 'keyroll.escalation';

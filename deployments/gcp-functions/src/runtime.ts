@@ -18,12 +18,21 @@ import {
   type CallOptions,
   type ClientOptions,
   GcpSecretManagerAdapter,
+  isManagedLabel,
+  MANAGED_LABEL,
+  MANAGED_LABEL_VALUE,
+  type ProjectIdentity,
+  parseSecretName,
+  regionalEndpoint,
   SecretManagerLockProvider,
+  SecretManagerRequestLog,
   SecretManagerServiceClient,
+  sameProject,
   sameSecret,
 } from '@keyroll/vault-gcp-secret-manager';
 import { ENV, type FunctionConfig, loadConfig } from './config.ts';
 import { cloudLoggingSink } from './logging.ts';
+import { metadataProject } from './project.ts';
 
 /**
  * The injectable seams of the functions. In Cloud Run functions every field is left out: settings come
@@ -33,8 +42,7 @@ import { cloudLoggingSink } from './logging.ts';
  */
 export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
-  /** One client (one gRPC channel) for every secret this instance touches. */
-  client?: SecretManagerServiceClient;
+  /** Options for the clients this runtime creates: one per endpoint (global, and each region in use). */
   clientOptions?: ClientOptions;
   callOptions?: CallOptions;
   issuer?: KeyIssuer;
@@ -51,19 +59,25 @@ export class GcpRuntime {
   readonly issuer: KeyIssuer;
   readonly lock: LockProvider;
   readonly clock: Clock;
-  readonly #client: SecretManagerServiceClient;
+  /** One client (one gRPC channel) per endpoint: regional secrets are served by their regional endpoint only. */
+  readonly #clients = new Map<string, SecretManagerServiceClient>();
+  readonly #clientOptions: ClientOptions | undefined;
   readonly #callOptions: CallOptions | undefined;
+  readonly #env: NodeJS.ProcessEnv;
+  #project: Promise<ProjectIdentity> | undefined;
 
   constructor(config: FunctionConfig, options: RuntimeOptions = {}) {
     this.config = config;
+    this.#env = options.env ?? process.env;
     this.clock = options.clock ?? systemClock;
     this.logger = createLogger({
       sink: options.logSink ?? cloudLoggingSink(),
       level: config.logLevel,
       now: () => this.clock.now(),
     });
-    this.#client = options.client ?? new SecretManagerServiceClient(options.clientOptions);
+    this.#clientOptions = options.clientOptions;
     this.#callOptions = options.callOptions;
+    if (config.project) this.#project = Promise.resolve(config.project);
     this.issuer =
       options.issuer ??
       new PrismaCloudIssuer({
@@ -74,34 +88,91 @@ export class GcpRuntime {
     this.lock =
       options.lock ??
       new SecretManagerLockProvider({
-        client: this.#client,
+        clientFor: (secret) => this.clientFor(secret),
         ...(this.#callOptions ? { callOptions: this.#callOptions } : {}),
         clock: this.clock,
       });
   }
 
-  /** Whether this deployment may rotate the secret (KEYROLL_MANAGED_SECRETS, when set). */
-  isAllowed(secret: string): boolean {
-    return this.config.managedSecrets === undefined || this.isListed(secret);
+  /**
+   * The function's own project (configuration, else the metadata server, asked once). A failed lookup is
+   * a ConfigError and is asked again on the next call.
+   */
+  project(): Promise<ProjectIdentity> {
+    this.#project ??= metadataProject(this.#env).catch((err: unknown) => {
+      this.#project = undefined;
+      throw err;
+    });
+    return this.#project;
   }
 
-  adapter(secret: string): GcpSecretManagerAdapter {
+  /**
+   * Whether this deployment may rotate the secret, and why not: with KEYROLL_MANAGED_SECRETS, only the
+   * listed secrets (exactly; our project's id and number are the one project); without it, labelled
+   * secrets of the function's own project only. Never a same-named secret of another project.
+   */
+  async refusal(secret: string): Promise<string | undefined> {
+    const project = await this.project();
+    if (this.config.managedSecrets !== undefined) {
+      return this.isListed(secret, project) ? undefined : `${secret} is not listed in ${ENV.managedSecrets}`;
+    }
+    return sameProject(parseSecretName(secret).project, project.id, project)
+      ? undefined
+      : `${secret} is not in this function's project (${project.id}, number ${project.number})`;
+  }
+
+  async adapter(secret: string): Promise<GcpSecretManagerAdapter> {
+    const project = await this.project();
+    const ours = sameProject(parseSecretName(secret).project, project.id, project);
     return new GcpSecretManagerAdapter({
       secret,
-      client: this.#client,
+      client: this.clientFor(secret),
       ...(this.#callOptions ? { callOptions: this.#callOptions } : {}),
-      managedByConfiguration: this.isListed(secret),
+      ...(ours ? { project } : {}),
+      managedByConfiguration: this.isListed(secret, project),
     });
   }
 
-  async rotate(secret: string, options: RotateOptions): Promise<RotationResult> {
+  /** The records of manual requests handled for this secret (idempotency keys, in its annotations). */
+  requestLog(secret: string): SecretManagerRequestLog {
+    return new SecretManagerRequestLog({
+      secret,
+      client: this.clientFor(secret),
+      ...(this.#callOptions ? { callOptions: this.#callOptions } : {}),
+      clock: this.clock,
+    });
+  }
+
+  /**
+   * The secrets a sweep visits: KEYROLL_MANAGED_SECRETS, or (label mode) every secret of the function's
+   * project carrying the managed label (needs secretmanager.secrets.list on the project).
+   */
+  async sweepTargets(): Promise<string[]> {
+    if (this.config.managedSecrets !== undefined) return [...this.config.managedSecrets];
+    const project = await this.project();
+    const client = this.clientFor(`projects/${project.id}/secrets/_`);
+    const [secrets] = await client.listSecrets(
+      { parent: `projects/${project.id}`, filter: `labels.${MANAGED_LABEL}=${MANAGED_LABEL_VALUE}` },
+      this.#callOptions,
+    );
+    return secrets
+      .filter((s) => isManagedLabel(s.labels) && typeof s.name === 'string')
+      .map((s) => s.name as string);
+  }
+
+  /** Runs the engine on one secret; `lock` replaces the shared lock (a lease the caller already holds). */
+  async rotate(
+    secret: string,
+    options: RotateOptions,
+    lock: LockProvider = this.lock,
+  ): Promise<RotationResult> {
     const adminCredential = await this.adminCredential();
     return rotateCredential(
-      { ...options, targets: [this.adapter(secret)] },
+      { ...options, targets: [await this.adapter(secret)] },
       {
         issuer: this.issuer,
         policy: this.config.policy,
-        lock: this.lock,
+        lock,
         logger: this.logger,
         clock: this.clock,
         allowedApiOrigins: this.config.allowedApiOrigins,
@@ -112,11 +183,27 @@ export class GcpRuntime {
   }
 
   async close(): Promise<void> {
-    await this.#client.close();
+    await Promise.all([...this.#clients.values()].map((c) => c.close()));
+    this.#clients.clear();
   }
 
-  private isListed(secret: string): boolean {
-    return (this.config.managedSecrets ?? []).some((listed) => sameSecret(listed, secret));
+  /** The client for the secret's endpoint; `clientOptions` (an explicit endpoint, tests) apply on top. */
+  clientFor(secret: string): SecretManagerServiceClient {
+    const endpoint = regionalEndpoint(parseSecretName(secret));
+    const key = endpoint ?? 'global';
+    let client = this.#clients.get(key);
+    if (!client) {
+      client = new SecretManagerServiceClient({
+        ...(endpoint ? { apiEndpoint: endpoint } : {}),
+        ...this.#clientOptions,
+      });
+      this.#clients.set(key, client);
+    }
+    return client;
+  }
+
+  private isListed(secret: string, project: ProjectIdentity): boolean {
+    return (this.config.managedSecrets ?? []).some((listed) => sameSecret(listed, secret, project));
   }
 
   /** Admin mode: the admin key is read at each rotation, so rotating it needs no redeploy. */
@@ -127,7 +214,7 @@ export class GcpRuntime {
       throw new ConfigError('missing_setting', `${ENV.adminSecret} is required when ${ENV.mode}=admin`);
     const adapter = new GcpSecretManagerAdapter({
       secret,
-      client: this.#client,
+      client: this.clientFor(secret),
       ...(this.#callOptions ? { callOptions: this.#callOptions } : {}),
     });
     const stored = await adapter.read().catch((err: unknown) => {

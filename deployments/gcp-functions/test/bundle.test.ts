@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import {
   credentialWorks,
   gcpFakeTls,
+  REGIONAL_TEST_LOCATIONS,
   startConnectProxy,
   startMetadataServerFake,
   startPrismaSimulator,
@@ -88,6 +89,36 @@ describe('deployable bundle (build.mjs)', () => {
     for (const version of Object.values(manifest.dependencies)) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('ships the lock Cloud Build installs from, matching the manifest, every package pinned by hash', () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'));
+    const lock = JSON.parse(readFileSync(join(out, 'package-lock.json'), 'utf8'));
+    expect(lock.lockfileVersion).toBe(3);
+    expect(lock.packages[''].dependencies).toEqual(manifest.dependencies);
+    for (const [name, version] of Object.entries(manifest.dependencies)) {
+      expect(lock.packages[`node_modules/${name}`]?.version, name).toBe(version);
+    }
+    const entries = Object.entries(lock.packages).filter(([path]) => path !== '') as Array<
+      [string, { resolved?: string; integrity?: string; link?: boolean }]
+    >;
+    expect(entries.length).toBeGreaterThan(50);
+    // Every package pinned by content (npm ci refuses a tarball whose hash differs); where the lock
+    // names a source, it is the public registry.
+    for (const [path, entry] of entries) {
+      expect(entry.integrity, path).toMatch(/^sha512-/);
+      if (entry.resolved) expect(entry.resolved, path).toMatch(/^https:\/\/registry\.npmjs\.org\//);
+    }
+  });
+
+  it('keeps the licence notices of the libraries bundled into index.js', () => {
+    const notices = readFileSync(join(out, 'THIRD_PARTY_NOTICES'), 'utf8');
+    const bundle = readFileSync(join(out, 'index.js'), 'utf8');
+    expect(bundle).toContain('zod'); // bundled, so its notice must travel with it
+    expect(notices).toMatch(/^zod@\d+\.\d+\.\d+ \(MIT\)$/m);
+    expect(notices).toMatch(/^undici@\d+\.\d+\.\d+ \(MIT\)$/m);
+    expect(notices).toContain('Permission is hereby granted, free of charge');
+    expect(readFileSync(join(out, 'LICENSE'), 'utf8')).toMatch(/Apache License/);
+  });
+
   it('loads with a valid environment and registers both entry points', () => {
     const run = load({ [ENV.mode]: 'self', [ENV.managedSecrets]: 'projects/acme-prod/secrets/prisma-sa' });
     expect(run.stderr).toBe('');
@@ -101,28 +132,36 @@ describe('deployable bundle (build.mjs)', () => {
     expect(run.stderr).toContain(ENV.adminSecret);
   });
 
-  it('runs as deployed: ADC from the metadata server, TLS to secretmanager.googleapis.com, one rotation', async () => {
+  it('runs as deployed: ADC from the metadata server, TLS to the global and the regional endpoint, rotations', async () => {
     // Everything the production chain touches is local: the metadata server (GCE_METADATA_HOST), the
     // Secret Manager host (grpc_proxy tunnels secretmanager.googleapis.com:443 to the TLS fake, whose
     // certificate is the gRPC root via GRPC_DEFAULT_SSL_ROOTS_FILE_PATH) and Prisma Cloud.
     const tls = await gcpFakeTls();
     const ca = join(out, 'fake-ca.pem');
     writeFileSync(ca, tls.cert);
-    const sm = await startSecretManagerFake({ tls });
+    // The project number the metadata server reports is the one Secret Manager names the project with.
+    const sm = await startSecretManagerFake({ tls, projectNumbers: { 'acme-prod': '123456789012' } });
     const proxy = await startConnectProxy(sm.port);
     const metadata = await startMetadataServerFake();
     const prisma = await startPrismaSimulator();
     const secret = 'projects/acme-prod/secrets/prisma-sa';
     const initial = prisma.addServiceAccount('sa-ci');
     sm.seed(secret, { value: JSON.stringify(initial), labels: { 'keyroll-managed': 'true' } });
+    // A regional secret: served only by secretmanager.<location>.rep.googleapis.com (the fake refuses
+    // it on the global host, like the service).
+    const regional = `projects/acme-prod/locations/${REGIONAL_TEST_LOCATIONS[0]}/secrets/prisma-eu`;
+    const regionalInitial = prisma.addServiceAccount('sa-eu');
+    sm.seed(regional, { value: JSON.stringify(regionalInitial), labels: { 'keyroll-managed': 'true' } });
     try {
       const script = `await import('./index.js');
         const { getTestServer } = await import('@google-cloud/functions-framework/testing');
         const server = getTestServer('${ENTRY_POINTS.http}');
         await new Promise((r) => server.listen(0, '127.0.0.1', r));
-        const res = await fetch('http://127.0.0.1:' + server.address().port + '/', {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: process.env.REQUEST_BODY });
-        console.log('RESULT ' + JSON.stringify({ status: res.status, body: await res.json() }));
+        for (const body of JSON.parse(process.env.REQUEST_BODIES)) {
+          const res = await fetch('http://127.0.0.1:' + server.address().port + '/', {
+            method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          console.log('RESULT ' + JSON.stringify({ status: res.status, body: await res.json() }));
+        }
         process.exit(0);`;
       const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
         cwd: out,
@@ -134,13 +173,18 @@ describe('deployable bundle (build.mjs)', () => {
           grpc_proxy: proxy.url,
           GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: ca,
           [ENV.mode]: 'self',
-          [ENV.managedSecrets]: secret,
+          [ENV.managedSecrets]: `${secret},${regional}`,
           [ENV.allowedApiOrigins]: prisma.url,
-          REQUEST_BODY: JSON.stringify({ secret, force: true }),
+          REQUEST_BODIES: JSON.stringify([
+            { secret, force: true },
+            { secret: regional, force: true },
+          ]),
         },
       });
       const lines = stdout.trim().split('\n');
-      const result = JSON.parse(lines.find((l) => l.startsWith('RESULT '))!.slice('RESULT '.length));
+      const [result, regionalResult] = lines
+        .filter((l) => l.startsWith('RESULT '))
+        .map((l) => JSON.parse(l.slice('RESULT '.length)));
       expect(result).toMatchObject({
         status: 200,
         body: { outcome: 'rotated', oldKeyId: initial.accessKeyId },
@@ -157,7 +201,26 @@ describe('deployable bundle (build.mjs)', () => {
       expect(new Set(sm.calls.map((c) => c.authorization))).toEqual(
         new Set([`Bearer ${metadata.accessToken}`]),
       );
-      expect(new Set(proxy.authorities)).toEqual(new Set(['secretmanager.googleapis.com:443']));
+      // Each secret through its own endpoint: the global host for the global secret, the regional one for
+      // the regional secret (the fake answers a mismatch with INVALID_ARGUMENT, so both would fail).
+      expect(regionalResult).toMatchObject({
+        status: 200,
+        body: { outcome: 'rotated', oldKeyId: regionalInitial.accessKeyId },
+      });
+      expect(sm.versions(regional).map((v) => v.state)).toEqual(['DISABLED', 'ENABLED']);
+      expect(new Set(proxy.authorities)).toEqual(
+        new Set([
+          'secretmanager.googleapis.com:443',
+          `secretmanager.${REGIONAL_TEST_LOCATIONS[0]}.rep.googleapis.com:443`,
+        ]),
+      );
+      for (const call of sm.calls) {
+        const name = JSON.stringify(call.request);
+        const expected = name.includes('/locations/')
+          ? `secretmanager.${REGIONAL_TEST_LOCATIONS[0]}.rep.googleapis.com`
+          : 'secretmanager.googleapis.com';
+        expect(call.host.replace(/:\d+$/, ''), call.method).toBe(expected);
+      }
       // Cloud Logging lines on stdout, no secret in them.
       const logs = lines.filter((l) => !l.startsWith('RESULT ')).map((l) => JSON.parse(l));
       expect(logs.some((l) => l.severity === 'INFO' && l.outcome === 'rotated')).toBe(true);

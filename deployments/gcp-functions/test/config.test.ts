@@ -58,13 +58,27 @@ describe('function configuration from the environment', () => {
     [{ [ENV.allowedApiOrigins]: 'not a url' }, ENV.allowedApiOrigins],
     [{ [ENV.rotateNewSecrets]: 'yes' }, ENV.rotateNewSecrets],
     [{ [ENV.validityDays]: 'ninety' }, ENV.validityDays],
-    [{ [ENV.keyLimit]: '3' }, ENV.keyLimit],
+    // A value out of range is named by the policy field (the runtime's policyFromSettings message).
+    [{ [ENV.keyLimit]: '3' }, 'keyLimit'],
     [{ [ENV.logLevel]: 'loud' }, ENV.logLevel],
+    [{ [ENV.projectId]: 'acme-prod' }, ENV.projectNumber],
+    [{ [ENV.projectId]: 'acme-prod', [ENV.projectNumber]: 'acme-prod' }, ENV.projectNumber],
+    [{ [ENV.projectId]: 'Acme Prod!', [ENV.projectNumber]: '123456789012' }, ENV.projectId],
   ])('names the variable that is wrong (%o)', (env, variable) => {
     expect(configError(env).message).toContain(variable);
   });
 
   it('rejects a policy the engine would reject, at start', () => {
-    expect(configError({ [ENV.validityDays]: '5000' }).code).toBe('invalid_policy');
+    expect(configError({ [ENV.validityDays]: '5000' }).code).toBe('invalid_setting');
+  });
+
+  it('takes its own project from KEYROLL_PROJECT_ID and KEYROLL_PROJECT_NUMBER (both or neither)', () => {
+    expect(loadConfig({ [ENV.projectId]: 'acme-prod', [ENV.projectNumber]: '123456789012' }).project).toEqual(
+      {
+        id: 'acme-prod',
+        number: '123456789012',
+      },
+    );
+    expect(loadConfig({}).project).toBeUndefined();
   });
 });

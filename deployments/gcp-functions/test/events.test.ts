@@ -15,7 +15,7 @@ function event(message: Record<string, unknown>, type = PUBSUB_MESSAGE_PUBLISHED
     },
   };
 }
-const notification = (eventType: string, extra: Record<string, string> = {}) =>
+const notification = (eventType: string, extra: Record<string, string> = {}, data?: string) =>
   event({
     attributes: {
       eventType,
@@ -24,7 +24,13 @@ const notification = (eventType: string, extra: Record<string, string> = {}) =>
       timestamp: '2026-01-01T00:00:00Z',
       ...extra,
     },
-    data: b64({ name: SECRET, etag: '"abc"' }),
+    data:
+      data ??
+      b64(
+        eventType.startsWith('SECRET_VERSION_')
+          ? { name: extra.versionId ?? `${SECRET}/versions/1`, state: 'ENABLED' }
+          : { name: SECRET, etag: '"abc"' },
+      ),
   });
 
 function malformed(input: Parameters<typeof dispatchEvent>[0]): string {
@@ -83,6 +89,35 @@ describe('dispatching Pub/Sub messages from Secret Manager and admins', () => {
     });
   });
 
+  it('ignores, with the reason, messages it cannot act on: no data, unwrapped push deliveries', () => {
+    const none = dispatchEvent(event({}));
+    expect(none).toMatchObject({ kind: 'ignore' });
+    expect((none as { reason: string }).reason).toContain('neither an eventType attribute');
+    const admin = dispatchEvent({ id: 'x', data: { action: 'rotate', secret: SECRET } });
+    expect((admin as { reason: string }).reason).toContain('unwrapped admin message');
+    const unwrapped = dispatchEvent({ id: 'x', data: { name: SECRET, etag: '"e"' } });
+    expect((unwrapped as { reason: string }).reason).toContain('unwrapped Secret Manager notification');
+  });
+
+  it('gives an admin message an idempotency key: its requestId, else the message id', () => {
+    const own = dispatchEvent(
+      event({ data: b64({ action: 'rotate', secret: SECRET, requestId: 'chg-42' }) }),
+    );
+    expect(own).toMatchObject({ kind: 'rotate', requestId: 'chg-42' });
+    const byMessage = dispatchEvent(event({ data: b64({ action: 'rotate', secret: SECRET }) }));
+    expect(byMessage).toMatchObject({ kind: 'rotate', requestId: 'pubsub:m-1' });
+    expect(malformed(event({ data: b64({ action: 'rotate', secret: SECRET, requestId: 'a b' }) }))).toContain(
+      'requestId',
+    );
+  });
+
+  it('recognises the sweep message', () => {
+    expect(dispatchEvent(event({ data: b64({ action: 'sweep' }) }))).toMatchObject({
+      kind: 'sweep',
+      trigger: { kind: 'schedule', id: 'm-1' },
+    });
+  });
+
   it('accepts data delivered as a JSON string', () => {
     const e = notification('SECRET_ROTATE');
     expect(dispatchEvent({ ...e, data: JSON.stringify(e.data) }).kind).toBe('rotate');
@@ -109,7 +144,34 @@ describe('dispatching Pub/Sub messages from Secret Manager and admins', () => {
       'force',
     ],
     ['manual message, not JSON', event({ data: b64('rotate please') }), 'not valid JSON'],
-    ['no attributes and no data', event({}), 'no data'],
+    ['notification data not base64', notification('SECRET_ROTATE', {}, '!!not base64!!'), 'not valid base64'],
+    ['notification data not JSON', notification('SECRET_ROTATE', {}, b64('{"name":')), 'not valid JSON'],
+    [
+      'notification data about another secret',
+      notification('SECRET_ROTATE', {}, b64({ name: 'projects/123456789012/secrets/other' })),
+      'another secret',
+    ],
+    [
+      'notification data about another project',
+      notification('SECRET_ROTATE', {}, b64({ name: 'projects/999/secrets/prisma-sa' })),
+      'another secret',
+    ],
+    ['notification without data', notification('SECRET_ROTATE', {}, ''), 'without data'],
+    [
+      'version data about another secret',
+      notification('SECRET_VERSION_ADD', {}, b64({ name: 'projects/123456789012/secrets/other/versions/1' })),
+      'another version',
+    ],
+    [
+      'version data disagreeing with versionId',
+      notification(
+        'SECRET_VERSION_ADD',
+        { versionId: `${SECRET}/versions/2` },
+        b64({ name: `${SECRET}/versions/3` }),
+      ),
+      'versionId',
+    ],
+    ['admin message data not base64', event({ data: '%%%%' }), 'not valid base64'],
   ])('rejects a malformed message: %s', (_name, input, hint) => {
     expect(malformed(input)).toContain(hint);
   });

@@ -1,5 +1,6 @@
 import { credentialWorks } from '@keyroll/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENV } from '../src/index.ts';
 import {
   type Deployment,
   deploy,
@@ -58,7 +59,8 @@ describe.each(MODES)('CloudEvent function, %s mode', (mode) => {
     expect(d.sm.calls.some((c) => c.method === 'DestroySecretVersion')).toBe(false);
 
     const done = d.logs.find((l) => typeof l.message === 'string' && l.message.startsWith('rotated'));
-    expect(done).toMatchObject({ severity: 'INFO', outcome: 'rotated' });
+    expect(done).toMatchObject({ severity: 'INFO', outcome: 'rotated', secretName: SECRET });
+    expect(JSON.stringify(d.logs)).not.toContain('[REDACTED]'); // names are not secrets
     expect(done?.['logging.googleapis.com/operation']).toMatchObject({
       id: done?.rotationId,
       producer: 'keyroll',
@@ -167,11 +169,12 @@ describe('CloudEvent function: failures and retries', () => {
     await d.close();
   });
 
-  it('a vault write failure rolls back and fails the delivery so Pub/Sub redelivers', async () => {
-    d = await deploy();
+  it('a vault write failure rolls back and is acknowledged (the sweep retries it)', async () => {
+    // Terraform sets the age at which a key is due to the rotation period, so the sweep sees it due too.
+    d = await deploy({ [ENV.rotateAfterDays]: '30' });
     d.sm.faults.add({ match: 'AddSecretVersion', kind: 'error', status: 14 });
     const res = await postEvent(d.eventUrl, 'binary', notification('SECRET_ROTATE'));
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(204);
 
     // The new key is gone, the old key still logs in, latest serves the old value (or a restored copy).
     const keys = d.prisma.keys(SA);
@@ -179,27 +182,31 @@ describe('CloudEvent function: failures and retries', () => {
     expect(keys[0]!.status).toBe('active');
     expect(stored(d)).toEqual(d.initial);
     expect(credentialWorks(d.prisma, d.initial)).toBe(true);
-    const failed = d.logs.find((l) => l.severity === 'ERROR' && l.outcome === 'rolled_back');
+    const failed = d.logs.find((l) => l.severity === 'WARNING' && l.outcome === 'rolled_back');
+    expect(failed).toMatchObject({ disposition: 'rolled_back', delivery: 'acknowledge', secretName: SECRET });
     expect(failed?.newKeyId).toEqual(expect.any(String));
     // The metadata is the old metadata again (the seed had none): nothing names the deleted key.
     expect(d.sm.secret(SECRET).annotations).toEqual({});
 
-    // The redelivery (fault gone) rotates.
-    const again = await postEvent(d.eventUrl, 'binary', notification('SECRET_ROTATE'));
-    expect(again.status).toBe(204);
+    // The sweep (fault gone) rotates.
+    const sweep = await postEvent(d.eventUrl, 'binary', messagePublished({}, { action: 'sweep' }));
+    expect(sweep.status).toBe(204);
     expect(stored(d).accessKeyId).not.toBe(d.initial.accessKeyId);
   });
 
-  it('needs_attention is logged at ERROR and acknowledged, so it does not loop', async () => {
+  it('needs_attention fails the delivery (retry) and raises keyroll.escalation', async () => {
     d = await deploy();
     // The stored key no longer works (someone deleted it): consumers are already broken.
     const broken = { ...d.initial, secretKey: 'not-the-real-secret-key-0000' };
     d.sm.state.addVersion(SECRET, Buffer.from(JSON.stringify(broken)));
     const res = await postEvent(d.eventUrl, 'structured', notification('SECRET_ROTATE'));
-    expect(res.status).toBe(204);
+    expect(res.status).toBe(500);
     const line = d.logs.find((l) => l.outcome === 'needs_attention');
-    expect(line).toMatchObject({ severity: 'ERROR', reason: 'current_key_rejected' });
+    expect(line).toMatchObject({ severity: 'ERROR', reason: 'current_key_rejected', delivery: 'retry' });
+    const escalation = d.logs.find((l) => l.event === 'keyroll.escalation');
+    expect(escalation).toMatchObject({ severity: 'ERROR', secretName: SECRET });
     expect(JSON.stringify(d.logs)).not.toContain('not-the-real-secret-key-0000');
+    expect(res.body).not.toContain('not-the-real-secret-key-0000');
   });
 
   it('concurrent duplicate deliveries rotate once (the lock in the secret decides)', async () => {
@@ -237,7 +244,11 @@ describe('CloudEvent function: failures and retries', () => {
     const first = await postEvent(d.eventUrl, 'binary', notification('SECRET_ROTATE', SECRET, '777'));
     expect(first.status).toBe(500);
     expect(stored(d)).toEqual(d.initial);
-    expect(d.logs.some((l) => l.severity === 'WARNING' && l.reason === 'in_progress')).toBe(true);
+    expect(
+      d.logs.some(
+        (l) => l.reason === 'in_progress' && l.disposition === 'in_progress' && l.delivery === 'retry',
+      ),
+    ).toBe(true);
     d.clock.advance(15 * 60_000 + 1);
     const redelivery = await postEvent(d.eventUrl, 'binary', notification('SECRET_ROTATE', SECRET, '777'));
     expect(redelivery.status).toBe(204);

@@ -18,6 +18,7 @@ import {
 } from '../src/index.ts';
 
 export const PROJECT = 'acme-prod';
+export const PROJECT_NUMBER = '123456789012';
 export const SECRET = `projects/${PROJECT}/secrets/prisma-sa`;
 export const TOPIC = `projects/${PROJECT}/topics/keyroll-rotation`;
 export const SA = 'sa-ci';
@@ -42,7 +43,7 @@ let counter = 0;
 export async function deploy(env: NodeJS.ProcessEnv = {}): Promise<Deployment> {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const prisma = await startPrismaSimulator({ clock });
-  const sm = await startSecretManagerFake();
+  const sm = await startSecretManagerFake({ projectNumbers: { [PROJECT]: PROJECT_NUMBER } });
   const initial = prisma.addServiceAccount(SA);
   sm.seed(SECRET, {
     value: JSON.stringify(initial),
@@ -58,6 +59,8 @@ export async function deploy(env: NodeJS.ProcessEnv = {}): Promise<Deployment> {
       [ENV.mode]: 'self',
       [ENV.allowedApiOrigins]: prisma.url,
       [ENV.managedSecrets]: SECRET,
+      [ENV.projectId]: PROJECT,
+      [ENV.projectNumber]: PROJECT_NUMBER,
       ...env,
     },
     clientOptions: sm.clientOptions,
@@ -118,10 +121,27 @@ export function messagePublished(
   };
 }
 
-/** A Secret Manager notification (attributes as documented; data = the Secret as JSON). */
-export function notification(eventType: string, secret = SECRET, messageId?: string) {
+/**
+ * A Secret Manager notification as documented: attributes, and data = the Secret (secret events) or the
+ * SecretVersion (version events, which also carry a versionId attribute) as JSON.
+ */
+export function notification(eventType: string, secret = SECRET, messageId?: string, version = 1) {
+  const attributes = {
+    eventType,
+    dataFormat: 'JSON_API_V1',
+    secretId: secret,
+    timestamp: '2026-02-01T00:00:00.913482Z',
+  };
+  if (eventType.startsWith('SECRET_VERSION_')) {
+    const name = `${secret}/versions/${version}`;
+    return messagePublished(
+      { ...attributes, versionId: name },
+      { name, state: 'ENABLED', createTime: '2026-02-01T00:00:00.5Z', etag: '"16a1b2c3"' },
+      messageId,
+    );
+  }
   return messagePublished(
-    { eventType, dataFormat: 'JSON_API_V1', secretId: secret, timestamp: '2026-02-01T00:00:00.913482Z' },
+    attributes,
     { name: secret, topics: [{ name: TOPIC }], etag: '"1641c0f2a3b4d5"' },
     messageId,
   );

@@ -58,15 +58,33 @@ describe('HTTP function (IAM-invoker-only deployment)', () => {
     ['force not a boolean', { secret: SECRET, force: 'yes' }, 'force'],
     ['unknown field', { secret: SECRET, version: '3' }, 'version'],
     ['not a secret name', { secret: 'prisma-sa' }, 'projects/<project>/secrets/<secret>'],
-  ])('rejects a bad request with 400 and the reason (%s), touching nothing', async (_name, body, reason) => {
+  ])('rejects a bad request with 422 and the reason (%s), touching nothing', async (_name, body, reason) => {
     const res = await postJson(d.httpUrl, body);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(res.json.error.message).toContain(reason);
     expect(d.sm.calls).toHaveLength(0);
   });
 
-  it('rejects a body that is not JSON with 400 (the framework body parser answers)', async () => {
-    expect((await postJson(d.httpUrl, '{"secret":')).status).toBe(400);
+  it('answers malformed JSON with the documented JSON error, never echoing the body', async () => {
+    const res = await postJson(
+      d.httpUrl,
+      '{"secret":"projects/acme-prod/secrets/x","token":"hunter2-hunter2"',
+    );
+    expect(res).toMatchObject({ status: 400, json: { error: { code: 'malformed_json' } } });
+    expect(JSON.stringify(res.json)).not.toContain('hunter2');
+    expect(d.sm.calls).toHaveLength(0);
+  });
+
+  it('refuses bodies that are not JSON (415) or too large (413) with JSON errors', async () => {
+    const text = await fetch(d.httpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    expect(text.status).toBe(415);
+    expect(await text.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    const big = await postJson(d.httpUrl, { secret: SECRET, pad: 'x'.repeat(17_000) });
+    expect(big).toMatchObject({ status: 413, json: { error: { code: 'request_too_large' } } });
     expect(d.sm.calls).toHaveLength(0);
   });
 

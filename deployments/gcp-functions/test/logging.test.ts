@@ -10,12 +10,22 @@ describe('Cloud Logging structured lines', () => {
       level: 'debug',
     });
     log.redactor.add('super-secret-value-123');
-    log.warn('careful', { secretKey: 'x'.repeat(12), note: 'has super-secret-value-123 inside' });
+    log.warn('careful', {
+      secretKey: 'x'.repeat(12),
+      secretName: 'projects/acme-prod/secrets/prisma-sa',
+      note: 'has super-secret-value-123 inside',
+    });
     log.child({ rotationId: '20260201T000000Z-abcd' }).error('failed');
     log.debug('detail');
     const entries = lines.map((l) => JSON.parse(l));
     expect(lines.every((l) => l.endsWith('\n') && l.indexOf('\n') === l.length - 1)).toBe(true);
-    expect(entries[0]).toMatchObject({ severity: 'WARNING', message: 'careful', secretKey: '[REDACTED]' });
+    // A field that holds a secret is masked whatever it holds; a secret's *name* is not a secret.
+    expect(entries[0]).toMatchObject({
+      severity: 'WARNING',
+      message: 'careful',
+      secretKey: '[REDACTED]',
+      secretName: 'projects/acme-prod/secrets/prisma-sa',
+    });
     expect(entries[0].note).not.toContain('super-secret-value-123');
     expect(entries[0]).not.toHaveProperty('logging.googleapis.com/operation');
     expect(entries[1]).toMatchObject({

@@ -94,7 +94,7 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
     const untouched =
       now !== undefined &&
       previous.version !== undefined &&
-      sameVersion(now.version, previous.version) &&
+      sameVersion(now.version, previous.version, this.handle.project) &&
       now.value === previous.value;
     const version = untouched ? now.version : await this.addVersion(previous.value);
     await this.handle.updateAnnotations((current) => applyMetadata(current.annotations, previous.metadata));
@@ -108,7 +108,9 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
   }
 
   async disableVersion(version: string): Promise<void> {
-    const name = versionName(this.handle.name, version);
+    // A full name comes back with the project number; learn which number our project id has first.
+    if (!this.handle.project && !version.startsWith(`${this.handle.name}/`)) await this.handle.getSecret();
+    const name = versionName(this.handle.name, version, this.handle.project);
     const { client, callOptions } = this.handle;
     const [latest] = await this.handle.call(
       'GetSecretVersion',
@@ -116,7 +118,7 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
       false,
       () => client.getSecretVersion({ name: `${this.handle.name}/versions/latest` }, callOptions),
     );
-    if (latest.name && sameVersion(latest.name, name)) {
+    if (latest.name && sameVersion(latest.name, name, this.handle.project)) {
       // `latest` is the newest version whatever its state: disabling it breaks every consumer reading it.
       throw new VaultError(
         'refused_disable_latest',

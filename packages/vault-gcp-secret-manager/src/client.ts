@@ -2,7 +2,7 @@ import { type protos, SecretManagerServiceClient } from '@google-cloud/secret-ma
 import { VaultError } from '@keyroll/core';
 import type { CallOptions, ClientOptions } from 'google-gax';
 import { isEtagConflict, toVaultError } from './errors.ts';
-import { parseSecretName, regionalEndpoint } from './names.ts';
+import { learnProject, type ProjectIdentity, parseSecretName, regionalEndpoint } from './names.ts';
 
 export type Secret = protos.google.cloud.secretmanager.v1.ISecret;
 export type SecretVersion = protos.google.cloud.secretmanager.v1.ISecretVersion;
@@ -22,12 +22,19 @@ export interface SecretClientOptions {
   callOptions?: CallOptions;
   /** Attempts of a read-modify-write of annotations that loses the etag race (default 5). */
   casAttempts?: number;
+  /**
+   * The id and number of the secret's project, when known (configuration, metadata server). Otherwise
+   * learned from the service's first answer: names come back with the number.
+   */
+  project?: ProjectIdentity;
 }
 
 export class SecretHandle {
   readonly name: string;
   readonly client: SecretManagerServiceClient;
   readonly callOptions: CallOptions | undefined;
+  /** The id and number of this secret's project, once known; versions are compared with it. */
+  project: ProjectIdentity | undefined;
   private readonly ownsClient: boolean;
   private readonly casAttempts: number;
 
@@ -44,6 +51,7 @@ export class SecretHandle {
       });
     this.callOptions = options.callOptions;
     this.casAttempts = Math.max(1, options.casAttempts ?? 5);
+    this.project = options.project;
   }
 
   /** Runs one client call and maps its failure to a VaultError naming the call and resource. */
@@ -59,6 +67,7 @@ export class SecretHandle {
     const [secret] = await this.call('GetSecret', this.name, false, () =>
       this.client.getSecret({ name: this.name }, this.callOptions),
     );
+    this.project ??= learnProject(this.name, secret.name);
     return secret;
   }
 

@@ -22,4 +22,25 @@ export {
   MANAGED_LABEL_VALUE,
   metadataFromAnnotations,
 } from './metadata.ts';
-export { findSecretName, parseSecretName, type SecretName, sameSecret, sameVersion } from './names.ts';
+export {
+  findSecretName,
+  learnProject,
+  type ProjectIdentity,
+  parseSecretName,
+  regionalEndpoint,
+  type SecretName,
+  sameProject,
+  sameSecret,
+  sameVersion,
+} from './names.ts';
+export { ROTATOR_PERMISSIONS } from './permissions.ts';
+export {
+  parseRequestRecord,
+  pruneRequestRecords,
+  REQUEST_ANNOTATION_PREFIX,
+  REQUEST_RETENTION_MS,
+  type RequestRecord,
+  type RequestState,
+  requestAnnotationKey,
+  SecretManagerRequestLog,
+} from './requests.ts';

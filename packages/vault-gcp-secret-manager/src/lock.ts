@@ -7,7 +7,7 @@ import {
   type LockProvider,
   systemClock,
 } from '@keyroll/core';
-import { type SecretClientOptions, SecretHandle } from './client.ts';
+import { type SecretClientOptions, SecretHandle, type SecretManagerServiceClient } from './client.ts';
 import { LOCK_ANNOTATION } from './metadata.ts';
 import { findSecretName } from './names.ts';
 
@@ -15,6 +15,8 @@ export interface SecretManagerLockOptions extends Omit<SecretClientOptions, 'sec
   /** The secret to lock when a lock name does not itself contain a secret resource name. */
   secret?: string;
   clock?: Clock;
+  /** The client for a secret (one per endpoint: a regional secret needs its regional endpoint). */
+  clientFor?: (secret: string) => SecretManagerServiceClient;
 }
 
 /** `<owner>|<expiresAtMs>`; an owner may not contain `|`. */
@@ -105,7 +107,8 @@ export class SecretManagerLockProvider implements LockProvider {
     }
     let handle = this.handles.get(secret);
     if (!handle) {
-      handle = new SecretHandle({ ...this.options, secret });
+      const { clientFor, ...options } = this.options;
+      handle = new SecretHandle({ ...options, secret, ...(clientFor ? { client: clientFor(secret) } : {}) });
       this.handles.set(secret, handle);
     }
     return handle;

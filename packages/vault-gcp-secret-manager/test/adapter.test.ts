@@ -110,6 +110,18 @@ describe('GcpSecretManagerAdapter against the gRPC fake', () => {
     expect(fake.calls.some((c) => c.method === 'DestroySecretVersion')).toBe(false);
   });
 
+  it('refuses to disable a version of a same-named secret in another project', async () => {
+    fake.seed('projects/999/secrets/prisma-sa', { value: value('theirs') });
+    fake.seed('projects/424242/secrets/prisma-sa', { value: value('other') });
+    fake.seed('projects/evil-proj/secrets/prisma-sa', { value: value('evil') });
+    await adapter.write(value('new-key'), { keyId: 'new-key' });
+    for (const other of ['projects/999', 'projects/424242', 'projects/evil-proj']) {
+      const err = await failure(adapter.disableVersion(`${other}/secrets/prisma-sa/versions/1`));
+      expect(err.code).toBe('foreign_version');
+    }
+    expect(fake.calls.some((c) => c.method === 'DisableSecretVersion')).toBe(false);
+  });
+
   it('restores by adding the old value as a new version and disables the abandoned one', async () => {
     const before = await adapter.read();
     await adapter.write(value('new-key'), { keyId: 'new-key', previousKeyId: 'old-key' });

@@ -18,4 +18,4 @@ export {
   SecretManagerState,
   type VersionState,
 } from './secret-manager-state.ts';
-export { type GcpFakeTls, gcpFakeTls } from './tls.ts';
+export { type GcpFakeTls, gcpFakeTls, REGIONAL_TEST_LOCATIONS } from './tls.ts';

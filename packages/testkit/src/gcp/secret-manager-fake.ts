@@ -33,8 +33,16 @@ export interface SecretManagerFake {
   port: number;
   state: SecretManagerState;
   faults: FaultInjector;
-  /** Every RPC served: method, request (tests only: may hold payloads) and Authorization metadata. */
-  calls: Array<{ method: string; request: Record<string, unknown>; authorization: string | undefined }>;
+  /**
+   * Every RPC served: method, request (tests only: may hold payloads), Authorization metadata and the
+   * host the client addressed (`:authority`).
+   */
+  calls: Array<{
+    method: string;
+    request: Record<string, unknown>;
+    authorization: string | undefined;
+    host: string;
+  }>;
   /** Rewrites a response before it is sent (e.g. to corrupt a checksum in transit). */
   transformResponse: ((method: string, response: unknown) => unknown) | undefined;
   /**
@@ -102,9 +110,9 @@ export async function startSecretManagerFake(
       universeDomain: 'googleapis.com',
     },
     seed(secret, init = {}) {
-      const m = /^projects\/([^/]+)\/secrets\/([^/]+)$/.exec(secret);
+      const m = /^(projects\/[^/]+(?:\/locations\/[^/]+)?)\/secrets\/([^/]+)$/.exec(secret);
       if (!m) throw new Error(`not a secret name: ${secret}`);
-      const created = state.createSecret(`projects/${m[1]}`, m[2]!, init);
+      const created = state.createSecret(m[1]!, m[2]!, init);
       if (init.value !== undefined) state.addVersion(created.name, Buffer.from(init.value, 'utf8'));
       return created.name;
     },
@@ -122,6 +130,25 @@ export async function startSecretManagerFake(
 }
 
 const keep = (_method: string, response: unknown) => response;
+
+/**
+ * Like the service: a regional secret is served only by its regional endpoint
+ * (secretmanager.<location>.rep.googleapis.com), a global one only by secretmanager.googleapis.com.
+ * Checked when the client addressed a Google host (tests that dial 127.0.0.1 directly skip it).
+ */
+function endpointMismatch(host: string, request: Record<string, unknown>): string | undefined {
+  const hostname = host.replace(/:\d+$/, '');
+  if (!hostname.endsWith('.googleapis.com')) return undefined;
+  const resource = [request.name, request.parent, (request.secret as { name?: unknown } | undefined)?.name]
+    .map((v) => (typeof v === 'string' ? v : ''))
+    .find(Boolean);
+  if (!resource) return undefined;
+  const location = /\/locations\/([^/]+)/.exec(resource)?.[1];
+  const expected = location ? `secretmanager.${location}.rep.googleapis.com` : 'secretmanager.googleapis.com';
+  return hostname === expected
+    ? undefined
+    : `${resource} is served by ${expected}, not by ${hostname} (location endpoint mismatch)`;
+}
 
 function serverCredentials(tls: SecretManagerFakeOptions['tls']): grpc.ServerCredentials {
   if (!tls) return grpc.ServerCredentials.createInsecure();
@@ -162,11 +189,15 @@ function serve(
   return async (call, callback) => {
     const request = call.request;
     const authorization = call.metadata.get('authorization')[0];
+    const host = call.getHost();
     calls.push({
       method,
       request,
       authorization: authorization === undefined ? undefined : String(authorization),
+      host,
     });
+    const wrongEndpoint = endpointMismatch(host, request);
+    if (wrongEndpoint) return callback({ code: Status.INVALID_ARGUMENT, details: wrongEndpoint });
     const fault: FaultRule | undefined = faults.take(method, request);
     if (fault?.kind === 'error') {
       return callback({
@@ -290,8 +321,8 @@ function createHandlers(state: SecretManagerState): Record<string, Handler> {
       return {};
     },
     ListSecrets: (r) => {
-      const project = /^projects\/([^/]+)$/.exec(str(r.parent))?.[1] ?? '';
-      const prefix = `projects/${state.projectNumber(project)}/secrets/`;
+      const m = /^projects\/([^/]+)(\/locations\/[^/]+)?$/.exec(str(r.parent));
+      const prefix = `projects/${state.projectNumber(m?.[1] ?? '')}${m?.[2] ?? ''}/secrets/`;
       const secrets = [...state.secrets.values()].filter((s) => s.name.startsWith(prefix)).map(secretMessage);
       return { secrets, nextPageToken: '', totalSize: secrets.length };
     },

@@ -38,7 +38,7 @@ export interface FakeVersion {
 }
 
 export interface FakeSecret {
-  /** Canonical name: projects/<number>/secrets/<id>. */
+  /** Canonical name: projects/<number>/secrets/<id> (regional: projects/<number>/locations/<l>/secrets/<id>). */
   name: string;
   createTime: number;
   labels: Record<string, string>;
@@ -92,9 +92,9 @@ export class SecretManagerState {
 
   /** Canonical secret name (project number) for a secret name with an id or a number. */
   canonical(name: string): string {
-    const m = /^projects\/([^/]+)\/secrets\/([^/]+)$/.exec(name);
+    const m = /^projects\/([^/]+)\/(locations\/[^/]+\/)?secrets\/([^/]+)$/.exec(name);
     if (!m) return fail(Status.INVALID_ARGUMENT, `Invalid resource field value in the request: ${name}`);
-    return `projects/${this.projectNumber(m[1]!)}/secrets/${m[2]}`;
+    return `projects/${this.projectNumber(m[1]!)}/${m[2] ?? ''}secrets/${m[3]}`;
   }
 
   secret(name: string): FakeSecret {
@@ -105,10 +105,10 @@ export class SecretManagerState {
   }
 
   createSecret(parent: string, secretId: string, init: SecretInit = {}): FakeSecret {
-    const project = /^projects\/([^/]+)$/.exec(parent)?.[1];
-    if (!project) return fail(Status.INVALID_ARGUMENT, `Invalid parent ${parent}`);
+    if (!/^projects\/[^/]+(\/locations\/[^/]+)?$/.test(parent))
+      return fail(Status.INVALID_ARGUMENT, `Invalid parent ${parent}`);
     if (!SECRET_ID.test(secretId)) return fail(Status.INVALID_ARGUMENT, `Invalid secret id ${secretId}`);
-    const name = this.canonical(`projects/${project}/secrets/${secretId}`);
+    const name = this.canonical(`${parent}/secrets/${secretId}`);
     if (this.secrets.has(name)) return fail(Status.ALREADY_EXISTS, `Secret [${name}] already exists.`);
     const labels = init.labels ?? {};
     const annotations = init.annotations ?? {};
@@ -159,7 +159,7 @@ export class SecretManagerState {
 
   /** Resolves `.../versions/<n|latest|alias>`; `latest` is the newest version whatever its state. */
   version(name: string): { secret: FakeSecret; version: FakeVersion } {
-    const m = /^(projects\/[^/]+\/secrets\/[^/]+)\/versions\/([^/]+)$/.exec(name);
+    const m = /^(projects\/[^/]+\/(?:locations\/[^/]+\/)?secrets\/[^/]+)\/versions\/([^/]+)$/.exec(name);
     if (!m) return fail(Status.INVALID_ARGUMENT, `Invalid resource field value in the request: ${name}`);
     const secret = this.secret(m[1]!);
     const ref = m[2]!;

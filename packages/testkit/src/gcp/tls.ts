@@ -9,7 +9,12 @@ export interface GcpFakeTls {
 
 let cached: Promise<GcpFakeTls> | undefined;
 
-/** One per process (generation costs ~0.3 s). SAN: secretmanager.googleapis.com, *.googleapis.com, 127.0.0.1. */
+/**
+ * One per process (generation costs ~0.3 s). SAN: secretmanager.googleapis.com, *.googleapis.com, the
+ * regional endpoints of REGIONAL_TEST_LOCATIONS (a wildcard covers one label only), 127.0.0.1.
+ */
+export const REGIONAL_TEST_LOCATIONS = ['europe-west1', 'us-central1'] as const;
+
 export function gcpFakeTls(): Promise<GcpFakeTls> {
   cached ??= selfsigned
     .generate([{ name: 'commonName', value: 'secretmanager.googleapis.com' }], {
@@ -25,6 +30,10 @@ export function gcpFakeTls(): Promise<GcpFakeTls> {
           altNames: [
             { type: 2, value: 'secretmanager.googleapis.com' },
             { type: 2, value: '*.googleapis.com' },
+            ...REGIONAL_TEST_LOCATIONS.map((l) => ({
+              type: 2 as const,
+              value: `secretmanager.${l}.rep.googleapis.com`,
+            })),
             { type: 7, ip: '127.0.0.1' },
           ],
         },

@@ -38,6 +38,12 @@ provider "google-beta" {
   region  = var.region
 }
 
+variable "notification_channels" {
+  description = "Cloud Monitoring notification channel ids for keyroll's alerts."
+  type        = list(string)
+  default     = []
+}
+
 resource "google_project_service" "apis" {
   for_each = toset([
     "secretmanager.googleapis.com",
@@ -48,6 +54,9 @@ resource "google_project_service" "apis" {
     "cloudbuild.googleapis.com",
     "artifactregistry.googleapis.com",
     "iam.googleapis.com",
+    "cloudscheduler.googleapis.com", # the daily sweep
+    "logging.googleapis.com",        # log-based metrics
+    "monitoring.googleapis.com",     # alert policies
   ])
   project            = var.project_id
   service            = each.value
@@ -64,6 +73,8 @@ module "keyroll" {
   next_rotation_time   = "2026-07-01T09:00:00Z"
   source_dir           = "${path.root}/../../../../deployments/gcp-functions/dist"
   http_invokers        = ["group:secops@example.com"]
+  # e.g. an e-mail channel: gcloud beta monitoring channels create --type=email ...
+  notification_channels = var.notification_channels
 
   depends_on = [google_project_service.apis]
 }
