@@ -4,7 +4,6 @@ import type { SecretClient, SecretClientOptions } from '@azure/keyvault-secrets'
 import {
   ConfigError,
   type RotationMetadata,
-  type SecretHeader,
   type StoredSecret,
   type VaultAdapter,
   type VaultCapabilities,
