@@ -118,6 +118,21 @@ describe('platform runtimes (platform/runtimes.json)', () => {
     }
   });
 
+  it('docs/runtimes.md shows the table as it is in platform/runtimes.json', async () => {
+    const doc = await readFile(join(root, 'docs/runtimes.md'), 'utf8');
+    const shown = /<!-- runtimes-table:start -->\n([\s\S]*?)<!-- runtimes-table:end -->/.exec(doc)?.[1] ?? '';
+    const rows = table.runtimes.map(
+      (r) =>
+        `| ${r.platform} | \`${r.id}\` | ${r.deprecated} | ${r.decommissioned} | ${r.inUse ? 'yes' : 'no'} |`,
+    );
+    const expected = [
+      '| platform | runtime | deprecated | end of support | used by keyroll |',
+      '| --- | --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n');
+    expect(shown.trim()).toBe(expected);
+  });
+
   it('terraform/gcp keeps its runtime in one variable that both functions use', async () => {
     const dir = join(root, 'terraform/gcp');
     const vars = await parse('variables.tf', await readFile(join(dir, 'variables.tf'), 'utf8'));

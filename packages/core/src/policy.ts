@@ -28,6 +28,10 @@ export const rotationPolicySchema = z
     /** Attempts to log in with a new key while it propagates. */
     verifyAttempts: z.number().int().min(1).max(20).default(6),
     verifyBaseDelayMs: z.number().int().min(0).default(1000),
+    /** keyroll.escalation after this many failed rotations in a row. */
+    escalateAfterFailures: z.number().int().min(1).default(3),
+    /** keyroll.escalation when the current key expires within this many days and was not rotated. */
+    escalateExpiryDays: z.number().min(0).default(14),
   })
   .strict();
 

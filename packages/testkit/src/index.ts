@@ -1,3 +1,4 @@
+export * from './aws/index.ts';
 export * from './azure/index.ts';
 export * from './conformance.ts';
 export * from './faults.ts';

@@ -1,0 +1,257 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from '@cdktf/hcl2json';
+import { ENV, REQUIRED_ENV } from '@keyroll/gcp-functions';
+import { MANAGED_TAG, MANAGED_TAG_VALUE, TAG_KEYS } from '@keyroll/vault-aws-secrets-manager';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * terraform/aws cannot be planned offline (the AWS provider is not downloadable here), so its structure
+ * is checked against the code it deploys: the managed tag and metadata tag keys of the adapter, the
+ * Secrets Manager calls the adapter makes (each must be allowed, nothing more), the KEYROLL_* setting
+ * names, and the runtime table. The Lambda (deployments/aws-lambda) does not exist yet: its settings are
+ * checked against the names the other deployments read (ENV of @keyroll/gcp-functions).
+ */
+const root = resolve(import.meta.dirname, '..');
+const moduleDir = join(root, 'terraform/aws');
+
+// biome-ignore lint/suspicious/noExplicitAny: hcl2json returns untyped JSON
+type Hcl = Record<string, any>;
+
+async function parseDir(dir: string) {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.tf')).sort();
+  const parsed: Hcl[] = await Promise.all(
+    files.map(async (f) => parse(f, await readFile(join(dir, f), 'utf8'))),
+  );
+  const out = {
+    locals: {} as Hcl,
+    resource: {} as Record<string, Record<string, Hcl>>,
+    data: {} as Record<string, Record<string, Hcl>>,
+    variable: {} as Record<string, Hcl>,
+    output: {} as Record<string, Hcl>,
+    module: {} as Record<string, Hcl>,
+    text: '',
+  };
+  for (const f of parsed) {
+    for (const block of f.locals ?? []) Object.assign(out.locals, block);
+    for (const kind of ['resource', 'data'] as const) {
+      for (const [type, byName] of Object.entries((f[kind] ?? {}) as Record<string, Record<string, Hcl[]>>)) {
+        out[kind][type] ??= {};
+        for (const [name, blocks] of Object.entries(byName)) out[kind][type][name] = blocks[0]!;
+      }
+    }
+    for (const kind of ['variable', 'output', 'module'] as const) {
+      for (const [name, blocks] of Object.entries((f[kind] ?? {}) as Record<string, Hcl[]>))
+        out[kind][name] = blocks[0]!;
+    }
+  }
+  out.text = (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
+  return out;
+}
+
+const ref = (expr: string) => `\${${expr}}`;
+
+/** Every statement of a policy document, the dynamic ones included. */
+function statements(doc: Hcl): Hcl[] {
+  const dynamic = (doc.dynamic?.statement ?? []).flatMap((d: Hcl) => d.content);
+  return [...(doc.statement ?? []), ...dynamic];
+}
+
+/** The Secrets Manager operations the adapter sends (`new XCommand(`), read from its source. */
+async function adapterOperations(): Promise<string[]> {
+  const dir = join(root, 'packages/vault-aws-secrets-manager/src');
+  const texts = await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')));
+  return [...new Set(texts.flatMap((t) => [...t.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]!)))].sort();
+}
+
+describe('terraform/aws module against the code', () => {
+  let tf: Awaited<ReturnType<typeof parseDir>>;
+  beforeAll(async () => {
+    tf = await parseDir(moduleDir);
+  });
+
+  it('creates the secret with the managed tag and never a value (nothing secret in Terraform state)', () => {
+    expect(tf.locals.managed_tag_key).toBe(MANAGED_TAG);
+    expect(tf.locals.managed_tag_value).toBe(MANAGED_TAG_VALUE);
+    const secret = tf.resource.aws_secretsmanager_secret!.credential!;
+    expect(secret.tags).toContain('(local.managed_tag_key) = local.managed_tag_value');
+    expect(secret.kms_key_id).toBe(ref('local.kms_key_arn'));
+    expect(tf.resource.aws_secretsmanager_secret_version).toBeUndefined();
+    expect(tf.text).not.toMatch(/secret_string|secret_binary/);
+  });
+
+  it('leaves the metadata tags keyroll writes to keyroll', () => {
+    const ignored = tf.resource.aws_secretsmanager_secret!.credential!.lifecycle[0]
+      .ignore_changes as string[];
+    expect(ignored.sort()).toEqual(
+      Object.values(TAG_KEYS)
+        .map((k) => ref(`tags["${k}"]`))
+        .sort(),
+    );
+  });
+
+  it('turns on Secrets Manager rotation with the Lambda, on a schedule, not before the value is seeded', () => {
+    const rotation = tf.resource.aws_secretsmanager_secret_rotation!.credential!;
+    expect(rotation.secret_id).toBe(ref('aws_secretsmanager_secret.credential.id'));
+    expect(rotation.rotation_lambda_arn).toBe(ref('aws_lambda_function.rotation.arn'));
+    expect(rotation.rotation_rules[0].schedule_expression).toBe(ref('var.rotation_schedule_expression'));
+    expect(rotation.rotate_immediately).toBe(false);
+    expect(rotation.depends_on).toContain(ref('aws_lambda_permission.secretsmanager'));
+  });
+
+  it('deploys the Lambda on nodejs24.x (in use in platform/runtimes.json), arm64, handler and zip as variables', async () => {
+    const fn = tf.resource.aws_lambda_function!.rotation!;
+    expect(fn.runtime).toBe(ref('var.runtime'));
+    expect(tf.variable.runtime!.default).toBe('nodejs24.x');
+    const table = JSON.parse(await readFile(join(root, 'platform/runtimes.json'), 'utf8')) as {
+      runtimes: Array<{ platform: string; id: string; inUse: boolean }>;
+    };
+    expect(table.runtimes.find((r) => r.platform === 'aws-lambda' && r.id === 'nodejs24.x')?.inUse).toBe(
+      true,
+    );
+    expect(fn.architectures).toEqual(['arm64']);
+    expect(fn.handler).toBe(ref('var.lambda_handler'));
+    expect(tf.variable.lambda_handler!.default).toBe('index.handler');
+    expect(fn.filename).toBe(ref('var.lambda_zip_path'));
+    expect(tf.variable.lambda_zip_path!.default).toBeUndefined();
+  });
+
+  it('sets only KEYROLL_* settings the deployments read, the required ones always', () => {
+    const names = [...String(tf.locals.environment).matchAll(/\b(KEYROLL_[A-Z_]+)\s*=/g)].map((m) => m[1]!);
+    const known = new Set<string>(Object.values(ENV));
+    expect(names.length).toBeGreaterThan(0);
+    for (const n of names) expect(known.has(n), `${n} is not a setting keyroll reads`).toBe(true);
+    for (const n of REQUIRED_ENV) expect(names).toContain(n);
+    expect(String(tf.locals.environment)).toMatch(
+      /KEYROLL_MANAGED_SECRETS\s*=\s*aws_secretsmanager_secret\.credential\.arn/,
+    );
+    expect(tf.resource.aws_lambda_function!.rotation!.environment[0].variables).toBe(
+      ref('local.environment'),
+    );
+  });
+
+  it('lets Secrets Manager invoke the function for this secret and account only', () => {
+    expect(tf.resource.aws_lambda_permission!.secretsmanager).toMatchObject({
+      action: 'lambda:InvokeFunction',
+      principal: 'secretsmanager.amazonaws.com',
+      source_arn: ref('aws_secretsmanager_secret.credential.arn'),
+      source_account: ref('data.aws_caller_identity.current.account_id'),
+    });
+  });
+
+  it('grants exactly the Secrets Manager calls the adapter makes, on the managed secret only', async () => {
+    const policy = statements(tf.data.aws_iam_policy_document!.rotation!);
+    const onSecret = policy.filter(
+      (s) =>
+        JSON.stringify(s.resources) === JSON.stringify([ref('aws_secretsmanager_secret.credential.arn')]),
+    );
+    const granted = onSecret
+      .flatMap((s) => s.actions as string[])
+      .map((a) => a.replace('secretsmanager:', ''))
+      .sort();
+    expect(granted).toEqual(await adapterOperations());
+    for (const s of policy) {
+      expect(s.actions).not.toContain('secretsmanager:*');
+      expect(s.resources).not.toContain('*');
+    }
+    expect(tf.text).not.toMatch(/"secretsmanager:\*"/);
+  });
+
+  it('limits tagging to keyroll-* keys, which every metadata tag key satisfies', () => {
+    const tagging = statements(tf.data.aws_iam_policy_document!.rotation!).find((s) =>
+      (s.actions as string[]).includes('secretsmanager:TagResource'),
+    )!;
+    expect(tagging.condition[0]).toMatchObject({ test: 'ForAllValues:StringLike', variable: 'aws:TagKeys' });
+    const patterns = tagging.condition[0].values as string[];
+    const allowed = (key: string) =>
+      patterns.some((p) => new RegExp(`^${p.replace(/\*/g, '.*')}$`).test(key));
+    for (const key of Object.values(TAG_KEYS)) expect(allowed(key), key).toBe(true);
+    expect(allowed(MANAGED_TAG)).toBe(true);
+    expect(allowed('owner')).toBe(false);
+  });
+
+  it('reads the admin secret and mirror credentials only when configured, and uses KMS only via Secrets Manager', () => {
+    const dynamic = tf.data.aws_iam_policy_document!.rotation!.dynamic.statement as Hcl[];
+    const bySid = (sid: string) => dynamic.find((d) => d.content[0].sid === sid)!;
+    expect(bySid('ReadAdminKey').for_each).toContain('var.mode == "admin" && var.admin_secret_arn != null');
+    expect(bySid('ReadAdminKey').content[0].actions).not.toContain('secretsmanager:PutSecretValue');
+    expect(bySid('ReadMirrorCredentials').for_each).toContain(
+      'length(var.mirror_credential_secret_arns) > 0',
+    );
+    expect(bySid('ReadMirrorCredentials').content[0].actions).toEqual(['secretsmanager:GetSecretValue']);
+    const kms = bySid('SecretKeyViaSecretsManager');
+    expect(kms.for_each).toContain('local.kms_key_arn != null');
+    expect(kms.content[0].condition[0]).toMatchObject({ test: 'StringEquals', variable: 'kms:ViaService' });
+    expect(tf.resource.aws_kms_key!.secret!.count).toContain('var.create_kms_key');
+    expect(tf.resource.aws_kms_key!.secret!.enable_key_rotation).toBe(true);
+  });
+
+  it('runs a daily sweep through EventBridge Scheduler with a role that can invoke only the function', () => {
+    const sweep = tf.resource.aws_scheduler_schedule!.sweep!;
+    expect(sweep.schedule_expression).toBe(ref('var.sweep_schedule_expression'));
+    expect(tf.variable.sweep_schedule_expression!.default).toMatch(/^cron\(\d+ \d+ \* \* \? \*\)$/);
+    expect(sweep.target[0].arn).toBe(ref('aws_lambda_function.rotation.arn'));
+    expect(sweep.target[0].role_arn).toBe(ref('aws_iam_role.sweep.arn'));
+    expect(sweep.target[0].input).toContain('keyroll = "sweep"');
+    expect(statements(tf.data.aws_iam_policy_document!.sweep!)).toEqual([
+      expect.objectContaining({
+        actions: ['lambda:InvokeFunction'],
+        resources: [ref('aws_lambda_function.rotation.arn')],
+      }),
+    ]);
+  });
+
+  it('alarms on failed steps and on keyroll.escalation log events', () => {
+    const errors = tf.resource.aws_cloudwatch_metric_alarm!.rotation_errors!;
+    expect(errors).toMatchObject({
+      namespace: 'AWS/Lambda',
+      metric_name: 'Errors',
+      alarm_actions: ref('var.alarm_actions'),
+    });
+    expect(errors.dimensions).toEqual({ FunctionName: ref('aws_lambda_function.rotation.function_name') });
+    const filter = tf.resource.aws_cloudwatch_log_metric_filter!.escalation!;
+    expect(filter.pattern).toBe('"keyroll.escalation"');
+    expect(filter.log_group_name).toBe(ref('aws_cloudwatch_log_group.rotation.name'));
+    const alarm = tf.resource.aws_cloudwatch_metric_alarm!.escalation!;
+    expect(alarm.metric_name).toBe(filter.metric_transformation[0].name);
+    expect(alarm.namespace).toBe(filter.metric_transformation[0].namespace);
+  });
+
+  it('documents every input and output, the seeding step and manual rotation', async () => {
+    for (const [name, v] of Object.entries(tf.variable))
+      expect(v.description, `variable ${name}`).toMatch(/\S/);
+    for (const [name, o] of Object.entries(tf.output)) expect(o.description, `output ${name}`).toMatch(/\S/);
+    const readme = await readFile(join(moduleDir, 'README.md'), 'utf8');
+    expect(readme).toContain('aws secretsmanager put-secret-value');
+    expect(readme).toContain('aws secretsmanager rotate-secret');
+    expect(readme).toMatch(/fmt -check/);
+  });
+
+  it('has an examples/ root module that uses it', async () => {
+    const example = await parseDir(join(moduleDir, 'examples/basic'));
+    expect(example.module.keyroll!.source).toBe('../..');
+    expect(example.module.keyroll!.lambda_zip_path).toContain('deployments/aws-lambda');
+    expect(example.text).toContain('provider "aws"');
+  });
+
+  it('is formatted (terraform fmt -check), when terraform is installed', async (ctx) => {
+    const run = promisify(execFile);
+    const dir = await mkdtemp(join(tmpdir(), 'keyroll-tf-'));
+    const rc = join(dir, 'empty.tfrc');
+    await writeFile(rc, '');
+    const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: '1' };
+    try {
+      const found = await run('terraform', ['version'], { env }).then(
+        () => true,
+        () => false,
+      );
+      if (!found) return ctx.skip();
+      await run('terraform', ['fmt', '-check', '-recursive', moduleDir], { env });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
