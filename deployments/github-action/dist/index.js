@@ -67592,7 +67592,11 @@ var rotationPolicySchema = external_exports.object({
   lockLeaseMinutes: external_exports.number().positive().default(15),
   /** Attempts to log in with a new key while it propagates. */
   verifyAttempts: external_exports.number().int().min(1).max(20).default(6),
-  verifyBaseDelayMs: external_exports.number().int().min(0).default(1e3)
+  verifyBaseDelayMs: external_exports.number().int().min(0).default(1e3),
+  /** keyroll.escalation after this many failed rotations in a row. */
+  escalateAfterFailures: external_exports.number().int().min(1).default(3),
+  /** keyroll.escalation when the current key expires within this many days and was not rotated. */
+  escalateExpiryDays: external_exports.number().min(0).default(14)
 }).strict();
 function resolvePolicy(input2 = {}) {
   const parsed = rotationPolicySchema.safeParse(input2);
