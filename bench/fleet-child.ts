@@ -5,7 +5,7 @@
  */
 import { silentLogger } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { loadFleetConfig, rotateFleet } from '@keyroll/runtime';
+import { loadFleetConfig, rotateFleet } from '@keyroll/runtime/fleet';
 
 const [configPath, simUrl] = process.argv.slice(2);
 const config = await loadFleetConfig(configPath);

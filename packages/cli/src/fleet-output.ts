@@ -1,4 +1,4 @@
-import type { FleetEvent, FleetItem, FleetReport } from '@keyroll/runtime';
+import type { FleetEvent, FleetItem, FleetReport } from '@keyroll/runtime/fleet';
 import type { Out } from './output.ts';
 
 /** Server- and vault-provided text may carry control characters: never let them reach a terminal. */

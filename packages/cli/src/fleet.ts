@@ -1,6 +1,6 @@
 import { ConfigError, createLogger, jsonLinesSink, type KeyIssuer, type Logger } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { type FleetReport, githubPlan, loadFleetConfig, rotateFleet, statusFleet } from '@keyroll/runtime';
+import type { FleetReport } from '@keyroll/runtime/fleet';
 import type { FleetCliOptions } from './fleet-options.ts';
 import { progressReporter, rotateSummary, statusTable } from './fleet-output.ts';
 import type { CliIO } from './program.ts';
@@ -45,6 +45,8 @@ async function run(
   origins: string[],
   logger: Logger,
 ): Promise<FleetReport> {
+  // Loaded on use: the YAML parser, the schema and the runner are not needed by single-vault commands.
+  const { githubPlan, loadFleetConfig, rotateFleet, statusFleet } = await import('@keyroll/runtime/fleet');
   const config = await loadFleetConfig(opts.config ?? 'keyroll.yaml');
   const issuer = issuerFor(io, logger, [...config.allowApiOrigins, ...origins], config.rateLimit);
   const count = opts.account?.length ?? config.accounts.length;

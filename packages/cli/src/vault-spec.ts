@@ -1,5 +1,5 @@
 import { InMemoryLockProvider, type LockProvider, type Logger, type VaultAdapter } from '@keyroll/core';
-import { type OpenedTargets, openTargets, openVault } from '@keyroll/runtime';
+import { type OpenedTargets, openTargets, openVault } from '@keyroll/runtime/vaults';
 
 /**
  * `--vault` takes every vault URI the runtime's registry knows (docs/vault-uris.md): file:, azure-keyvault://,

@@ -214,6 +214,22 @@ describe('vault registry', () => {
     }
   });
 
+  it('opens an AWS secret by name with the region from the URI, and by ARN', async () => {
+    const byName = await openVault('aws-secrets-manager://eu-west-1/prod/prisma');
+    expect(byName.adapter.id).toContain('prod/prisma');
+    const arn = 'arn:aws:secretsmanager:us-east-2:123456789012:secret:prod/prisma-AbCdEf';
+    expect((await openVault(arn)).uri).toBe(`aws-secrets-manager://${arn}`);
+  });
+
+  it('says clearly when an optional adapter package is not installed', async () => {
+    const { importOptional } = await import('../src/vaults/drivers/aws-secrets-manager.ts');
+    const err = await configError(
+      importOptional('@keyroll/vault-not-installed', 'aws-secrets-manager://x/y'),
+    );
+    expect(err.code).toBe('vault_adapter_missing');
+    expect(err.message).toContain('@keyroll/vault-not-installed is not installed');
+  });
+
   it('opens a file primary with file mirrors; the lock sits beside the primary; duplicates are refused', async () => {
     const opened = await openTargets('file:/tmp/kr/a.json', ['file:/tmp/kr/b.json']);
     expect(opened.targets.map((t) => t.id)).toEqual(['file:/tmp/kr/a.json', 'file:/tmp/kr/b.json']);
