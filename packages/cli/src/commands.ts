@@ -15,14 +15,26 @@ import {
   normalizeOrigin,
   parseSecretValue,
   Redactor,
+  type RotationPolicyInput,
   type RotationResult,
   rotateCredential,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { defaultGraceHours } from '@keyroll/runtime/vaults';
 import { type CommonOptions, policyFrom } from './options.ts';
 import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
 import { resolveVaultSpec, resolveVaultSpecs } from './vault-spec.ts';
+
+/** Unless --grace-hours is given, the old key stays active for the targets' longest consumer window. */
+function withConsumerWindow(
+  policy: RotationPolicyInput,
+  targets: Parameters<typeof defaultGraceHours>[0],
+): RotationPolicyInput {
+  if (policy.graceHours !== undefined) return policy;
+  const grace = defaultGraceHours(targets);
+  return grace === undefined ? policy : { ...policy, graceHours: grace };
+}
 
 export function allowedOrigins(opts: CommonOptions, env: NodeJS.ProcessEnv): string[] {
   return [...allowedOriginsFromEnv(env), ...(opts.allowApiOrigin ?? []).map(normalizeOrigin)];
@@ -90,7 +102,7 @@ export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<
     },
     {
       issuer: issuerFor(io, logger, origins),
-      policy: policyFrom(opts),
+      policy: withConsumerWindow(policyFrom(opts), opened.targets),
       lock: opened.lock,
       logger,
       allowedApiOrigins: origins,

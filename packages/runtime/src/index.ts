@@ -21,6 +21,6 @@ export {
   notifierConfigFromSettings,
   type Webhook,
 } from './notify/notifier.ts';
-export { POLICY_SETTINGS, type PolicySetting, policyFromSettings } from './settings.ts';
+export { defaultGraceHours, POLICY_SETTINGS, type PolicySetting, policyFromSettings } from './settings.ts';
 export { metricsEndpoint, startTelemetry, type Telemetry } from './telemetry.ts';
 export * from './vaults/index.ts';

@@ -79,3 +79,16 @@ export function policyFromSettings(
     );
   }
 }
+
+/**
+ * The default grace period for a rotation (R1 step 9): the longest consumer window any of its targets
+ * declares (Key Vault references refresh within 24 h), so the old key stays active until every consumer
+ * can have switched. An explicit grace setting wins; undefined means the policy's own default.
+ */
+export function defaultGraceHours(
+  targets: ReadonlyArray<{ capabilities: { consumerWindowHours?: number } }>,
+): number | undefined {
+  const windows = targets.map((t) => t.capabilities.consumerWindowHours ?? 0);
+  const longest = Math.max(0, ...windows);
+  return longest > 0 ? longest : undefined;
+}

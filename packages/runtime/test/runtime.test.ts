@@ -139,3 +139,13 @@ describe('policyFromSettings', () => {
     expect(() => from({ [POLICY_SETTINGS.allowDeleteThenCreate]: 'yes' })).toThrow(ConfigError);
   });
 });
+
+describe('defaultGraceHours (each adapter declares its consumers’ window)', () => {
+  it('is the longest window of the targets, or undefined when none declares one', async () => {
+    const { defaultGraceHours } = await import('../src/index.ts');
+    const kv = { capabilities: { consumerWindowHours: 24 } };
+    const file = { capabilities: {} };
+    expect(defaultGraceHours([file, kv])).toBe(24);
+    expect(defaultGraceHours([file])).toBeUndefined();
+  });
+});

@@ -136,6 +136,33 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
   }
 
   /**
+   * R1 step 10 in the run that retires the old key (after a grace period): disables every enabled version
+   * but the newest, which consumers read as `latest`. Never destroys. Returns the versions it disabled.
+   */
+  async disableSuperseded(): Promise<string[]> {
+    const { client, callOptions } = this.handle;
+    const [versions] = await this.handle.call('ListSecretVersions', this.handle.name, false, () =>
+      client.listSecretVersions({ parent: this.handle.name, filter: 'state:ENABLED' }, callOptions),
+    );
+    const [latest] = await this.handle.call(
+      'GetSecretVersion',
+      `${this.handle.name}/versions/latest`,
+      false,
+      () => client.getSecretVersion({ name: `${this.handle.name}/versions/latest` }, callOptions),
+    );
+    const superseded = versions
+      .filter(
+        (v) =>
+          v.state === 'ENABLED' &&
+          v.name &&
+          !(latest.name && sameVersion(v.name, latest.name, this.handle.project)),
+      )
+      .map((v) => v.name as string);
+    for (const name of superseded) await this.disableVersion(name);
+    return superseded;
+  }
+
+  /**
    * True when the secret holds exactly one version and no keyroll rotation metadata: a first value a
    * person just added, which should be rotated at once so nobody keeps knowing a live key.
    */

@@ -1,3 +1,4 @@
+export { defaultGraceHours } from '../settings.ts';
 export type { DriverContext, OpenedVault, SdkOverrides } from './drivers/types.ts';
 export {
   canBePrimary,
