@@ -54,19 +54,22 @@ describe('R1 step 2: check every target before creating a key', () => {
     expect(err.message).toContain('.keyroll.json');
   });
 
-  it.skipIf(process.getuid?.() === 0)(
-    'an unwritable target directory: configuration error, nothing touched',
-    async () => {
-      const w = await world({ targets: 2 });
-      const dir = join(w.dir, 'ro');
-      await mkdir(dir);
-      const path = join(dir, 'secret.json');
-      await writeFile(path, await readFile(w.paths[0]!, 'utf8'));
-      w.adapters[1] = new FileVaultAdapter({ path });
-      execFileSync('chmod', ['0500', dir]);
+  it('an unwritable target directory: configuration error, nothing touched', async () => {
+    const w = await world({ targets: 2 });
+    const dir = join(w.dir, 'ro');
+    await mkdir(dir);
+    const path = join(dir, 'secret.json');
+    await writeFile(path, await readFile(w.paths[0]!, 'utf8'));
+    w.adapters[1] = new FileVaultAdapter({ path });
+    // Root ignores mode bits; an immutable directory (ext4 chattr +i) is unwritable even for root.
+    const root = process.getuid?.() === 0;
+    execFileSync(root ? 'chattr' : 'chmod', root ? ['+i', dir] : ['0500', dir]);
+    try {
       await expectRefusedBeforeCreate(w, ConfigError, 'not_writable');
-    },
-  );
+    } finally {
+      if (root) execFileSync('chattr', ['-i', dir]);
+    }
+  });
 
   it('a target whose check fails (e.g. a GitHub pair without the current value) stops before any key exists', async () => {
     const w = await world({ targets: 2 });
