@@ -129,6 +129,27 @@ function runChild(configPath: string, simUrl: string): Promise<ChildReport> {
   });
 }
 
+/** Figure 3 for bench/harness.ts: wall time ÷ what the rate limit allows, plus failures and peak RSS. */
+export const figure = {
+  id: 'fleet',
+  title: 'Fleet: 250 accounts, one admin key, against the simulator with a per-user rate limit',
+  async run() {
+    const r = await fleetBench();
+    const note = `${r.accounts} accounts, ${r.rollbacks} rollbacks, ${r.failures} failures, ${r.throttled} 429s`;
+    return [
+      {
+        name: 'fleet/250-accounts',
+        value: r.value,
+        floor: r.floor,
+        unit: r.unit,
+        note: `${r.name}; ${note}`,
+      },
+      { name: 'fleet/failures', value: r.rollbacks + r.failures, floor: 1, unit: 'accounts', note },
+      { name: 'fleet/peak-rss', value: r.peakRssMiB, floor: 1, unit: 'MiB', note: 'the fleet process (tsx)' },
+    ];
+  },
+};
+
 // `pnpm exec tsx bench/fleet.ts [accounts]` runs it alone.
 if (process.argv[1]?.endsWith('bench/fleet.ts')) {
   console.log(JSON.stringify(await fleetBench({ accounts: Number(process.argv[2] ?? 250) }), null, 2));

@@ -9,10 +9,12 @@ import { join, resolve } from 'node:path';
 import { figure as bundles } from './figures/bundles.ts';
 import { figure as cliStartup } from './figures/cli-startup.ts';
 import { figure as criticalPath } from './figures/critical-path.ts';
+import { figure as fleet } from './fleet.ts';
+import { figure as githubFanOut } from './github-fanout.ts';
 import { type FigureModule, runFigures } from './harness.ts';
 
-/** In run order. Figures 3 (fleet) and 4 (GitHub fan-out) plug in here. */
-export const FIGURES: FigureModule[] = [criticalPath, cliStartup, bundles];
+/** In run order. */
+export const FIGURES: FigureModule[] = [criticalPath, cliStartup, fleet, githubFanOut, bundles];
 
 const root = resolve(import.meta.dirname, '..');
 const wanted = process.argv.slice(2);

@@ -21,6 +21,12 @@ export const TARGETS: Record<string, Target> = {
   // 2. CLI start-up ÷ `node` running an empty script (rotate: ÷ that plus the rotation done in-process).
   'cli/help': { max: 1.5 },
   'cli/rotate': { max: 1.5 },
+  // 3. Fleet: wall time ÷ what the (assumed) Prisma Cloud rate limit allows; no rollback or failure; RSS.
+  'fleet/250-accounts': { max: 1.1 },
+  'fleet/failures': { max: 0, on: 'value' },
+  'fleet/peak-rss': { max: 128, on: 'value' },
+  // 4. GitHub fan-out: 100 repositories ÷ one secret write per repository at one write per second.
+  'github-fan-out/100-repos': { max: 1.2 },
   // 5. Bundles: ÷ a bundle of only the SDKs the deployment needs; peak RSS of one rotation in MiB.
   'bundle/github-action/size': { max: 1.5 },
   'bundle/github-action/cold-import': { max: 1.5 },
