@@ -144,7 +144,14 @@ export const figure = {
         unit: r.unit,
         note: `${r.name}; ${note}`,
       },
-      { name: 'fleet/failures', value: r.rollbacks + r.failures, floor: 1, unit: 'accounts', note },
+      // 1.0 when every account rotated cleanly; each rollback or failure adds 1/accounts.
+      {
+        name: 'fleet/failures',
+        value: r.accounts + r.rollbacks + r.failures,
+        floor: r.accounts,
+        unit: 'accounts (+ rollbacks and failures)',
+        note,
+      },
       { name: 'fleet/peak-rss', value: r.peakRssMiB, floor: 1, unit: 'MiB', note: 'the fleet process (tsx)' },
     ];
   },
