@@ -149,13 +149,13 @@ variable "labels" {
 }
 
 variable "runtime" {
-  description = "Cloud Run functions runtime for both functions. nodejs20 was decommissioned on 2026-10-30; nodejs24 is supported until 2028-10-31 (platform/runtimes.json in the keyroll repository keeps the dates)."
+  description = "Cloud Run functions runtime for both functions. The Node.js 20 runtime was decommissioned on 2026-10-30; nodejs24 is supported until 2028-10-31 (platform/runtimes.json in the keyroll repository keeps the dates)."
   type        = string
   default     = "nodejs24"
 
   validation {
     condition     = contains(["nodejs22", "nodejs24"], var.runtime)
-    error_message = "runtime must be nodejs24 or nodejs22 (nodejs20 can no longer be deployed)."
+    error_message = "runtime must be nodejs24 or nodejs22 (Node.js 20 can no longer be deployed)."
   }
 }
 
