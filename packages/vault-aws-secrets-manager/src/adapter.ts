@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  describeError,
   InputError,
   type RotationMetadata,
   type SecretHeader,
@@ -126,7 +127,17 @@ export class AwsSecretsManagerAdapter implements VaultAdapter {
     // Recorded before the put: after a lost answer the version may exist, and a restore must know.
     this.lastWrite = { version: token, previous: versionWith(d, PREVIOUS) };
     await this.handle.put(value, token, undefined); // no VersionStages: AWSCURRENT moves to the new version
-    await this.handle.applyMetadata(d.Tags, metadata);
+    try {
+      await this.handle.applyMetadata(d.Tags, metadata);
+    } catch (err) {
+      // AWSCURRENT already serves the new value: however definite this refusal, the write happened in part
+      // and the target must be restored (R2 row 8), so it is reported as "may have been applied".
+      throw new VaultError(
+        'partial_write',
+        `${this.id}: version ${token} is AWSCURRENT but its rotation tags were not recorded (${describeError(err).message})`,
+        { category: 'ambiguous', cause: err },
+      );
+    }
     return { version: token };
   }
 

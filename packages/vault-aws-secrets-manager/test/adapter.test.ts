@@ -174,6 +174,22 @@ describe('AwsSecretsManagerAdapter against the JSON-protocol fake', () => {
     expect(world.sm.calls('UpdateSecretVersionStage')).toHaveLength(0);
   });
 
+  it('a refused tag update after AWSCURRENT moved is a partial write: restored, never skipped', async () => {
+    const adapter = world.open(NAME, { clientConfig: oneShot });
+    const before = await adapter.read();
+    world.sm.faults.add({
+      match: 'TagResource',
+      kind: 'error',
+      status: 400,
+      body: JSON.stringify({ __type: 'AccessDeniedException', message: 'not allowed' }),
+    });
+    const err = await failure(adapter.write(value('k2'), { keyId: 'k2' }));
+    expect(err.code).toBe('partial_write');
+    expect(mayHaveApplied(err)).toBe(true);
+    await adapter.restore(before);
+    expect(world.sm.valueAt(NAME)).toBe(before.value);
+  });
+
   it('classifies a timed-out write as ambiguous and adds nothing', async () => {
     const adapter = world.open(NAME, { clientConfig: oneShot });
     world.sm.faults.add({ match: 'PutSecretValue', kind: 'timeout' });

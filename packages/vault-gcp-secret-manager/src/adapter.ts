@@ -1,4 +1,5 @@
 import {
+  describeError,
   InputError,
   type RotationMetadata,
   type SecretHeader,
@@ -77,7 +78,17 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
     await this.handle.getSecret(); // a missing secret fails here, before anything is added
     const version = await this.addVersion(value);
     this.lastWritten = version;
-    await this.handle.updateAnnotations((current) => applyMetadata(current.annotations, metadata));
+    try {
+      await this.handle.updateAnnotations((current) => applyMetadata(current.annotations, metadata));
+    } catch (err) {
+      // The new value is already `latest`: however definite this refusal, the write happened in part and
+      // the target must be restored (R2 row 8), so it is reported as "may have been applied".
+      throw new VaultError(
+        'partial_write',
+        `${this.id}: version ${version} was added but its rotation metadata was not recorded (${describeError(err).message})`,
+        { category: 'ambiguous', cause: err },
+      );
+    }
     return { version };
   }
 

@@ -1,4 +1,4 @@
-import { isKeyrollError, type KeyrollError } from '@keyroll/core';
+import { isKeyrollError, type KeyrollError, mayHaveApplied } from '@keyroll/core';
 import { type SecretManagerFake, startSecretManagerFake } from '@keyroll/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMetadata, crc32c, GcpSecretManagerAdapter, LOCK_ANNOTATION } from '../src/index.ts';
@@ -137,6 +137,16 @@ describe('GcpSecretManagerAdapter against the gRPC fake', () => {
     await failure(adapter.write(value('new-key'), { keyId: 'new-key' }));
     await adapter.restore(before);
     expect(fake.versions(SECRET)).toHaveLength(1);
+  });
+
+  it('a refused metadata update after the version was added is a partial write: restored, never skipped', async () => {
+    const before = await adapter.read();
+    fake.faults.add({ match: 'UpdateSecret', kind: 'error', status: 7 });
+    const err = await failure(adapter.write(value('new-key'), { keyId: 'new-key' }));
+    expect(err.code).toBe('partial_write');
+    expect(mayHaveApplied(err)).toBe(true);
+    await adapter.restore(before);
+    expect(fake.latestValue(SECRET)).toBe(value('old-key'));
   });
 
   it('reports a disabled newest version clearly instead of reading an older one', async () => {
