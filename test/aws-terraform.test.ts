@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
 import { ENV, REQUIRED_ENV } from '@keyroll/gcp-functions';
 import { MANAGED_TAG, MANAGED_TAG_VALUE, TAG_KEYS } from '@keyroll/vault-aws-secrets-manager';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
 
 /**
  * terraform/aws cannot be planned offline (the AWS provider is not downloadable here), so its structure
@@ -238,20 +236,6 @@ describe('terraform/aws module against the code', () => {
   });
 
   it('is formatted (terraform fmt -check), when terraform is installed', async (ctx) => {
-    const run = promisify(execFile);
-    const dir = await mkdtemp(join(tmpdir(), 'keyroll-tf-'));
-    const rc = join(dir, 'empty.tfrc');
-    await writeFile(rc, '');
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: '1' };
-    try {
-      const found = await run('terraform', ['version'], { env }).then(
-        () => true,
-        () => false,
-      );
-      if (!found) return ctx.skip();
-      await run('terraform', ['fmt', '-check', '-recursive', moduleDir], { env });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    if (!(await terraformFmtCheck(moduleDir))) ctx.skip();
   });
 });

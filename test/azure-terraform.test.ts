@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
 import {
   APP_SETTING_NAMES,
@@ -14,6 +11,7 @@ import {
 import { DEFAULT_LOCK_CONTAINER, STORAGE_SETTINGS } from '@keyroll/lock-azure-blob';
 import { beforeAll, describe, expect, it } from 'vitest';
 import runtimes from '../platform/runtimes.json' with { type: 'json' };
+import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
 
 /**
  * The Terraform module cannot be planned offline (providers are not downloadable here), so its
@@ -223,23 +221,6 @@ describe('terraform/azure module against the Function App code', () => {
   });
 
   it('is formatted (terraform fmt -check), when terraform is installed', async (ctx) => {
-    const run = promisify(execFile);
-    const found = await run('terraform', ['version'], {
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-    }).then(
-      () => true,
-      () => false,
-    );
-    if (!found) return ctx.skip();
-    const dir = await mkdtemp(join(tmpdir(), 'keyroll-tf-'));
-    const rc = join(dir, 'empty.tfrc');
-    await writeFile(rc, '');
-    try {
-      await run('terraform', ['fmt', '-check', '-recursive', moduleDir], {
-        env: { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: '1' },
-      });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    if (!(await terraformFmtCheck(moduleDir))) ctx.skip();
   });
 });

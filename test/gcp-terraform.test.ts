@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
 import {
   ENTRY_POINTS,
@@ -18,6 +15,7 @@ import {
 } from '@keyroll/gcp-functions';
 import { MANAGED_LABEL, MANAGED_LABEL_VALUE, ROTATOR_PERMISSIONS } from '@keyroll/vault-gcp-secret-manager';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
 
 /**
  * terraform/gcp cannot be planned offline (providers are not downloadable here), so its structure is
@@ -285,21 +283,6 @@ describe('terraform/gcp module against the function code', () => {
   });
 
   it('is formatted (terraform fmt -check), when terraform is installed', async (ctx) => {
-    const run = promisify(execFile);
-    const dir = await mkdtemp(join(tmpdir(), 'keyroll-tf-'));
-    const rc = join(dir, 'empty.tfrc');
-    await writeFile(rc, '');
-    // CHECKPOINT_DISABLE also for `version`: otherwise terraform asks the Internet for a newer release.
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: '1' };
-    try {
-      const found = await run('terraform', ['version'], { env }).then(
-        () => true,
-        () => false,
-      );
-      if (!found) return ctx.skip();
-      await run('terraform', ['fmt', '-check', '-recursive', moduleDir], { env });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    if (!(await terraformFmtCheck(moduleDir))) ctx.skip();
   });
 });
