@@ -17,6 +17,17 @@ export interface RotationMetadata {
   serviceAccount?: string;
 }
 
+/**
+ * Failure bookkeeping kept beside the rotation metadata (issue 9): written after a run that did not
+ * rotate (the one write allowed on failure), reset by the next successful rotation, read by escalation.
+ */
+export interface RotationBookkeeping {
+  /** Failed rotations in a row (rolled back or needing attention); 0 or absent after a success. */
+  consecutiveFailures?: number;
+  /** One line on the last failure: ISO time, outcome and reason; never a value. */
+  lastFailure?: string;
+}
+
 export interface VaultCapabilities {
   /** false for write-only stores (GitHub secrets): the current value must be supplied by the caller. */
   readable: boolean;
@@ -35,6 +46,7 @@ export interface StoredSecret {
   /** Version id of the current value, for versioned stores. */
   version: string | undefined;
   metadata: RotationMetadata;
+  bookkeeping?: RotationBookkeeping;
   /** Marked as managed by keyroll (tag/label/variable, or named explicitly in configuration). */
   managed: boolean;
   /** Expiry the store itself keeps (Key Vault `exp`), if any. */
@@ -55,6 +67,7 @@ export interface WriteReceipt {
 export interface SecretHeader {
   managed: boolean;
   metadata: RotationMetadata;
+  bookkeeping?: RotationBookkeeping;
   version?: string | undefined;
 }
 
@@ -78,6 +91,12 @@ export interface VaultAdapter {
   check(): Promise<void>;
   /** Writes a new value with its metadata. For versioned stores this creates a new version. */
   write(value: string, metadata: RotationMetadata, options?: WriteOptions): Promise<WriteReceipt>;
+  /**
+   * Writes the failure bookkeeping only, never the value, after a rotation that did not rotate. The one
+   * write allowed on failure (issue 9); it keeps the managed mark, the value and every other metadata
+   * field as they are. Read back through `SecretHeader.bookkeeping` / `StoredSecret.bookkeeping`.
+   */
+  writeBookkeeping?(bookkeeping: RotationBookkeeping): Promise<void>;
   /** Puts a previous state back (value and metadata). Versioned stores write it as a new version. */
   restore(previous: StoredSecret): Promise<WriteReceipt>;
   /** Disables (never destroys) a superseded version. Only for versioned stores. */
