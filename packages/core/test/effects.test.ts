@@ -38,7 +38,13 @@ describe('Effects', () => {
       },
     );
     const sink = memorySink();
-    const run = new RunRecorder('r', true, ['trap'], { now: () => 0 }, createLogger({ sink }));
+    const run = new RunRecorder(
+      'r',
+      true,
+      ['trap'],
+      { now: () => 0, sleep: async () => {} },
+      createLogger({ sink }),
+    );
     const fx = recordingEffects(run);
     const target = trap as StagingVaultAdapter;
     const session = trap as IssuerSession;
