@@ -5,6 +5,7 @@ import {
   memorySink,
   parseSecretValue,
   type RotationMetadata,
+  type RotationPolicyInput,
   type RotationResult,
   rotateCredential,
   type VaultAdapter,
@@ -38,7 +39,7 @@ export interface EngineWorld {
   first: Credential;
   /** Id of the primary target (the adapter under test). */
   primaryId: string;
-  rotate(extra?: { dryRun?: boolean }): Promise<RotationResult>;
+  rotate(extra?: { dryRun?: boolean; policy?: RotationPolicyInput }): Promise<RotationResult>;
   /** Runs a rotation until `rule` applies a change, then abandons it there (the process "dies"). */
   crashAt(rule: Pick<FaultRule, 'match' | 'skip'>): Promise<void>;
   close(): Promise<void>;
@@ -50,7 +51,12 @@ export async function startEngineWorld(createHarness: HarnessFactory): Promise<E
   const initialValue = JSON.stringify(first);
   const h = await createHarness({
     value: initialValue,
-    metadata: { keyId: first.accessKeyId, rotationId: 'seeded', rotatedAt: '2026-01-01T00:00:00.000Z' },
+    metadata: {
+      keyId: first.accessKeyId,
+      rotationId: 'seeded',
+      rotatedAt: '2026-01-01T00:00:00.000Z',
+      keyExpiresOn: '2027-01-01T00:00:00.000Z',
+    },
   });
   const mirror = new MemoryVault('memory:conformance-mirror', {
     value: initialValue,
@@ -84,7 +90,7 @@ export async function startEngineWorld(createHarness: HarnessFactory): Promise<E
     withVaultFaults(h.open?.() ?? h.adapter, faults),
     withVaultFaults(mirror, faults),
   ];
-  const rotate = (extra: { dryRun?: boolean } = {}) =>
+  const rotate = ({ policy, ...extra }: { dryRun?: boolean; policy?: RotationPolicyInput } = {}) =>
     rotateCredential(
       { targets: targets(), trigger: { kind: 'manual' }, force: true, ...extra },
       {
@@ -92,7 +98,7 @@ export async function startEngineWorld(createHarness: HarnessFactory): Promise<E
         lock,
         logger,
         allowedApiOrigins: [sim.url],
-        policy: { verifyAttempts: 2, verifyBaseDelayMs: 1, lockLeaseMinutes: LEASE_MS / 60_000 },
+        policy: { verifyAttempts: 2, verifyBaseDelayMs: 1, lockLeaseMinutes: LEASE_MS / 60_000, ...policy },
       },
     );
   return {
@@ -191,6 +197,22 @@ export const engineChecks: ConformanceCheck<EngineWorld>[] = [
         serviceAccount: ACCOUNT,
       });
       expect(w.sim.keys(ACCOUNT).find((k) => k.id === w.first.accessKeyId)?.status).toBe('inactive');
+      await expectRotatable(w);
+    },
+  },
+  {
+    name: 'records exactly the new metadata: an expiry the new key lacks does not linger',
+    async run(w) {
+      const r = await w.rotate({ policy: { validityDays: 0 } });
+      expect(r.outcome, r.message).toBe('rotated');
+      expect((await w.h.inspect()).metadata).toEqual({
+        keyId: r.newKeyId,
+        previousKeyId: w.first.accessKeyId,
+        rotationId: r.rotationId,
+        rotatedAt: expect.any(String),
+        serviceAccount: ACCOUNT,
+      });
+      await expectHealthy(w, r.newKeyId!);
       await expectRotatable(w);
     },
   },
