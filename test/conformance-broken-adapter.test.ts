@@ -4,7 +4,13 @@
  * fail the checks its bug breaks. The suite is data (adapterChecks, engineChecks), so this runs it in
  * process and reads the failures by check name; the honest adapter must pass everything.
  */
-import type { RotationMetadata, SecretHeader, StoredSecret, WriteReceipt } from '@keyroll/core';
+import type {
+  RotationBookkeeping,
+  RotationMetadata,
+  SecretHeader,
+  StoredSecret,
+  WriteReceipt,
+} from '@keyroll/core';
 import {
   type ConformanceHarness,
   MemoryVault,
@@ -19,7 +25,10 @@ type Bug =
   | 'write keeps stale metadata'
   | 'write drops the managed mark'
   | 'readMetadata reads the value'
-  | 'readMetadata lies about managed';
+  | 'readMetadata lies about managed'
+  | 'writeBookkeeping drops the managed mark'
+  | 'writeBookkeeping overwrites the metadata'
+  | 'write keeps the failure count';
 
 class BrokenVault extends MemoryVault {
   constructor(
@@ -40,10 +49,18 @@ class BrokenVault extends MemoryVault {
 
   override async write(value: string, metadata: RotationMetadata): Promise<WriteReceipt> {
     const before = { ...this.state.metadata };
+    const bookkeeping = this.state.bookkeeping;
     const receipt = await super.write(value, metadata);
     if (this.bug === 'write keeps stale metadata') this.state.metadata = { ...before, ...metadata };
     if (this.bug === 'write drops the managed mark') this.state.managed = false;
+    if (this.bug === 'write keeps the failure count' && bookkeeping) this.state.bookkeeping = bookkeeping;
     return receipt;
+  }
+
+  override async writeBookkeeping(bookkeeping: RotationBookkeeping): Promise<void> {
+    await super.writeBookkeeping(bookkeeping);
+    if (this.bug === 'writeBookkeeping drops the managed mark') this.state.managed = false;
+    if (this.bug === 'writeBookkeeping overwrites the metadata') this.state.metadata = {};
   }
 
   override async restore(previous: StoredSecret): Promise<WriteReceipt> {
@@ -76,6 +93,8 @@ const ROTATES =
   'engine: rotates: value, metadata and managed mark name the new key, and the next run rotates again';
 const MIRROR_ROLLBACK =
   'engine: rolls back a failed store on a mirror: this target is restored exactly and rotates on the next run';
+const BOOKKEEPING =
+  'writes failure bookkeeping only: value, metadata and managed mark stay, and both reads return it';
 const RESTORE = 'restores a previous state after a write: value, metadata and managed mark';
 
 /** The checks each bug must fail (at least these; a bug may trip more). */
@@ -91,6 +110,9 @@ const expected: Record<Bug, string[]> = {
     'reads the managed mark and metadata without the value, as read() does',
     ROTATES,
   ],
+  'writeBookkeeping drops the managed mark': [BOOKKEEPING],
+  'writeBookkeeping overwrites the metadata': [BOOKKEEPING],
+  'write keeps the failure count': ['a successful write resets the failure bookkeeping'],
   'readMetadata lies about managed': [
     'reads the managed mark and metadata without the value, as read() does',
     ROTATES,
@@ -107,9 +129,12 @@ describe('the conformance suite fails a deliberately broken adapter', () => {
     const failed = await runConformanceChecks(harnessFor(bug));
     for (const name of expected[bug]) expect([...failed.keys()], `${bug} → ${name}`).toContain(name);
     // Through the engine as well, not only on the adapter's own calls.
-    expect(
-      [...failed.keys()].some((n) => n.startsWith('engine: ')),
-      bug,
-    ).toBe(true);
+    // Bookkeeping bugs show through the engine only once its record step writes the bookkeeping.
+    if (!bug.startsWith('writeBookkeeping') && bug !== 'write keeps the failure count') {
+      expect(
+        [...failed.keys()].some((n) => n.startsWith('engine: ')),
+        bug,
+      ).toBe(true);
+    }
   });
 });

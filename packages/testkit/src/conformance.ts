@@ -191,6 +191,54 @@ export const adapterChecks: ConformanceCheck<ConformanceHarness>[] = [
     },
   },
   {
+    name: 'writes failure bookkeeping only: value, metadata and managed mark stay, and both reads return it',
+    async run(h) {
+      expect(typeof h.adapter.writeBookkeeping, 'writeBookkeeping is implemented').toBe('function');
+      const before = await h.inspect();
+      await h.adapter.read();
+      await h.adapter.writeBookkeeping!({ consecutiveFailures: 1, lastFailure: 'first' });
+      await h.adapter.writeBookkeeping!(failures);
+      expect(await h.inspect()).toEqual(before);
+      expect((await h.adapter.readMetadata()).bookkeeping).toEqual(failures);
+      const fresh = h.open?.() ?? h.adapter;
+      const header = await fresh.readMetadata();
+      expect(header.bookkeeping).toEqual(failures);
+      expect(header.managed).toBe(true);
+      expect(header.metadata).toEqual(conformanceInitial.metadata);
+      const stored = await fresh.read();
+      expect(stored.bookkeeping).toEqual(failures);
+      expect(stored.managed).toBe(true);
+      expect(stored.value).toBe(conformanceInitial.value);
+    },
+  },
+  {
+    name: 'a successful write resets the failure bookkeeping',
+    async run(h) {
+      await h.adapter.read();
+      await h.adapter.writeBookkeeping?.(failures);
+      await h.adapter.write(newValue, newMeta);
+      const header = await (h.open?.() ?? h.adapter).readMetadata();
+      expect(header.bookkeeping?.consecutiveFailures ?? 0).toBe(0);
+      expect(header.bookkeeping?.lastFailure).toBeUndefined();
+      expect(header.managed).toBe(true);
+    },
+  },
+  {
+    name: 'restore puts back the failure bookkeeping it read',
+    async run(h) {
+      await h.adapter.read();
+      expect(typeof h.adapter.writeBookkeeping, 'writeBookkeeping is implemented').toBe('function');
+      await h.adapter.writeBookkeeping!(failures);
+      const before = await h.adapter.read();
+      await h.adapter.write(newValue, newMeta);
+      await h.adapter.restore(before);
+      const header = await (h.open?.() ?? h.adapter).readMetadata();
+      expect(header.bookkeeping).toEqual(failures);
+      expect(header.managed).toBe(true);
+      expect(header.metadata).toEqual(conformanceInitial.metadata);
+    },
+  },
+  {
     name: 'reports a missing secret as a not_found VaultError without leaking values',
     async run(h) {
       const err = await caught(h.missing().read());
