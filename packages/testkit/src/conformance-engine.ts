@@ -269,6 +269,41 @@ export const engineChecks: ConformanceCheck<EngineWorld>[] = [
     },
   },
   {
+    name: 'records failures: one rolled-back run counts 1, a second 2, a success resets the count',
+    async run(w) {
+      const before = await w.h.inspect();
+      const count = async () => (await (w.h.open?.() ?? w.h.adapter).readMetadata()).bookkeeping;
+      const failVerify = () =>
+        w.sim.faults.add({
+          match: (call, detail) =>
+            call === 'POST /login' &&
+            (detail as { accessKeyId?: string })?.accessKeyId !== w.first.accessKeyId,
+          kind: 'error',
+          status: 401,
+          times: Number.POSITIVE_INFINITY,
+        });
+      failVerify();
+      const first = await w.rotate();
+      w.sim.faults.clear();
+      expect(first.outcome, first.message).toBe('rolled_back');
+      expect(await count()).toMatchObject({
+        consecutiveFailures: 1,
+        lastFailure: expect.stringContaining('rolled_back'),
+      });
+      // The bookkeeping write keeps the value, the metadata and the managed mark.
+      await expectHealthy(w, w.first.accessKeyId, before.metadata);
+
+      w.faults.add({ match: onTarget('vault.write', () => w.mirror.id), kind: 'error' });
+      const second = await w.rotate();
+      expect(second.outcome, second.message).toBe('rolled_back');
+      expect((await count())?.consecutiveFailures).toBe(2);
+      await expectHealthy(w, w.first.accessKeyId, before.metadata);
+
+      const next = await expectRotatable(w);
+      expect((await count())?.consecutiveFailures ?? 0, next.message).toBe(0);
+    },
+  },
+  {
     name: 'recovers from a crash right after this target took the new key (R3)',
     async run(w) {
       await w.crashAt({ match: onTarget('vault.write', () => w.primaryId) });
