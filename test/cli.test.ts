@@ -198,6 +198,46 @@ describe('keyroll CLI', { timeout: 120_000 }, () => {
     expect(sim.requestCount('POST /access_keys')).toBe(creates);
   });
 
+  it('admin mode loads the admin key from --admin-vault and the service account from --service-account', async () => {
+    const admin = sim.addServiceAccount('cli-admin', { admin: true });
+    const adminPath = join(dir, 'cli-admin.json');
+    await writeFile(adminPath, JSON.stringify(admin));
+    const { path, cred } = await seed('cli-g'); // a file with no metadata: nothing names the service account
+    const run = async (extra: string[]) => {
+      let out = '';
+      const collect = (t: string) => {
+        out += t;
+        return true;
+      };
+      const code = await runCli(
+        ['rotate', '--vault', `file:${path}`, '--force', '--json', '--allow-api-origin', sim.url, ...extra],
+        {
+          stdout: { write: (t: string) => collect(t) },
+          stderr: { write: (t: string) => collect(t) },
+          env: {},
+        },
+      );
+      outputs.push(out);
+      return { code, out };
+    };
+    const missing = await run(['--mode', 'admin']);
+    expect(missing.code, missing.out).toBe(2);
+    expect(missing.out).toMatch(/--admin-vault/);
+    const rotated = await run([
+      '--mode',
+      'admin',
+      '--admin-vault',
+      `file:${adminPath}`,
+      '--service-account',
+      'cli-g',
+    ]);
+    expect(rotated.code, rotated.out).toBe(0);
+    const stored = JSON.parse(await readFile(path, 'utf8'));
+    expect(stored.accessKeyId).not.toBe(cred.accessKeyId);
+    expect(sim.canLogin(stored.accessKeyId, stored.secretKey)).toBe(true);
+    expect(rotated.out).not.toContain(admin.secretKey);
+  });
+
   it('has --help on every command', async () => {
     for (const args of [['--help'], ['rotate', '--help'], ['status', '--help'], ['demo', '--help']]) {
       const r = await keyroll(args);

@@ -13,6 +13,7 @@ locals {
     KEYROLL_VAULT_URLS                 = trimsuffix(var.key_vault_uri, "/")
     KEYROLL_MODE                       = var.mode
     KEYROLL_ADMIN_SECRET_NAME          = var.admin_secret_name
+    KEYROLL_SERVICE_ACCOUNT            = var.admin_service_account
     KEYROLL_ALLOWED_API_ORIGINS        = join(",", var.allowed_api_origins)
     KEYROLL_VALIDITY_DAYS              = tostring(var.policy.validity_days)
     KEYROLL_ROTATE_AFTER_DAYS          = tostring(var.policy.rotate_after_days)

@@ -96,6 +96,12 @@ variable "admin_secret_name" {
   default     = ""
 }
 
+variable "admin_service_account" {
+  description = "KEYROLL_SERVICE_ACCOUNT: admin mode only, the service account whose keys are rotated, for secrets without a keyroll-service-account tag. Empty: the tag decides."
+  type        = string
+  default     = ""
+}
+
 variable "allowed_api_origins" {
   description = "KEYROLL_ALLOWED_API_ORIGINS: Prisma Cloud API origins allowed besides https://*.prismacloud.io and *.prismacloud.cn. Leave empty unless you run a private stack."
   type        = list(string)

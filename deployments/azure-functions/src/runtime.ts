@@ -2,22 +2,18 @@ import type { InvocationContext } from '@azure/functions';
 import {
   type Clock,
   ConfigError,
-  type Credential,
   createLogger,
-  InputError,
-  isKeyrollError,
   type KeyIssuer,
   type LockProvider,
   type Logger,
   type LogRecord,
-  parseSecretValue,
-  RESULT_SCHEMA_VERSION,
   type RotationRequest,
   type RotationResult,
   rotateCredential,
 } from '@keyroll/core';
 import { blobLockFromSettings } from '@keyroll/lock-azure-blob';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { type AdminAccess, loadAdminAccess } from '@keyroll/runtime/admin';
 import {
   AzureKeyVaultAdapter,
   listManagedSecrets,
@@ -26,7 +22,7 @@ import {
   type SecretClientOptions,
   type TokenCredential,
 } from '@keyroll/vault-azure-keyvault';
-import { type AppConfig, loadConfig, resolveVault } from './settings.ts';
+import { type AppConfig, loadConfig, resolveVault, SETTINGS } from './settings.ts';
 
 /**
  * Injectable seams of the Function App. In Azure every field is left out: settings come from the app
@@ -96,9 +92,9 @@ export class KeyrollRuntime {
   }
 
   /**
-   * Runs the engine on one Key Vault secret. Whether keyroll may touch it is decided from its metadata
-   * first: a secret not tagged `keyroll-managed` is never read (another team's secret in a shared vault)
-   * and comes back as skipped/not_managed; too many tags are refused before any change.
+   * Runs the engine on one Key Vault secret. The engine decides from the secret's metadata alone (one
+   * read): a secret not tagged `keyroll-managed` is never read (another team's secret in a shared vault)
+   * and comes back as skipped/not_managed; too many tags are refused by its check step before any change.
    * Throws InputError/ConfigError like the engine.
    */
   async rotate(
@@ -108,17 +104,6 @@ export class KeyrollRuntime {
     logger: Logger,
   ): Promise<RotationResult> {
     const target = this.adapter(vaultUrl, secretName);
-    const startedAt = new Date(this.now()).toISOString();
-    let managed: boolean;
-    try {
-      managed = (await target.checkWritable()).managed;
-    } catch (err) {
-      if (isKeyrollError(err) && err.category === 'not_found') {
-        throw new InputError('unknown_secret', `${target.id}: no such secret; nothing was changed`, err);
-      }
-      throw err;
-    }
-    if (!managed) return notManaged(target.id, startedAt);
     const clock = this.#options.clock;
     const issuer =
       this.#options.issuer ??
@@ -127,7 +112,7 @@ export class KeyrollRuntime {
         logger,
         ...(clock && { clock }),
       });
-    const adminCredential = this.config.adminSecret ? await this.#adminCredential(logger) : undefined;
+    const admin = await this.#adminAccess(logger);
     return rotateCredential(
       { ...request, targets: [target] },
       {
@@ -137,41 +122,23 @@ export class KeyrollRuntime {
         allowedApiOrigins: this.config.allowedApiOrigins,
         ...(this.lock && { lock: this.lock }),
         ...(clock && { clock }),
-        ...(adminCredential && { adminCredential }),
+        ...admin,
       },
     );
   }
 
-  async #adminCredential(logger: Logger): Promise<Credential> {
-    const ref = this.config.adminSecret!;
-    const adapter = this.adapter(ref.vaultUrl, ref.secretName);
-    const stored = await adapter.read().catch((err: unknown) => {
-      throw new ConfigError(
-        'admin_secret_unreadable',
-        `admin mode: cannot read the admin key from ${adapter.id}: ${(err as Error).message}`,
-      );
+  /** Admin mode: the admin key and service account, loaded the one way (@keyroll/runtime). */
+  #adminAccess(logger: Logger): Promise<AdminAccess> {
+    const ref = this.config.adminSecret;
+    const setting = `app setting ${SETTINGS.adminSecretName}`;
+    return loadAdminAccess({
+      mode: this.config.policy.mode,
+      adminKey: ref && { vault: this.adapter(ref.vaultUrl, ref.secretName), setting },
+      adminKeySetting: setting,
+      serviceAccount: this.config.serviceAccount,
+      redact: (secret) => logger.redactor.add(secret),
     });
-    const credential = parseSecretValue(stored.value ?? '', adapter.id).credential;
-    logger.redactor.add(credential.secretKey);
-    return credential;
   }
-}
-
-/** The answer for a secret keyroll does not manage: nothing was read beyond its tags. */
-function notManaged(id: string, at: string): RotationResult {
-  return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    rotationId: 'none',
-    outcome: 'skipped',
-    reason: 'not_managed',
-    message: `${id} is not tagged keyroll-managed=true; keyroll does not read or change it`,
-    dryRun: false,
-    targets: [{ id, status: 'unchanged' }],
-    steps: [{ name: 'check', status: 'skipped', durationMs: 0, detail: 'not managed (metadata only)' }],
-    warnings: [],
-    startedAt: at,
-    finishedAt: at,
-  };
 }
 
 let current: KeyrollRuntime | undefined;

@@ -17,6 +17,8 @@ export const SETTINGS = {
   vaultUrls: 'KEYROLL_VAULT_URLS',
   /** Admin mode: the Key Vault secret holding the admin key (a name in the first vault, or a full secret URL). */
   adminSecretName: 'KEYROLL_ADMIN_SECRET_NAME',
+  /** Admin mode: whose keys are rotated, for secrets without a keyroll-service-account tag. */
+  serviceAccount: 'KEYROLL_SERVICE_ACCOUNT',
   /** Comma-separated origins allowed besides https://*.prismacloud.io / *.prismacloud.cn. */
   allowedApiOrigins: 'KEYROLL_ALLOWED_API_ORIGINS',
   /** Client id of a user-assigned managed identity for Key Vault; empty = the system-assigned one. */
@@ -42,6 +44,8 @@ export interface AppConfig {
   vaultUrls: string[];
   policy: RotationPolicy;
   adminSecret: AdminSecretRef | undefined;
+  /** Admin mode: the service account whose keys are rotated (else the secret's keyroll-service-account tag). */
+  serviceAccount: string | undefined;
   allowedApiOrigins: string[];
   /** Key Vault identity: a user-assigned managed identity's client id, or undefined for system-assigned. */
   managedIdentityClientId: string | undefined;
@@ -129,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     vaultUrls,
     policy,
     adminSecret,
+    serviceAccount: env[SETTINGS.serviceAccount]?.trim() || undefined,
     allowedApiOrigins,
     managedIdentityClientId,
     lockLeaseSeconds,

@@ -1,6 +1,6 @@
 import { type Credential, DAY_MS } from '@keyroll/core';
 import { credentialWorks } from '@keyroll/testkit';
-import { metadataFromTags } from '@keyroll/vault-azure-keyvault';
+import { metadataFromTags, tagsFor } from '@keyroll/vault-azure-keyvault';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { onKeyVaultEvent, sweepTimer } from '../src/main.ts';
 import {
@@ -204,5 +204,29 @@ describe('Key Vault near-expiry event, end to end', () => {
     expect(h.kv.versions(VAULT, 'prisma-admin')).toHaveLength(1);
     expect(credentialWorks(h.sim, admin)).toBe(true);
     expect(allLogText(h.logs)).not.toContain(admin.secretKey);
+  });
+
+  it('admin mode: a secret without a service-account tag rotates with KEYROLL_SERVICE_ACCOUNT, not without', async () => {
+    const admin = h.sim.addServiceAccount('keyroll-admin', { admin: true });
+    h.seedSecret('prisma-admin', admin, { managed: false });
+    // Seeded by a person: managed and its key id, no keyroll-service-account tag.
+    const untagged = h.kv.seed(VAULT, SECRET, JSON.stringify(h.initial), {
+      contentType: 'application/json',
+      tags: tagsFor({ keyId: h.initial.accessKeyId }, true),
+    });
+    h.reconfigure({ KEYROLL_MODE: 'admin', KEYROLL_ADMIN_SECRET_NAME: 'prisma-admin' });
+    await onKeyVaultEvent([nearExpiry(untagged)], h.context()).catch(() => undefined);
+    expect(h.kv.latest(VAULT, SECRET)!.version).toBe(untagged);
+
+    h.reconfigure({
+      KEYROLL_MODE: 'admin',
+      KEYROLL_ADMIN_SECRET_NAME: 'prisma-admin',
+      KEYROLL_SERVICE_ACCOUNT: ACCOUNT,
+    });
+    await onKeyVaultEvent([nearExpiry(untagged)], h.context());
+    const stored = JSON.parse(h.kv.latest(VAULT, SECRET)!.value) as Credential;
+    expect(stored.accessKeyId).not.toBe(h.initial.accessKeyId);
+    expect(credentialWorks(h.sim, stored)).toBe(true);
+    expect(metadataFromTags(h.kv.latest(VAULT, SECRET)!.tags).serviceAccount).toBe(ACCOUNT);
   });
 });

@@ -103,6 +103,14 @@ describe('HTTP trigger: manual rotation', () => {
     const res = await call({ vault: VAULT, secret: 'other-team' });
     expect(res).toMatchObject({ status: 422, jsonBody: { error: { code: 'not_managed' } } });
     expect(h.kv.requests.filter((r) => r.call === 'GetSecret')).toHaveLength(0);
+    // The engine decides from one metadata read; the Function does not read it again beforehand.
+    expect(h.kv.requests.filter((r) => r.call === 'GetSecretVersions')).toHaveLength(1);
+  });
+
+  it('a rotation reads the metadata once (the engine), then the value once', async () => {
+    const res = await call({ vault: VAULT, secret: SECRET, force: true });
+    expect(res.status).toBe(200);
+    expect(h.kv.requests.filter((r) => r.call === 'GetSecretVersions')).toHaveLength(1);
   });
 
   it('an unknown secret is 404, a malformed secret value 422', async () => {

@@ -1,19 +1,17 @@
 import {
   type Clock,
-  ConfigError,
-  type Credential,
   createLogger,
   type KeyIssuer,
   type LockProvider,
   type Logger,
   type LogSink,
-  parseSecretValue,
   type RotationRequest,
   type RotationResult,
   rotateCredential,
   systemClock,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { type AdminAccess, loadAdminAccess } from '@keyroll/runtime/admin';
 import {
   type CallOptions,
   type ClientOptions,
@@ -166,7 +164,7 @@ export class GcpRuntime {
     options: RotateOptions,
     lock: LockProvider = this.lock,
   ): Promise<RotationResult> {
-    const adminCredential = await this.adminCredential();
+    const admin = await this.adminAccess();
     return rotateCredential(
       { ...options, targets: [await this.adapter(secret)] },
       {
@@ -176,8 +174,7 @@ export class GcpRuntime {
         logger: this.logger,
         clock: this.clock,
         allowedApiOrigins: this.config.allowedApiOrigins,
-        ...(adminCredential ? { adminCredential } : {}),
-        ...(this.config.serviceAccount ? { serviceAccount: this.config.serviceAccount } : {}),
+        ...admin,
       },
     );
   }
@@ -206,29 +203,25 @@ export class GcpRuntime {
     return (this.config.managedSecrets ?? []).some((listed) => sameSecret(listed, secret, project));
   }
 
-  /** Admin mode: the admin key is read at each rotation, so rotating it needs no redeploy. */
-  private async adminCredential(): Promise<Credential | undefined> {
-    if (this.config.mode !== 'admin') return undefined;
+  /** Admin mode: the admin key (read at each rotation, so rotating it needs no redeploy) and service account. */
+  private adminAccess(): Promise<AdminAccess> {
     const secret = this.config.adminSecret;
-    if (!secret)
-      throw new ConfigError('missing_setting', `${ENV.adminSecret} is required when ${ENV.mode}=admin`);
-    const adapter = new GcpSecretManagerAdapter({
-      secret,
-      client: this.clientFor(secret),
-      ...(this.#callOptions ? { callOptions: this.#callOptions } : {}),
+    return loadAdminAccess({
+      mode: this.config.mode,
+      adminKey: secret
+        ? {
+            vault: new GcpSecretManagerAdapter({
+              secret,
+              client: this.clientFor(secret),
+              ...(this.#callOptions ? { callOptions: this.#callOptions } : {}),
+            }),
+            setting: ENV.adminSecret,
+          }
+        : undefined,
+      adminKeySetting: ENV.adminSecret,
+      serviceAccount: this.config.serviceAccount,
+      redact: (s) => this.logger.redactor.add(s),
     });
-    const stored = await adapter.read().catch((err: unknown) => {
-      const category = (err as { category?: string }).category;
-      if (category !== 'not_found' && category !== 'permission') throw err;
-      throw new ConfigError(
-        'admin_secret_unreadable',
-        `${ENV.adminSecret} (${secret}) cannot be read (${(err as Error).message}); grant the function secretAccessor on it`,
-        err,
-      );
-    });
-    const credential = parseSecretValue(stored.value ?? '', `${ENV.adminSecret} (${secret})`).credential;
-    this.logger.redactor.add(credential.secretKey);
-    return credential;
   }
 }
 

@@ -55769,6 +55769,44 @@ function toIssuedKey(key, now) {
   };
 }
 
+// packages/runtime/src/admin.ts
+async function loadAdminAccess(input2) {
+  const serviceAccount = input2.serviceAccount?.trim() || void 0;
+  if (input2.mode !== "admin") return serviceAccount ? { serviceAccount } : {};
+  if (!input2.adminKey) {
+    throw new ConfigError(
+      "admin_key_required",
+      `admin mode needs the admin key: set ${input2.adminKeySetting} to where it is kept`
+    );
+  }
+  const source = input2.adminKey;
+  let value;
+  let where;
+  if ("value" in source) {
+    value = source.value;
+    where = source.setting;
+  } else {
+    where = `${source.setting} (${source.vault.id})`;
+    const stored = await source.vault.read().catch((err) => {
+      const category = isKeyrollError(err) ? err.category : void 0;
+      if (category !== "not_found" && category !== "permission" && category !== "input") throw err;
+      throw new ConfigError(
+        "admin_key_unreadable",
+        `${where}: cannot read the admin key (${err.message}); check the name and that keyroll may read it`,
+        err
+      );
+    });
+    value = stored.value;
+  }
+  if (value === void 0 || value.trim() === "") {
+    throw new ConfigError("admin_key_unreadable", `${where} holds no readable value`);
+  }
+  input2.redact?.(value);
+  const credential = parseSecretValue(value, where).credential;
+  input2.redact?.(credential.secretKey);
+  return { adminCredential: credential, ...serviceAccount ? { serviceAccount } : {} };
+}
+
 // packages/vault-github/src/errors.ts
 var GITHUB_TOKEN_HINT = `The workflow's GITHUB_TOKEN cannot read or write Actions secrets (it has no secrets permission). Use a GitHub App installation token (actions/create-github-app-token) or a fine-grained personal access token with "Secrets: read and write" and "Variables: read and write" on the target repositories (organization targets: "Organization secrets" and "Organization variables").`;
 function toVaultError(err, what, method = "GET") {
@@ -60812,13 +60850,17 @@ var FIELDS = [
   "keyExpiresOn",
   "serviceAccount"
 ];
-function encodeMetadata(metadata, storedAt) {
-  const out = { managed: true };
+function encodeMetadata(metadata, storedAt, extra = {}) {
+  const out = { managed: extra.managed ?? true };
   for (const field of FIELDS) {
     const value = metadata[field];
     if (typeof value === "string" && value !== "") out[field] = value;
   }
   if (storedAt) out.storedAt = storedAt;
+  const count = extra.bookkeeping?.consecutiveFailures;
+  if (Number.isSafeInteger(count) && count > 0) out.consecutiveFailures = count;
+  const last = extra.bookkeeping?.lastFailure;
+  if (typeof last === "string" && last !== "") out.lastFailure = last;
   return JSON.stringify(out);
 }
 function decodeMetadata(value) {
@@ -60836,7 +60878,18 @@ function decodeMetadata(value) {
     if (typeof v2 === "string" && v2 !== "") metadata[field] = v2;
   }
   const storedAt = typeof raw.storedAt === "string" && !Number.isNaN(Date.parse(raw.storedAt)) ? raw.storedAt : void 0;
-  return { managed: raw.managed === true, metadata, ...storedAt ? { storedAt } : {} };
+  const bookkeeping = {};
+  const count = raw.consecutiveFailures;
+  if (typeof count === "number" && Number.isSafeInteger(count) && count >= 0)
+    bookkeeping.consecutiveFailures = count;
+  if (typeof raw.lastFailure === "string" && raw.lastFailure !== "")
+    bookkeeping.lastFailure = raw.lastFailure;
+  return {
+    managed: raw.managed === true,
+    metadata,
+    ...storedAt ? { storedAt } : {},
+    ...Object.keys(bookkeeping).length ? { bookkeeping } : {}
+  };
 }
 
 // node_modules/.pnpm/libsodium@0.8.4/node_modules/libsodium/dist/modules-esm/libsodium.mjs
@@ -64430,8 +64483,8 @@ var GitHubSecretsAdapter = class {
   }
   /** GitHub never returns secret values: the header is what read() learns, without the supplied value. */
   async readMetadata() {
-    const { managed, metadata } = await this.read();
-    return { managed, metadata };
+    const { managed, metadata, bookkeeping } = await this.read();
+    return { managed, metadata, ...bookkeeping ? { bookkeeping } : {} };
   }
   async check() {
     checkGitHubTarget(this.layout, this.known, this.id);
@@ -64455,8 +64508,23 @@ var GitHubSecretsAdapter = class {
       value: this.known,
       version: void 0,
       metadata: record3?.metadata ?? {},
-      managed: this.namedInConfiguration || record3?.managed === true
+      managed: this.namedInConfiguration || record3?.managed === true,
+      ...record3?.bookkeeping ? { bookkeeping: record3.bookkeeping } : {}
     };
+  }
+  /**
+   * The failure bookkeeping only, in the metadata variable beside the secret(s): the secrets are not
+   * written, and the variable keeps its managed mark, metadata and store time.
+   */
+  async writeBookkeeping(bookkeeping) {
+    const raw = await getVariable(this.octokit, this.scope, this.metadataVariable);
+    const record3 = raw === void 0 ? void 0 : decodeMetadata(raw.value);
+    const variable = encodeMetadata(record3?.metadata ?? {}, record3?.storedAt, {
+      managed: record3?.managed === true,
+      bookkeeping
+    });
+    await setVariable(this.octokit, this.scope, this.metadataVariable, variable);
+    if (record3) this.record = { ...record3, bookkeeping };
   }
   /** The primary's current key and store time, for its fan-out targets (read once). */
   reference() {
@@ -64564,7 +64632,7 @@ var GitHubSecretsAdapter = class {
     const writes = layOut(previous.value, this.layout, `${this.id} (restore)`);
     const current = this.known === void 0 ? void 0 : layOut(this.known, this.layout, this.id);
     await this.writeSecrets(writes, current);
-    const variable = this.primary ? encodeMetadata({ keyId: keyIdOf(previous.value) }) : encodeMetadata(previous.metadata, this.record?.storedAt);
+    const variable = this.primary ? encodeMetadata({ keyId: keyIdOf(previous.value) }) : encodeMetadata(previous.metadata, this.record?.storedAt, { bookkeeping: previous.bookkeeping });
     await setVariable(this.octokit, this.scope, this.metadataVariable, variable);
     this.known = previous.value;
     return {};
@@ -64719,14 +64787,9 @@ function readInputs(get, mask = () => {
   if (workflowToken) mask(workflowToken);
   const format = choice(raw("format") || "json", "format", ["json", "pair", "checkov"]);
   const mode = choice(raw("mode") || "self", "mode", ["self", "admin"]);
-  let adminCredential;
   const adminRaw = raw("admin-secret");
-  if (adminRaw) {
-    mask(adminRaw);
-    adminCredential = parseSecretValue(adminRaw, "input admin-secret").credential;
-    mask(adminCredential.secretKey);
-  }
-  if (mode === "admin" && !adminCredential)
+  if (adminRaw) mask(adminRaw);
+  if (mode === "admin" && !adminRaw)
     throw new ConfigError("missing_input", "mode admin needs the input admin-secret (the admin key JSON)");
   const origins = raw("allowed-api-origins").split(/[\s,]+/).filter(Boolean).map(normalizeOrigin);
   return {
@@ -64737,7 +64800,7 @@ function readInputs(get, mask = () => {
     targets: parseTargets(required2("targets"), format),
     format,
     mode,
-    adminCredential,
+    adminSecret: adminRaw || void 0,
     serviceAccount: raw("service-account") || void 0,
     dryRun: bool(raw("dry-run"), "dry-run"),
     force: bool(raw("force"), "force"),
@@ -64948,8 +65011,13 @@ async function runAction(options = {}) {
         policy: inputs.policy,
         logger,
         allowedApiOrigins: inputs.allowedApiOrigins,
-        ...inputs.adminCredential ? { adminCredential: inputs.adminCredential } : {},
-        ...inputs.serviceAccount ? { serviceAccount: inputs.serviceAccount } : {}
+        ...await loadAdminAccess({
+          mode: inputs.mode,
+          adminKey: inputs.adminSecret ? { value: inputs.adminSecret, setting: "input admin-secret" } : void 0,
+          adminKeySetting: "input admin-secret",
+          serviceAccount: inputs.serviceAccount,
+          redact: mask
+        })
       }
     );
   } catch (err) {

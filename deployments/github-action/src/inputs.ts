@@ -1,6 +1,5 @@
 import {
   ConfigError,
-  type Credential,
   InputError,
   normalizeOrigin,
   parseSecretValue,
@@ -22,7 +21,8 @@ export interface ActionInputs {
   targets: TargetSpec[];
   format: OutputFormat;
   mode: 'self' | 'admin';
-  adminCredential: Credential | undefined;
+  /** The admin key JSON (masked); run.ts loads it with the runtime's one admin-key loader. */
+  adminSecret: string | undefined;
   serviceAccount: string | undefined;
   dryRun: boolean;
   force: boolean;
@@ -58,14 +58,9 @@ export function readInputs(get: GetInput, mask: (secret: string) => void = () =>
 
   const format = choice(raw('format') || 'json', 'format', ['json', 'pair', 'checkov'] as const);
   const mode = choice(raw('mode') || 'self', 'mode', ['self', 'admin'] as const);
-  let adminCredential: Credential | undefined;
   const adminRaw = raw('admin-secret');
-  if (adminRaw) {
-    mask(adminRaw);
-    adminCredential = parseSecretValue(adminRaw, 'input admin-secret').credential;
-    mask(adminCredential.secretKey);
-  }
-  if (mode === 'admin' && !adminCredential)
+  if (adminRaw) mask(adminRaw);
+  if (mode === 'admin' && !adminRaw)
     throw new ConfigError('missing_input', 'mode admin needs the input admin-secret (the admin key JSON)');
 
   const origins = raw('allowed-api-origins')
@@ -81,7 +76,7 @@ export function readInputs(get: GetInput, mask: (secret: string) => void = () =>
     targets: parseTargets(required('targets'), format),
     format,
     mode,
-    adminCredential,
+    adminSecret: adminRaw || undefined,
     serviceAccount: raw('service-account') || undefined,
     dryRun: bool(raw('dry-run'), 'dry-run'),
     force: bool(raw('force'), 'force'),

@@ -11,6 +11,7 @@ import {
   rotateCredential,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { loadAdminAccess } from '@keyroll/runtime/admin';
 import { createGitHubClient, GITHUB_TOKEN_HINT, GitHubSecretsAdapter } from '@keyroll/vault-github';
 import { readInputs } from './inputs.ts';
 import { MaskingRedactor, maskingIssuer } from './masking.ts';
@@ -91,8 +92,15 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
         policy: inputs.policy,
         logger,
         allowedApiOrigins: inputs.allowedApiOrigins,
-        ...(inputs.adminCredential ? { adminCredential: inputs.adminCredential } : {}),
-        ...(inputs.serviceAccount ? { serviceAccount: inputs.serviceAccount } : {}),
+        ...(await loadAdminAccess({
+          mode: inputs.mode,
+          adminKey: inputs.adminSecret
+            ? { value: inputs.adminSecret, setting: 'input admin-secret' }
+            : undefined,
+          adminKeySetting: 'input admin-secret',
+          serviceAccount: inputs.serviceAccount,
+          redact: mask,
+        })),
       },
     );
   } catch (err) {

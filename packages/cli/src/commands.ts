@@ -13,13 +13,13 @@ import {
   type KeyIssuer,
   type Logger,
   normalizeOrigin,
-  parseSecretValue,
   Redactor,
   type RotationPolicyInput,
   type RotationResult,
   rotateCredential,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { loadAdminAccess } from '@keyroll/runtime/admin';
 import { defaultGraceHours } from '@keyroll/runtime/vaults';
 import { type CommonOptions, policyFrom } from './options.ts';
 import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
@@ -40,19 +40,20 @@ export function allowedOrigins(opts: CommonOptions, env: NodeJS.ProcessEnv): str
   return [...allowedOriginsFromEnv(env), ...(opts.allowApiOrigin ?? []).map(normalizeOrigin)];
 }
 
-/** Admin mode reads the admin key from its own vault, in the same JSON format. */
+/** Admin mode reads the admin key from its own vault, in the same JSON format (the runtime's one loader). */
 export async function adminCredentialFrom(
   opts: CommonOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Credential | undefined> {
-  if (opts.mode !== 'admin') return undefined;
-  if (!opts.adminVault)
-    throw new ConfigError('admin_vault_required', 'admin mode needs --admin-vault <spec>');
-  const { adapter } = await resolveVaultSpec(opts.adminVault, { env });
-  const stored = await adapter.read();
-  if (stored.value === undefined)
-    throw new ConfigError('admin_key_unreadable', `${adapter.id} holds no readable value`);
-  return parseSecretValue(stored.value, adapter.id).credential;
+  const admin = opts.mode === 'admin';
+  const vault =
+    admin && opts.adminVault ? (await resolveVaultSpec(opts.adminVault, { env })).adapter : undefined;
+  const access = await loadAdminAccess({
+    mode: admin ? 'admin' : 'self',
+    adminKey: vault && { vault, setting: '--admin-vault' },
+    adminKeySetting: '--admin-vault <spec>',
+  });
+  return access.adminCredential;
 }
 
 /** What a command writes through: one redactor for the whole run (the logger's, the engine's, every write). */

@@ -1,3 +1,4 @@
+export * from './bookkeeping.ts';
 export * from './clock.ts';
 export * from './credential.ts';
 export * from './engine/index.ts';

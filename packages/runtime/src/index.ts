@@ -1,3 +1,9 @@
+export {
+  type AdminAccess,
+  type AdminAccessInput,
+  type AdminKeySource,
+  loadAdminAccess,
+} from './admin.ts';
 export { type Answer, answerFor } from './answer.ts';
 export { AUDIT_SCHEMA, type AuditRecord, auditRecordFor } from './audit.ts';
 export * from './config/index.ts';

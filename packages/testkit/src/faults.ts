@@ -35,6 +35,8 @@ export interface FaultRule {
   rewrite?: (answer: { status: number; body?: unknown }) => { status: number; body?: unknown };
   /** Called when the fault fires. */
   onHit?: (call: string) => void;
+  /** For 'hang-after-apply' where the fake supports it: called once the change is applied (the "crash" point). */
+  onApplied?: (call: string) => void;
 }
 
 export interface FaultHit {

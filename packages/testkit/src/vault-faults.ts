@@ -1,4 +1,5 @@
 import {
+  type RotationBookkeeping,
   type RotationMetadata,
   type StoredSecret,
   type VaultAdapter,
@@ -13,7 +14,9 @@ export type VaultCall =
   | 'vault.check'
   | 'vault.write'
   | 'vault.restore'
-  | 'vault.disableVersion';
+  | 'vault.disableVersion'
+  | 'vault.disableSuperseded'
+  | 'vault.writeBookkeeping';
 
 /**
  * Wraps a real adapter (file vault, or an SDK adapter) so a test can make any of its calls fail the way a
@@ -41,6 +44,16 @@ export function withVaultFaults(adapter: VaultAdapter, faults: FaultInjector): V
     const disable = adapter.disableVersion.bind(adapter);
     wrapped.disableVersion = (version: string) => guard('vault.disableVersion', () => disable(version));
   }
+  if (adapter.disableSuperseded) {
+    const disable = adapter.disableSuperseded.bind(adapter);
+    wrapped.disableSuperseded = () => guard('vault.disableSuperseded', () => disable());
+  }
+  if (adapter.writeBookkeeping) {
+    const record = adapter.writeBookkeeping.bind(adapter);
+    wrapped.writeBookkeeping = (bookkeeping: RotationBookkeeping) =>
+      guard('vault.writeBookkeeping', () => record(bookkeeping));
+  }
+  if (adapter.fanOutWidth) wrapped.fanOutWidth = adapter.fanOutWidth.bind(adapter);
   return wrapped;
 }
 
@@ -60,6 +73,7 @@ async function misbehave<T>(rule: FaultRule, call: string, id: string, apply: ()
       });
     case 'hang-after-apply':
       await apply();
+      rule.onApplied?.(call);
       return new Promise<T>(() => {});
     case 'rewrite':
       return apply(); // answers of vault calls are typed objects, not wire bodies: nothing to rewrite

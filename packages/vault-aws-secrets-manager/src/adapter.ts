@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   describeError,
   InputError,
+  type RotationBookkeeping,
   type RotationMetadata,
   type SecretHeader,
   type StoredSecret,
@@ -20,7 +21,14 @@ import {
   SecretHandle,
   versionWith,
 } from './client.ts';
-import { hasRotationTags, isManagedTag, MAX_TAGS, metadataFromTags, tagCountAfter } from './metadata.ts';
+import {
+  bookkeepingFromTags,
+  hasRotationTags,
+  isManagedTag,
+  MAX_TAGS,
+  metadataFromTags,
+  tagCountAfter,
+} from './metadata.ts';
 
 export interface AwsSecretsManagerAdapterOptions extends SecretClientOptions {
   /** The secret is named in configuration (an allow-list), which marks it managed without the tag. */
@@ -83,6 +91,7 @@ export class AwsSecretsManagerAdapter implements VaultAdapter {
       managed: this.managedByConfiguration || isManagedTag(d.Tags),
       metadata: metadataFromTags(d.Tags),
       version: versionWith(d, CURRENT),
+      ...bookkeepingFromTags(d.Tags),
     };
   }
 
@@ -114,7 +123,7 @@ export class AwsSecretsManagerAdapter implements VaultAdapter {
         retryable: true,
       });
     }
-    return { value: current.value, version, metadata, managed };
+    return { value: current.value, version, metadata, managed, ...bookkeepingFromTags(d.Tags) };
   }
 
   async write(value: string, metadata: RotationMetadata): Promise<WriteReceipt> {
@@ -171,8 +180,14 @@ export class AwsSecretsManagerAdapter implements VaultAdapter {
       await this.putPreviousBack(failed.version, failed.previous).catch(() => undefined);
     }
     const after = await this.handle.describe();
-    await this.handle.applyMetadata(after.Tags, previous.metadata);
+    await this.handle.applyMetadata(after.Tags, previous.metadata, previous.bookkeeping);
     return { version };
+  }
+
+  /** The failure bookkeeping only: one tag; the value, AWSCURRENT, the managed mark and other tags stay. */
+  async writeBookkeeping(bookkeeping: RotationBookkeeping): Promise<void> {
+    const d = await this.handle.describe();
+    await this.handle.applyBookkeeping(d.Tags, bookkeeping);
   }
 
   async disableVersion(version: string): Promise<void> {

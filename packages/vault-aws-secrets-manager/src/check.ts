@@ -54,7 +54,8 @@ export function problemsOf(id: string, d: Description, planned: PlannedWrite): K
       ),
     );
   }
-  const count = tagCountAfter(d.Tags, planned.metadata ?? fullMetadata);
+  // +1: a failed rotation records its bookkeeping in one more tag (keyroll-failures).
+  const count = tagCountAfter(d.Tags, planned.metadata ?? fullMetadata) + 1;
   if (count > MAX_TAGS) {
     problems.push(
       new ConfigError(

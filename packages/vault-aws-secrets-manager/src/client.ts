@@ -10,10 +10,10 @@ import {
   UntagResourceCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import type { RotationMetadata } from '@keyroll/core';
+import type { RotationBookkeeping, RotationMetadata } from '@keyroll/core';
 import { VaultError } from '@keyroll/core';
 import { awsErrorName, toVaultError } from './errors.ts';
-import { tagChanges } from './metadata.ts';
+import { bookkeepingChanges, tagChanges } from './metadata.ts';
 import { isSameSecret, parseSecretId, type SecretId } from './names.ts';
 
 export type { SecretsManagerClientConfig };
@@ -159,8 +159,23 @@ export class SecretHandle {
   }
 
   /** Sets the keyroll tags to `metadata`, leaving every other tag alone. */
-  async applyMetadata(current: Description['Tags'], metadata: RotationMetadata): Promise<void> {
-    const { set, remove } = tagChanges(current, metadata);
+  /** Sets the keyroll tags to `metadata` and `bookkeeping` (none: removed, as after a successful rotation). */
+  async applyMetadata(
+    current: Description['Tags'],
+    metadata: RotationMetadata,
+    bookkeeping?: RotationBookkeeping,
+  ): Promise<void> {
+    const { set, remove } = tagChanges(current, metadata, bookkeeping);
+    await this.applyTags(set, remove);
+  }
+
+  /** Sets only the bookkeeping tag; the rotation metadata and the managed mark stay. */
+  async applyBookkeeping(current: Description['Tags'], bookkeeping: RotationBookkeeping): Promise<void> {
+    const { set, remove } = bookkeepingChanges(current, bookkeeping);
+    await this.applyTags(set, remove);
+  }
+
+  private async applyTags(set: Array<{ Key: string; Value: string }>, remove: string[]): Promise<void> {
     if (set.length > 0) {
       await this.call('TagResource', true, () =>
         this.client.send(new TagResourceCommand({ SecretId: this.secret.id, Tags: set })),

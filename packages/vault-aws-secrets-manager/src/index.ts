@@ -15,6 +15,8 @@ export {
 } from './client.ts';
 export { printable, toVaultError } from './errors.ts';
 export {
+  BOOKKEEPING_TAG_KEY,
+  bookkeepingFromTags,
   hasRotationTags,
   isManagedTag,
   MANAGED_TAG,

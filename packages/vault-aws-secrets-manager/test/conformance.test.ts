@@ -1,5 +1,5 @@
 import { describeVaultAdapterConformance } from '@keyroll/testkit';
-import { MANAGED_TAG, metadataFromTags, TAG_KEYS } from '../src/index.ts';
+import { isManagedTag, MANAGED_TAG, metadataFromTags, TAG_KEYS } from '../src/index.ts';
 import { startAwsWorld } from './harness.ts';
 
 describeVaultAdapterConformance('AWS Secrets Manager (real SDK v3, JSON-protocol fake)', async (initial) => {
@@ -16,11 +16,13 @@ describeVaultAdapterConformance('AWS Secrets Manager (real SDK v3, JSON-protocol
   });
   return {
     adapter: world.open(name),
+    open: () => world.open(name),
     async inspect() {
       const secret = world.sm.secret(name);
       return {
         value: world.sm.valueAt(name),
         metadata: metadataFromTags(secret.tags),
+        managed: isManagedTag(secret.tags),
         // A version without staging labels is "deprecated": no consumer reading by label can get it.
         enabledVersions: secret.versions.filter((v) => v.stages.length > 0).map((v) => v.id),
       };

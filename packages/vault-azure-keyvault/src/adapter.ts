@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { SecretClient, SecretClientOptions } from '@azure/keyvault-secrets';
 import {
   ConfigError,
+  type RotationBookkeeping,
   type RotationMetadata,
   type StoredSecret,
   type VaultAdapter,
@@ -15,7 +16,7 @@ import { checkAzureTarget } from './check.ts';
 import { createSecretClient, normalizeVaultUrl, SECRET_NAME } from './client.ts';
 import { type KeyVaultOperation, toVaultError } from './errors.ts';
 import { checkTagRoom, readSecretMetadata, type SecretMetadata } from './metadata.ts';
-import { isManaged, metadataFromTags, tagsFor } from './tags.ts';
+import { bookkeepingFromTags, isManaged, metadataFromTags, tagsFor, withBookkeeping } from './tags.ts';
 
 export interface AzureKeyVaultAdapterOptions {
   /** `https://<vault>.vault.azure.net` */
@@ -97,6 +98,8 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
   private lastValue: string | undefined;
   /** Version id of the last read, the current one: tidying keeps it. */
   private lastVersion: string | undefined;
+  /** The current version as this instance last saw it (read, metadata, or its own write): bookkeeping tags it. */
+  private currentVersion: string | undefined;
 
   constructor(options: AzureKeyVaultAdapterOptions) {
     this.vaultUrl = normalizeVaultUrl(options.vaultUrl);
@@ -125,9 +128,11 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
    * is decided from this before anything reads the value (R1 step 2, R4).
    */
   async readMetadata(): Promise<SecretMetadata> {
-    return this.call('read', (abortSignal) =>
+    const meta = await this.call('read', (abortSignal) =>
       readSecretMetadata(this.client, this.secretName, this.where(), () => abortSignal),
     );
+    if (meta.version) this.currentVersion = meta.version;
+    return meta;
   }
 
   /**
@@ -160,10 +165,12 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
       metadata: metadataFromTags(tags),
       managed: isManaged(tags),
       ...(expiresOn && { expiresOn }),
+      ...bookkeepingFromTags(tags),
     };
     this.lastTags = tags;
     this.lastValue = secret.value;
     this.lastVersion = version;
+    this.currentVersion = version;
     this.seen.set(stored, { tags, contentType });
     return stored;
   }
@@ -189,8 +196,51 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
     }
     // The exact tags and content type of the version we read, when we read it; else rebuild them.
     const seen = this.seen.get(previous);
-    const tags = seen?.tags ?? tagsFor(previous.metadata, previous.managed, this.lastTags);
+    const tags =
+      seen?.tags ??
+      withBookkeeping(
+        tagsFor(previous.metadata, previous.managed, this.lastTags),
+        previous.bookkeeping ?? {},
+      );
     return this.setVersion(previous.value, tags, seen?.contentType ?? this.contentType, previous.expiresOn);
+  }
+
+  /**
+   * The failure bookkeeping only: the current version's tags get `keyroll-failures` (PATCH of its
+   * attributes, no new version), every other tag, the value and the managed mark stay. check() counted
+   * this tag against the 15-tag limit.
+   */
+  async writeBookkeeping(bookkeeping: RotationBookkeeping): Promise<void> {
+    const version = this.currentVersion ?? (await this.readMetadata()).version;
+    if (!version) {
+      throw new VaultError(
+        'current_version_unknown',
+        `${this.where()}: two versions were created in the same second; cannot tell which is current to record the failure`,
+        { category: 'conflict', retryable: true },
+      );
+    }
+    let tags: Record<string, string> | undefined;
+    await this.call('list', async (abortSignal) => {
+      for await (const p of this.client.listPropertiesOfSecretVersions(this.secretName, {
+        abortSignal,
+        requestOptions: this.attempt(),
+      })) {
+        if (p.version === version) tags = p.tags ?? {};
+      }
+    });
+    if (!tags) {
+      throw new VaultError('not_found', `${this.where()}: version ${version} is gone`, {
+        category: 'not_found',
+      });
+    }
+    const next = withBookkeeping(tags, bookkeeping);
+    await this.call('update', (abortSignal) =>
+      this.client.updateSecretProperties(this.secretName, version, {
+        tags: next,
+        abortSignal,
+        requestOptions: this.attempt(),
+      }),
+    );
   }
 
   async disableSuperseded(): Promise<string[]> {
@@ -240,6 +290,7 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
       }),
     );
     if (result.properties.version === undefined) return {};
+    this.currentVersion = result.properties.version;
     return { version: result.properties.version };
   }
 

@@ -1,7 +1,7 @@
 import type { SecretClient } from '@azure/keyvault-secrets';
-import { ConfigError, type RotationMetadata, VaultError } from '@keyroll/core';
+import { ConfigError, type RotationBookkeeping, type RotationMetadata, VaultError } from '@keyroll/core';
 import { toVaultError } from './errors.ts';
-import { isManaged, metadataFromTags, tagsFor } from './tags.ts';
+import { bookkeepingFromTags, isManaged, metadataFromTags, tagsFor } from './tags.ts';
 
 /** Key Vault refuses a version with more tags than this. */
 export const MAX_TAGS = 15;
@@ -13,6 +13,7 @@ export interface SecretMetadata {
   enabled: boolean;
   expiresOn?: Date;
   metadata: RotationMetadata;
+  bookkeeping?: RotationBookkeeping;
   tags: Record<string, string>;
 }
 
@@ -62,13 +63,15 @@ export async function readSecretMetadata(
     enabled: latest.enabled,
     ...(latest.expiresOn && { expiresOn: latest.expiresOn }),
     metadata: metadataFromTags(latest.tags),
+    ...bookkeepingFromTags(latest.tags),
     tags: { ...latest.tags },
   };
 }
 
 /**
- * A rotation writes the team's own tags plus every keyroll tag; Key Vault refuses more than 15 on a
- * version, and would refuse only the write of the new key (a rollback, every day). Checked read-only.
+ * A rotation writes the team's own tags plus every keyroll tag, and a failed one adds the bookkeeping tag
+ * (keyroll-failures); Key Vault refuses more than 15 on a version, and would refuse only the write of the
+ * new key (a rollback, every day) or the failure count. Checked read-only, counting all of them.
  */
 export function checkTagRoom(tags: Record<string, string>, where: string): void {
   const full: Required<RotationMetadata> = {
@@ -79,9 +82,9 @@ export function checkTagRoom(tags: Record<string, string>, where: string): void 
     keyExpiresOn: 'x',
     serviceAccount: 'x',
   };
-  const needed = Object.keys(tagsFor(full, true, tags)).length;
+  const needed = Object.keys(tagsFor(full, true, tags)).length + 1;
   if (needed > MAX_TAGS) {
-    const own = needed - Object.keys(tagsFor(full, true)).length;
+    const own = needed - Object.keys(tagsFor(full, true)).length - 1;
     throw new ConfigError(
       'too_many_tags',
       `${where}: a rotation writes ${needed} tags (${own} of the team's own plus ${needed - own} keyroll-* tags) and ` +

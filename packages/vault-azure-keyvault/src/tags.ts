@@ -1,4 +1,10 @@
-import type { RotationMetadata } from '@keyroll/core';
+import {
+  BOOKKEEPING_TAG,
+  decodeBookkeeping,
+  encodeBookkeeping,
+  type RotationBookkeeping,
+  type RotationMetadata,
+} from '@keyroll/core';
 
 /**
  * Rotation metadata lives in Key Vault tags on each version (never the secret itself). Tag names are
@@ -32,9 +38,28 @@ export function metadataFromTags(tags: Record<string, string> | undefined): Rota
   return metadata;
 }
 
+/** The failure bookkeeping (one `keyroll-failures` tag), when there is any. */
+export function bookkeepingFromTags(tags: Record<string, string> | undefined): {
+  bookkeeping?: RotationBookkeeping;
+} {
+  const bookkeeping = decodeBookkeeping(tags?.[BOOKKEEPING_TAG]);
+  return bookkeeping ? { bookkeeping } : {};
+}
+
+/** `tags` with the bookkeeping tag set to `bookkeeping` (removed when there is nothing to record). */
+export function withBookkeeping(
+  tags: Record<string, string>,
+  bookkeeping: RotationBookkeeping,
+): Record<string, string> {
+  const { [BOOKKEEPING_TAG]: _old, ...rest } = tags;
+  const text = encodeBookkeeping(bookkeeping);
+  return text === undefined ? rest : { ...rest, [BOOKKEEPING_TAG]: text };
+}
+
 /**
  * Tags for a new version: the caller's foreign tags kept, every `keyroll-*` tag replaced by the new
- * metadata (so a field absent from `metadata` does not linger from the previous version).
+ * metadata (so a field absent from `metadata` does not linger from the previous version, and the failure
+ * bookkeeping of a successful rotation starts again).
  */
 export function tagsFor(
   metadata: RotationMetadata,

@@ -44,12 +44,14 @@ describeVaultAdapterConformance('azure-keyvault', async (initial) => {
   });
   return {
     adapter: adapterFor(fake),
+    open: () => adapterFor(fake),
     missing: () => adapterFor(fake, 'no-such-secret'),
     inspect: async () => {
       const latest = fake.latest(VAULT, SECRET)!;
       return {
         value: latest.value,
         metadata: metadataFromTags(latest.tags),
+        managed: latest.tags?.[MANAGED_TAG] === 'true',
         enabledVersions: fake
           .versions(VAULT, SECRET)
           .filter((v) => v.enabled)

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import {
   InputError,
   isKeyrollError,
+  type RotationBookkeeping,
   type RotationMetadata,
   type SecretHeader,
   type StoredSecret,
@@ -30,6 +31,8 @@ interface Sidecar {
   format: 'keyroll-file-vault/v1';
   current: string;
   versions: VersionEntry[];
+  /** Failed rotations since the last success; absent after a successful write. */
+  bookkeeping?: RotationBookkeeping;
 }
 
 export interface FileVaultOptions {
@@ -61,7 +64,12 @@ export class FileVaultAdapter implements VaultAdapter {
     await this.readValue(); // a missing or non-regular secret file fails here, as in read()
     const sidecar = await this.readSidecar();
     const entry = sidecar?.versions.find((v) => v.version === sidecar.current);
-    return { managed: true, metadata: entry?.metadata ?? {}, version: sidecar?.current ?? 'v0' };
+    return {
+      managed: true,
+      metadata: entry?.metadata ?? {},
+      version: sidecar?.current ?? 'v0',
+      ...bookkeepingOf(sidecar),
+    };
   }
 
   async read(): Promise<StoredSecret> {
@@ -74,10 +82,33 @@ export class FileVaultAdapter implements VaultAdapter {
       metadata: entry?.metadata ?? {},
       managed: true,
       ...(entry?.expiresOn ? { expiresOn: new Date(entry.expiresOn) } : {}),
+      ...bookkeepingOf(sidecar),
     };
   }
 
-  async write(value: string, metadata: RotationMetadata, options: WriteOptions = {}): Promise<WriteReceipt> {
+  /** A successful rotation's write: a new version, and the failure count starts again. */
+  write(value: string, metadata: RotationMetadata, options: WriteOptions = {}): Promise<WriteReceipt> {
+    return this.writeVersion(value, metadata, options, undefined);
+  }
+
+  /** Only the sidecar's bookkeeping changes: the value file, versions and metadata stay as they are. */
+  async writeBookkeeping(bookkeeping: RotationBookkeeping): Promise<void> {
+    await this.readValue(); // a missing secret file is not_found here too
+    const sidecar = (await this.readSidecar()) ?? (await this.initialSidecar());
+    const next: Sidecar = { ...sidecar, bookkeeping: cleanBookkeeping(bookkeeping) };
+    try {
+      await writeFileAtomic(this.sidecarPath, `${JSON.stringify(next, null, 2)}\n`);
+    } catch (err) {
+      throw this.ioError(err, 'update');
+    }
+  }
+
+  private async writeVersion(
+    value: string,
+    metadata: RotationMetadata,
+    options: WriteOptions,
+    bookkeeping: RotationBookkeeping | undefined,
+  ): Promise<WriteReceipt> {
     const sidecar = (await this.readSidecar()) ?? (await this.initialSidecar());
     const version = `v${Math.max(0, ...sidecar.versions.map((v) => Number(v.version.slice(1)) || 0)) + 1}`;
     const entry: VersionEntry = {
@@ -92,6 +123,7 @@ export class FileVaultAdapter implements VaultAdapter {
       format: 'keyroll-file-vault/v1',
       current: version,
       versions: [...sidecar.versions, entry].slice(-HISTORY_LIMIT),
+      ...(bookkeeping ? { bookkeeping: cleanBookkeeping(bookkeeping) } : {}),
     };
     // Metadata first: after a crash between the two renames the value is still the old one, and the
     // journal names a key that no target holds, which the next run treats as an orphan.
@@ -111,10 +143,12 @@ export class FileVaultAdapter implements VaultAdapter {
         category: 'internal',
       });
     }
-    return this.write(
+    // The state as it was, failure count included.
+    return this.writeVersion(
       previous.value,
       previous.metadata,
       previous.expiresOn ? { expiresOn: previous.expiresOn } : {},
+      previous.bookkeeping,
     );
   }
 
@@ -213,4 +247,18 @@ export class FileVaultAdapter implements VaultAdapter {
       cause: err,
     });
   }
+}
+
+function bookkeepingOf(sidecar: Sidecar | undefined): { bookkeeping?: RotationBookkeeping } {
+  return sidecar?.bookkeeping ? { bookkeeping: cleanBookkeeping(sidecar.bookkeeping) } : {};
+}
+
+/** Only the two known fields, of the right types: the sidecar may have been edited by hand. */
+function cleanBookkeeping(b: RotationBookkeeping): RotationBookkeeping {
+  return {
+    ...(Number.isSafeInteger(b.consecutiveFailures) && b.consecutiveFailures! >= 0
+      ? { consecutiveFailures: b.consecutiveFailures! }
+      : {}),
+    ...(typeof b.lastFailure === 'string' && b.lastFailure !== '' ? { lastFailure: b.lastFailure } : {}),
+  };
 }

@@ -13,6 +13,7 @@ describeVaultAdapterConformance('FileVaultAdapter', async (initial) => {
   await seed.write(initial.value, initial.metadata);
   return {
     adapter: new FileVaultAdapter({ path }),
+    open: () => new FileVaultAdapter({ path }),
     inspect: async () => {
       const value = (await readFile(path, 'utf8')).trimEnd();
       const versions = await seed.versions();

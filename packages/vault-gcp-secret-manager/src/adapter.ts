@@ -1,6 +1,7 @@
 import {
   describeError,
   InputError,
+  type RotationBookkeeping,
   type RotationMetadata,
   type SecretHeader,
   type StoredSecret,
@@ -14,7 +15,9 @@ import { type AccessResponse, type SecretClientOptions, SecretHandle } from './c
 import { checksumValue, crc32c } from './crc32c.ts';
 import { Code, grpcCode, toVaultError } from './errors.ts';
 import {
+  applyBookkeeping,
   applyMetadata,
+  bookkeepingFromAnnotations,
   hasRotationAnnotations,
   isManagedLabel,
   metadataFromAnnotations,
@@ -69,6 +72,7 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
       version: current.version,
       metadata: metadataFromAnnotations(secret.annotations),
       managed: this.managedByConfiguration || isManagedLabel(secret.labels),
+      ...bookkeepingFromAnnotations(secret.annotations),
     };
   }
 
@@ -79,7 +83,10 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
     const version = await this.addVersion(value);
     this.lastWritten = version;
     try {
-      await this.handle.updateAnnotations((current) => applyMetadata(current.annotations, metadata));
+      // A successful rotation's write: the failure bookkeeping starts again.
+      await this.handle.updateAnnotations((current) =>
+        applyBookkeeping(applyMetadata(current.annotations, metadata), undefined),
+      );
     } catch (err) {
       // The new value is already `latest`: however definite this refusal, the write happened in part and
       // the target must be restored (R2 row 8), so it is reported as "may have been applied".
@@ -108,7 +115,9 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
       sameVersion(now.version, previous.version, this.handle.project) &&
       now.value === previous.value;
     const version = untouched ? now.version : await this.addVersion(previous.value);
-    await this.handle.updateAnnotations((current) => applyMetadata(current.annotations, previous.metadata));
+    await this.handle.updateAnnotations((current) =>
+      applyBookkeeping(applyMetadata(current.annotations, previous.metadata), previous.bookkeeping),
+    );
     this.lastWritten = undefined;
     if (failed) {
       // Best effort: the version we wrote holds a key the rollback is deleting. Failing here must not
@@ -116,6 +125,11 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
       await this.disableVersion(failed).catch(() => undefined);
     }
     return { version };
+  }
+
+  /** The failure bookkeeping only: one annotation under the etag; no version, the label and other annotations stay. */
+  async writeBookkeeping(bookkeeping: RotationBookkeeping): Promise<void> {
+    await this.handle.updateAnnotations((current) => applyBookkeeping(current.annotations, bookkeeping));
   }
 
   async disableVersion(version: string): Promise<void> {

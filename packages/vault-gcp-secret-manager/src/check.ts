@@ -1,6 +1,12 @@
 import { ConfigError, InputError, type RotationMetadata, type SecretHeader } from '@keyroll/core';
 import type { SecretHandle } from './client.ts';
-import { applyMetadata, isManagedLabel, metadataFromAnnotations } from './metadata.ts';
+import {
+  applyBookkeeping,
+  applyMetadata,
+  bookkeepingFromAnnotations,
+  isManagedLabel,
+  metadataFromAnnotations,
+} from './metadata.ts';
 
 /** Secret Manager limits (cloud.google.com/secret-manager/quotas): payload 64 KiB, annotations 16 KiB in total. */
 export const MAX_PAYLOAD_BYTES = 65_536;
@@ -17,6 +23,7 @@ export async function readGcpHeader(
   return {
     managed: managedByConfiguration || isManagedLabel(secret.labels),
     metadata: metadataFromAnnotations(secret.annotations),
+    ...bookkeepingFromAnnotations(secret.annotations),
   };
 }
 
@@ -48,7 +55,11 @@ export async function checkGcpTarget(
     keyExpiresOn: '2000-01-01T00:00:00.000Z',
     serviceAccount: 's'.repeat(128),
   };
-  const next = applyMetadata(secret.annotations, worst);
+  // A failed rotation records its bookkeeping beside the metadata: count it at its longest too.
+  const next = applyBookkeeping(applyMetadata(secret.annotations, worst), {
+    consecutiveFailures: 999_999_999,
+    lastFailure: 'x'.repeat(256),
+  });
   const size = Object.entries(next).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   if (size > MAX_ANNOTATION_BYTES) {
     throw new ConfigError(

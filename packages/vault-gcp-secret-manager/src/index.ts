@@ -14,7 +14,10 @@ export {
 } from './lock.ts';
 export {
   ANNOTATION_KEYS,
+  applyBookkeeping,
   applyMetadata,
+  BOOKKEEPING_ANNOTATION,
+  bookkeepingFromAnnotations,
   hasRotationAnnotations,
   isManagedLabel,
   LOCK_ANNOTATION,

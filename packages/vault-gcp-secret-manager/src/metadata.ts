@@ -1,4 +1,10 @@
-import type { RotationMetadata } from '@keyroll/core';
+import {
+  BOOKKEEPING_TAG,
+  decodeBookkeeping,
+  encodeBookkeeping,
+  type RotationBookkeeping,
+  type RotationMetadata,
+} from '@keyroll/core';
 
 /**
  * Rotation metadata lives in secret annotations, the managed mark in a label (label values cannot hold
@@ -53,6 +59,26 @@ export function applyMetadata(
     else delete next[ANNOTATION_KEYS[field]];
   }
   return next;
+}
+
+/** The failure bookkeeping annotation (`keyroll-failures`, core's one-string form). */
+export const BOOKKEEPING_ANNOTATION = BOOKKEEPING_TAG;
+
+export function bookkeepingFromAnnotations(annotations: Record<string, string> | null | undefined): {
+  bookkeeping?: RotationBookkeeping;
+} {
+  const bookkeeping = decodeBookkeeping(annotations?.[BOOKKEEPING_ANNOTATION]);
+  return bookkeeping ? { bookkeeping } : {};
+}
+
+/** The annotations with the bookkeeping set to `bookkeeping`; undefined (a successful write) removes it. */
+export function applyBookkeeping(
+  annotations: Record<string, string> | null | undefined,
+  bookkeeping: RotationBookkeeping | undefined,
+): Record<string, string> {
+  const { [BOOKKEEPING_ANNOTATION]: _old, ...rest } = annotations ?? {};
+  const text = encodeBookkeeping(bookkeeping);
+  return text === undefined ? rest : { ...rest, [BOOKKEEPING_ANNOTATION]: text };
 }
 
 export function hasRotationAnnotations(annotations: Record<string, string> | null | undefined): boolean {

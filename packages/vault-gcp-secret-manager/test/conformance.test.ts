@@ -3,7 +3,12 @@ import {
   type SecretManagerFake,
   startSecretManagerFake,
 } from '@keyroll/testkit';
-import { applyMetadata, GcpSecretManagerAdapter, metadataFromAnnotations } from '../src/index.ts';
+import {
+  applyMetadata,
+  GcpSecretManagerAdapter,
+  isManagedLabel,
+  metadataFromAnnotations,
+} from '../src/index.ts';
 
 describeVaultAdapterConformance('GCP Secret Manager (real client, gRPC fake)', async (initial) => {
   const fake: SecretManagerFake = await startSecretManagerFake();
@@ -21,11 +26,13 @@ describeVaultAdapterConformance('GCP Secret Manager (real client, gRPC fake)', a
   };
   return {
     adapter: open(secret),
+    open: () => open(secret),
     async inspect() {
       const stored = fake.secret(secret);
       return {
         value: fake.latestValue(secret),
         metadata: metadataFromAnnotations(stored.annotations),
+        managed: isManagedLabel(stored.labels),
         enabledVersions: stored.versions
           .filter((v) => v.state === 'ENABLED')
           .map((v) => `${stored.name}/versions/${v.id}`),

@@ -2,6 +2,7 @@ import {
   isKeyrollError,
   type Logger,
   parseSecretValue,
+  type RotationBookkeeping,
   type RotationMetadata,
   type SecretHeader,
   type StoredSecret,
@@ -115,8 +116,8 @@ export class GitHubSecretsAdapter implements VaultAdapter {
 
   /** GitHub never returns secret values: the header is what read() learns, without the supplied value. */
   async readMetadata(): Promise<SecretHeader> {
-    const { managed, metadata } = await this.read();
-    return { managed, metadata };
+    const { managed, metadata, bookkeeping } = await this.read();
+    return { managed, metadata, ...(bookkeeping ? { bookkeeping } : {}) };
   }
 
   async check(): Promise<void> {
@@ -142,7 +143,23 @@ export class GitHubSecretsAdapter implements VaultAdapter {
       version: undefined,
       metadata: record?.metadata ?? {},
       managed: this.namedInConfiguration || record?.managed === true,
+      ...(record?.bookkeeping ? { bookkeeping: record.bookkeeping } : {}),
     };
+  }
+
+  /**
+   * The failure bookkeeping only, in the metadata variable beside the secret(s): the secrets are not
+   * written, and the variable keeps its managed mark, metadata and store time.
+   */
+  async writeBookkeeping(bookkeeping: RotationBookkeeping): Promise<void> {
+    const raw = await getVariable(this.octokit, this.scope, this.metadataVariable);
+    const record = raw === undefined ? undefined : decodeMetadata(raw.value);
+    const variable = encodeMetadata(record?.metadata ?? {}, record?.storedAt, {
+      managed: record?.managed === true,
+      bookkeeping,
+    });
+    await setVariable(this.octokit, this.scope, this.metadataVariable, variable);
+    if (record) this.record = { ...record, bookkeeping };
   }
 
   /** The primary's current key and store time, for its fan-out targets (read once). */
@@ -271,7 +288,7 @@ export class GitHubSecretsAdapter implements VaultAdapter {
     // again, after the secret: were the run to stop before the primary is restored, R3 still sees it lag.
     const variable = this.primary
       ? encodeMetadata({ keyId: keyIdOf(previous.value) })
-      : encodeMetadata(previous.metadata, this.record?.storedAt);
+      : encodeMetadata(previous.metadata, this.record?.storedAt, { bookkeeping: previous.bookkeeping });
     await setVariable(this.octokit, this.scope, this.metadataVariable, variable);
     this.known = previous.value;
     return {};

@@ -1,4 +1,4 @@
-import type { RotationMetadata } from '@keyroll/core';
+import type { RotationBookkeeping, RotationMetadata } from '@keyroll/core';
 
 /**
  * Rotation metadata lives in an Actions variable beside the secret (variables are readable, secrets are
@@ -8,12 +8,14 @@ import type { RotationMetadata } from '@keyroll/core';
  *
  * `storedAt` (primary targets only) is GitHub's `updated_at` of the primary secret right after keyroll
  * wrote it: a fanned-out secret updated later holds the primary's key. Records without it (written before
- * this field existed) stay readable.
+ * this field existed) stay readable. `consecutiveFailures` and `lastFailure` are the failure bookkeeping
+ * (issue 9): written after a failed rotation, dropped by the next successful one.
  */
 export interface MetadataRecord {
   managed: boolean;
   metadata: RotationMetadata;
   storedAt?: string;
+  bookkeeping?: RotationBookkeeping;
 }
 
 const FIELDS = [
@@ -25,13 +27,21 @@ const FIELDS = [
   'serviceAccount',
 ] as const;
 
-export function encodeMetadata(metadata: RotationMetadata, storedAt?: string): string {
-  const out: Record<string, unknown> = { managed: true };
+export function encodeMetadata(
+  metadata: RotationMetadata,
+  storedAt?: string,
+  extra: { managed?: boolean; bookkeeping?: RotationBookkeeping | undefined } = {},
+): string {
+  const out: Record<string, unknown> = { managed: extra.managed ?? true };
   for (const field of FIELDS) {
     const value = metadata[field];
     if (typeof value === 'string' && value !== '') out[field] = value;
   }
   if (storedAt) out.storedAt = storedAt;
+  const count = extra.bookkeeping?.consecutiveFailures;
+  if (Number.isSafeInteger(count) && count! > 0) out.consecutiveFailures = count;
+  const last = extra.bookkeeping?.lastFailure;
+  if (typeof last === 'string' && last !== '') out.lastFailure = last;
   return JSON.stringify(out);
 }
 
@@ -55,5 +65,16 @@ export function decodeMetadata(value: string): MetadataRecord | undefined {
   }
   const storedAt =
     typeof raw.storedAt === 'string' && !Number.isNaN(Date.parse(raw.storedAt)) ? raw.storedAt : undefined;
-  return { managed: raw.managed === true, metadata, ...(storedAt ? { storedAt } : {}) };
+  const bookkeeping: RotationBookkeeping = {};
+  const count = raw.consecutiveFailures;
+  if (typeof count === 'number' && Number.isSafeInteger(count) && count >= 0)
+    bookkeeping.consecutiveFailures = count;
+  if (typeof raw.lastFailure === 'string' && raw.lastFailure !== '')
+    bookkeeping.lastFailure = raw.lastFailure;
+  return {
+    managed: raw.managed === true,
+    metadata,
+    ...(storedAt ? { storedAt } : {}),
+    ...(Object.keys(bookkeeping).length ? { bookkeeping } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { conformanceInitial, describeVaultAdapterConformance } from '@keyroll/testkit';
+import { describeVaultAdapterConformance } from '@keyroll/testkit';
 import { type GitHubScope, GitHubSecretsAdapter, type SecretLayout } from '../src/index.ts';
 import {
   apiUrlOf,
@@ -33,10 +33,18 @@ for (const [name, scope, layout] of cases) {
     const fake = await startFakeGitHub();
     const octokit = fastClient(fake);
     seed(fake, scope, layout, initial.value, initial.metadata);
-    const apiUrl = apiUrlOf(conformanceInitial.value);
+    const apiUrl = apiUrlOf(initial.value);
     return {
       // The Action passes the current value from `${{ secrets.X }}`; the adapter cannot read it back.
       adapter: new GitHubSecretsAdapter({ octokit, scope, layout, currentValue: initial.value }),
+      // A new run gets what the secret holds now, as the workflow passes it.
+      open: () =>
+        new GitHubSecretsAdapter({
+          octokit,
+          scope,
+          layout,
+          currentValue: inspect(fake, scope, layout, apiUrl).value!,
+        }),
       inspect: async () => inspect(fake, scope, layout, apiUrl),
       missing: () =>
         new GitHubSecretsAdapter({

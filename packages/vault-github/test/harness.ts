@@ -55,10 +55,12 @@ export function inspect(
   scope: GitHubScope,
   layout: SecretLayout,
   apiUrl: string,
-): { value: string | undefined; metadata: RotationMetadata } {
+): { value: string | undefined; metadata: RotationMetadata; managed: boolean } {
   const variable = fake.variable(scope, metadataVariableName(layout));
-  const metadata = variable ? (decodeMetadata(variable.value)?.metadata ?? {}) : {};
-  if (layout.format === 'json') return { value: fake.secretValue(scope, layout.name), metadata };
+  const record = variable ? decodeMetadata(variable.value) : undefined;
+  const metadata = record?.metadata ?? {};
+  const managed = record?.managed === true;
+  if (layout.format === 'json') return { value: fake.secretValue(scope, layout.name), metadata, managed };
   let accessKeyId: string | undefined;
   let secretKey: string | undefined;
   if (layout.format === 'checkov') {
@@ -68,8 +70,8 @@ export function inspect(
     accessKeyId = fake.secretValue(scope, layout.accessKeyIdName);
     secretKey = fake.secretValue(scope, layout.secretKeyName);
   }
-  if (accessKeyId === undefined || secretKey === undefined) return { value: undefined, metadata };
-  return { value: JSON.stringify({ apiUrl, accessKeyId, secretKey }), metadata };
+  if (accessKeyId === undefined || secretKey === undefined) return { value: undefined, metadata, managed };
+  return { value: JSON.stringify({ apiUrl, accessKeyId, secretKey }), metadata, managed };
 }
 
 export function apiUrlOf(value: string): string {

@@ -11,7 +11,6 @@ import {
   type KeyIssuer,
   type Logger,
   normalizeOrigin,
-  parseSecretValue,
   type RotationResult,
   rotateCredential,
   type StepRecord,
@@ -19,6 +18,7 @@ import {
   systemClock,
 } from '@keyroll/core';
 import { type RateLimiter, sharedRateLimiter } from '@keyroll/prisma-cloud';
+import { loadAdminAccess } from '../admin.ts';
 import type { FleetAccount, FleetConfig } from '../config/load.ts';
 import type { SdkOverrides } from '../vaults/drivers/types.ts';
 import { openTargets, openVault } from '../vaults/registry.ts';
@@ -115,11 +115,14 @@ class RunContext {
           where: `${account.name} adminKey`,
           ...this.#sdk(),
         });
-        const stored = await vault.adapter.read();
-        if (stored.value === undefined)
-          throw new ConfigError('admin_key_unreadable', `${vault.uri} (admin key) holds no readable value`);
-        const credential = parseSecretValue(stored.value, vault.uri).credential;
-        this.options.logger?.redactor.add(credential.secretKey);
+        const setting = `${account.name} adminKey`;
+        const { adminCredential } = await loadAdminAccess({
+          mode: 'admin',
+          adminKey: { vault: vault.adapter, setting },
+          adminKeySetting: setting,
+          redact: (s) => this.options.logger?.redactor.add(s),
+        });
+        const credential = adminCredential!;
         // Every rotation under this admin key shares its Prisma Cloud budget: one limiter, and the
         // fleet's concurrency follows it (see limit()).
         this.limiters.add(
