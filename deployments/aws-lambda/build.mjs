@@ -64,9 +64,13 @@ await copyFile(join(root, 'LICENSE'), join(outdir, 'LICENSE'));
 await writeFile(join(outdir, 'THIRD_PARTY_NOTICES'), await thirdPartyNotices(root, built.metafile));
 
 const files = ['index.mjs', 'LICENSE', 'THIRD_PARTY_NOTICES'];
-const zip = zipOf(await Promise.all(files.map(async (name) => ({ name, data: await readFile(join(outdir, name)) }))));
+const zip = zipOf(
+  await Promise.all(files.map(async (name) => ({ name, data: await readFile(join(outdir, name)) }))),
+);
 await writeFile(join(outdir, 'keyroll-aws-lambda.zip'), zip);
-console.log(`built ${outdir} (index.mjs, LICENSE, THIRD_PARTY_NOTICES, keyroll-aws-lambda.zip: handler index.handler)`);
+console.log(
+  `built ${outdir} (index.mjs, LICENSE, THIRD_PARTY_NOTICES, keyroll-aws-lambda.zip: handler index.handler)`,
+);
 
 /**
  * A plain zip (deflate, no extra fields), with a fixed timestamp so the same input gives the same bytes
@@ -77,7 +81,7 @@ function zipOf(entries) {
   const centrals = [];
   let offset = 0;
   const DOS_TIME = 0; // 00:00:00
-  const DOS_DATE = (2020 - 1980) << 9 | 1 << 5 | 1; // 2020-01-01
+  const DOS_DATE = ((2020 - 1980) << 9) | (1 << 5) | 1; // 2020-01-01
   for (const { name, data } of entries) {
     const nameBytes = Buffer.from(name, 'utf8');
     const body = deflateRawSync(data, { level: 9 });
@@ -106,7 +110,7 @@ function zipOf(entries) {
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // regular file, rw-r--r--
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // regular file, rw-r--r--
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, body);
     centrals.push(central, nameBytes);

@@ -54,7 +54,9 @@ const describeShape = (value: unknown): string => {
   if (Array.isArray(value)) return 'an array';
   if (typeof value !== 'object') return `a ${typeof value}`;
   const keys = Object.keys(value as object).slice(0, 10);
-  return keys.length ? `an object with keys ${keys.map((k) => JSON.stringify(k)).join(', ')}` : 'an empty object';
+  return keys.length
+    ? `an object with keys ${keys.map((k) => JSON.stringify(k)).join(', ')}`
+    : 'an empty object';
 };
 
 const EXPECTED =

@@ -2,7 +2,7 @@ import { ConfigError, InputError, type Logger, type RotationTrigger } from '@key
 
 import { type LambdaEvent, parseEvent, type RotationStepEvent, type StepName } from './events.ts';
 import { escalate, failureMessage, isRotationResult, report, StepFailed } from './report.ts';
-import { createSecret, finishSecret, setSecret, type StepOutcome, testSecret } from './rotation.ts';
+import { createSecret, finishSecret, type StepOutcome, setSecret, testSecret } from './rotation.ts';
 import { type AwsRuntime, createRuntime, type RuntimeOptions } from './runtime.ts';
 import { expiringEscalation, sweepSecret } from './sweep.ts';
 
@@ -36,7 +36,9 @@ export function createHandler(options: RuntimeOptions = {}): Handler {
     runtime = createRuntime(options);
   } catch (err) {
     startup =
-      err instanceof ConfigError ? err : new ConfigError('invalid_configuration', (err as Error).message, err);
+      err instanceof ConfigError
+        ? err
+        : new ConfigError('invalid_configuration', (err as Error).message, err);
     process.stdout.write(
       `${JSON.stringify({ level: 'error', msg: `keyroll configuration error: ${startup.message}`, error: startup.toJSON() })}\n`,
     );
@@ -128,4 +130,3 @@ async function sweep(
   }
   return { sweep: 'done', secrets: secrets.length, ...counts };
 }
-

@@ -5,13 +5,7 @@ import {
   type RotationResult,
   type RotationTrigger,
 } from '@keyroll/core';
-import {
-  type Answer,
-  answerFor,
-  auditRecordFor,
-  escalationEvent,
-  recordRotation,
-} from '@keyroll/runtime';
+import { type Answer, answerFor, auditRecordFor, escalationEvent, recordRotation } from '@keyroll/runtime';
 import type { AwsRuntime } from './runtime.ts';
 
 /** Marks the line that asks for a person; terraform/aws's metric filter counts it. */
@@ -81,8 +75,12 @@ export function report(
       cause: 'needs_attention',
       target: secret,
       consecutiveFailures: 0,
-      ...(isRotationResult(outcome) && outcome.serviceAccount ? { serviceAccount: outcome.serviceAccount } : {}),
-      lastFailure: String(fields.reason ?? (fields.error as { code?: string } | undefined)?.code ?? answer.kind),
+      ...(isRotationResult(outcome) && outcome.serviceAccount
+        ? { serviceAccount: outcome.serviceAccount }
+        : {}),
+      lastFailure: String(
+        fields.reason ?? (fields.error as { code?: string } | undefined)?.code ?? answer.kind,
+      ),
     });
   }
   return answer;

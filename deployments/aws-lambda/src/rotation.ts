@@ -2,10 +2,11 @@ import {
   check,
   create,
   describeError,
+  keyNameFor,
   login,
   makeRoom,
-  metadataFor,
   mayHaveApplied,
+  metadataFor,
   parseSecretValue,
   type RotationResult,
   type RotationRun,
@@ -22,12 +23,7 @@ import {
   tidy,
   verify,
 } from '@keyroll/core';
-import {
-  type AwsSecretsManagerAdapter,
-  CURRENT,
-  PENDING,
-} from '@keyroll/vault-aws-secrets-manager';
-import { keyNameFor } from '@keyroll/core';
+import { type AwsSecretsManagerAdapter, CURRENT, PENDING } from '@keyroll/vault-aws-secrets-manager';
 import { type RotationStepEvent, rotationIdFor } from './events.ts';
 import type { AwsRuntime } from './runtime.ts';
 

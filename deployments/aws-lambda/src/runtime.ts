@@ -16,7 +16,7 @@ import {
   type VaultAdapter,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { openVault, type SdkOverrides } from '@keyroll/runtime';
+import { openVault, parseVaultUri, type SdkOverrides } from '@keyroll/runtime';
 import {
   AwsSecretsManagerAdapter,
   isSameSecret,
@@ -103,21 +103,80 @@ export class AwsRuntime {
       : `${secretId} is not listed in ${ENV.managedSecrets}; nothing was read or changed`;
   }
 
-  /** The fan-out targets (KEYROLL_MIRRORS), opened for one rotation. */
+  /**
+   * The fan-out targets (KEYROLL_MIRRORS), opened for one rotation. Secrets Manager mirrors use this
+   * function's own adapter package (bundled; a client per region); other schemes go through the runtime's
+   * vault registry, as in every deployment.
+   */
   async mirrors(): Promise<VaultAdapter[]> {
     const out: VaultAdapter[] = [];
     for (const [i, uri] of this.config.mirrors.entries()) {
-      const opened = await openVault(uri, {
+      const where = `${ENV.mirrors} (item ${i + 1})`;
+      const ref = parseVaultUri(uri, { where });
+      if (ref.scheme === 'aws-secrets-manager') {
+        out.push(
+          new AwsSecretsManagerAdapter({
+            secret: ref.secretId,
+            ...(ref.region === this.#region()
+              ? { client: this.#client }
+              : { clientConfig: { ...this.#options.clientConfig, region: ref.region } }),
+            managedByConfiguration: true,
+          }),
+        );
+        continue;
+      }
+      const opened = await openVault(ref, {
         role: 'mirror',
-        where: `${ENV.mirrors} (item ${i + 1})`,
+        where,
         logger: this.logger,
         env: this.#options.env ?? process.env,
         ...(this.#options.sdk ? { sdk: this.#options.sdk } : {}),
-        ...(this.config.githubToken ? { githubToken: this.config.githubToken } : {}),
+        ...(ref.scheme === 'github' ? { githubToken: await this.#githubToken() } : {}),
       });
       out.push(opened.adapter);
     }
     return out;
+  }
+
+  /**
+   * KEYROLL_GITHUB_TOKEN names the secret holding the GitHub token (an ARN or aws-secrets-manager:// URI),
+   * read at each rotation with this function's role; the value is the token or JSON with a `token` field.
+   */
+  async #githubToken(): Promise<string> {
+    const name = this.config.githubToken;
+    if (!name) {
+      throw new ConfigError(
+        'missing_setting',
+        `${ENV.githubToken} is required for GitHub mirrors (the ARN of the secret holding the token)`,
+      );
+    }
+    const ref = parseVaultUri(name, { where: ENV.githubToken });
+    if (ref.scheme !== 'aws-secrets-manager') {
+      throw new ConfigError('invalid_setting', `${ENV.githubToken} must name a Secrets Manager secret (ARN)`);
+    }
+    const stored = await new AwsSecretsManagerAdapter({
+      secret: ref.secretId,
+      client: this.#client,
+      managedByConfiguration: true,
+    }).read();
+    const value = stored.value?.trim() ?? '';
+    let token = value;
+    if (value.startsWith('{')) {
+      try {
+        token = String((JSON.parse(value) as { token?: unknown }).token ?? '');
+      } catch {
+        token = '';
+      }
+    }
+    if (!token) throw new ConfigError('missing_github_token', `${ENV.githubToken} (${name}) holds no token`);
+    this.logger.redactor.add(token);
+    return token;
+  }
+
+  /** The region the function's client uses (AWS_REGION in Lambda). */
+  #region(): string | undefined {
+    const configured = this.#options.clientConfig?.region;
+    return typeof configured === 'string' ? configured : (this.#options.env ?? process.env).AWS_REGION;
   }
 
   /** Admin mode: the admin key, read at each invocation (rotating it needs no redeploy). */

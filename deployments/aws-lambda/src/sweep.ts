@@ -1,9 +1,9 @@
 import {
   escalationFor,
   login,
+  type RotationResult,
   read,
   reconcile,
-  type RotationResult,
   retirePrevious,
   rollback,
   startRotation,
@@ -65,7 +65,11 @@ export async function sweepSecret(runtime: AwsRuntime, secretId: string, id: str
     await retirePrevious(run);
     const previous = run.state.previous;
     if (previous?.inGrace) {
-      return run.finish('skipped', 'grace_period', `the previous key ${previous.key.id} is in its grace period`);
+      return run.finish(
+        'skipped',
+        'grace_period',
+        `the previous key ${previous.key.id} is in its grace period`,
+      );
     }
     return run.finish(
       'skipped',
