@@ -79,7 +79,7 @@ export function parseEvent(event: unknown): LambdaEvent {
   if (typeof e.SecretId !== 'string' || e.SecretId.trim() === '') {
     throw new InputError('invalid_event', 'SecretId must be the secret ARN or name (a non-empty string)');
   }
-  const secretId = parseSecretId(e.SecretId, 'SecretId').id;
+  const secretId = secretIdOf(e.SecretId, 'SecretId');
   const token = e.ClientRequestToken;
   if (typeof token !== 'string' || !TOKEN.test(token)) {
     throw new InputError(
@@ -103,5 +103,14 @@ function parseSweep(e: Record<string, unknown>): SweepEvent {
   }
   if (e.secretId === undefined) return { kind: 'sweep', secretId: undefined };
   if (typeof e.secretId !== 'string') throw new InputError('invalid_event', 'secretId must be a string');
-  return { kind: 'sweep', secretId: parseSecretId(e.secretId, 'secretId').id };
+  return { kind: 'sweep', secretId: secretIdOf(e.secretId, 'secretId') };
+}
+
+/** A secret id from an event: malformed is bad input (the event's fault), not configuration. */
+function secretIdOf(text: string, where: string): string {
+  try {
+    return parseSecretId(text, where).id;
+  } catch (err) {
+    throw new InputError('invalid_event', (err as Error).message, err);
+  }
 }
