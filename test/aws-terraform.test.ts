@@ -179,6 +179,14 @@ describe('terraform/aws module against the code', () => {
       'length(var.mirror_credential_secret_arns) > 0',
     );
     expect(bySid('ReadMirrorCredentials').content[0].actions).toEqual(['secretsmanager:GetSecretValue']);
+    expect(bySid('MirrorSecrets').for_each).toContain('length(var.mirror_secret_arns) > 0');
+    expect(bySid('MirrorSecrets').content[0].actions).not.toContain('secretsmanager:TagResource');
+    expect(bySid('MirrorSecretsKeyrollTagsOnly').content[0].condition[0]).toMatchObject({
+      test: 'ForAllValues:StringLike',
+      variable: 'aws:TagKeys',
+      values: ['keyroll-*'],
+    });
+    expect(String(tf.locals.environment)).toMatch(/KEYROLL_MIRRORS\s*=\s*join\(",", var\.mirrors\)/);
     const kms = bySid('SecretKeyViaSecretsManager');
     expect(kms.for_each).toContain('local.kms_key_arn != null');
     expect(kms.content[0].condition[0]).toMatchObject({ test: 'StringEquals', variable: 'kms:ViaService' });

@@ -128,6 +128,12 @@ variable "mirrors" {
   default     = []
 }
 
+variable "mirror_secret_arns" {
+  description = "ARNs of the Secrets Manager secrets among mirrors (aws-secrets-manager:// URIs): the function may read and write their values and their keyroll-* tags, nothing else. A mirror with a customer managed KMS key also needs kms:Decrypt/GenerateDataKey on that key (not granted here)."
+  type        = list(string)
+  default     = []
+}
+
 variable "github_token_secret_arn" {
   description = "GitHub mirrors: ARN of the secret holding the GitHub token (the token, or JSON with a token field). Must also be listed in mirror_credential_secret_arns."
   type        = string

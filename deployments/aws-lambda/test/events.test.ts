@@ -29,7 +29,11 @@ describe('parseEvent', () => {
     ['missing secret', { Step: 'createSecret', ClientRequestToken: TOKEN }, /SecretId must be/],
     ['bad secret', { Step: 'createSecret', SecretId: 'a b', ClientRequestToken: TOKEN }, /SecretId/],
     ['short token', { Step: 'createSecret', SecretId: ARN, ClientRequestToken: 'abc' }, /32 to 64/],
-    ['token with a space', { Step: 'setSecret', SecretId: ARN, ClientRequestToken: `${TOKEN} x` }, /32 to 64/],
+    [
+      'token with a space',
+      { Step: 'setSecret', SecretId: ARN, ClientRequestToken: `${TOKEN} x` },
+      /32 to 64/,
+    ],
     ['other sweep word', { keyroll: 'rotate' }, /"keyroll" must be "sweep"/],
     ['sweep with extras', { keyroll: 'sweep', force: true }, /unexpected "force"/],
   ];

@@ -151,15 +151,21 @@ export function stepEvent(world: LambdaWorld, step: RotationEvent['Step'], token
 /** R0: AWSCURRENT logs in, and the account never holds more keys than its limit. */
 export function assertR0(world: LambdaWorld, where = ''): void {
   const current = world.current();
-  expect(world.sim.canLogin(current.accessKeyId, current.secretKey), `AWSCURRENT logs in ${where}`).toBe(true);
-  expect(world.sim.keys(ACCOUNT).length, `key limit ${where}`).toBeLessThanOrEqual(world.sim.keyLimit(ACCOUNT));
+  expect(world.sim.canLogin(current.accessKeyId, current.secretKey), `AWSCURRENT logs in ${where}`).toBe(
+    true,
+  );
+  expect(world.sim.keys(ACCOUNT).length, `key limit ${where}`).toBeLessThanOrEqual(
+    world.sim.keyLimit(ACCOUNT),
+  );
 }
 
 /** No secret key ever minted appears in the logs or in what invocations returned or threw. */
 export function assertNoLeak(world: LambdaWorld): void {
   const text = JSON.stringify(world.logs) + JSON.stringify(world.invocations);
-  for (const secret of world.sim.mintedSecrets()) expect(text.includes(secret), 'a secret key leaked').toBe(false);
-  for (const token of world.sim.issuedTokens()) expect(text.includes(token), 'a session token leaked').toBe(false);
+  for (const secret of world.sim.mintedSecrets())
+    expect(text.includes(secret), 'a secret key leaked').toBe(false);
+  for (const token of world.sim.issuedTokens())
+    expect(text.includes(token), 'a session token leaked').toBe(false);
 }
 
 export const token = (n: number) => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
