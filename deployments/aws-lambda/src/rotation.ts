@@ -1,26 +1,23 @@
 import {
-  check,
-  create,
+  adoptNewKey,
+  clearPending,
   describeError,
-  keyNameFor,
-  login,
-  makeRoom,
+  KeyrollError,
   mayHaveApplied,
   metadataFor,
-  parseSecretValue,
   type RotationResult,
   type RotationRun,
-  read,
-  reconcile,
+  record,
   restoreTargets,
   retire,
-  retirePrevious,
   rollback,
   rotated,
+  runSteps,
   serializeSecretValue,
   startRotation,
   store,
   tidy,
+  VaultError,
   verify,
 } from '@keyroll/core';
 import { type AwsSecretsManagerAdapter, CURRENT, PENDING } from '@keyroll/vault-aws-secrets-manager';
@@ -32,17 +29,16 @@ import type { AwsRuntime } from './runtime.ts';
  * rotation id derived from the ClientRequestToken, rebuilds what it needs from the secret and Prisma Cloud
  * (R3: nothing is remembered between invocations) and runs the engine steps that belong to it:
  *
- * - createSecret: read, check, login, reconcile, clean up an abandoned rotation, make room, create (a key
+ * - createSecret: read, check, login, reconcile, clean up an abandoned rotation, make-room, create (a key
  *   of this token left by a dead invocation is replaced), verify, then stage the value as AWSPENDING.
- * - setSecret: store the staged key to the mirrors (all or nothing; nothing to push to Prisma Cloud).
- * - testSecret: log in with the staged key again, as the same account.
- * - finishSecret: move AWSCURRENT to the token's version, then retire the old key with the new key's
- *   session (grace per policy) and tidy.
+ * - setSecret: read, check, login, adopt the staged key, store it to the mirrors (all or nothing).
+ * - testSecret: read, login, adopt the staged key, verify (log in with it again, as the same account).
+ * - finishSecret: read, login, adopt, promote (AWSCURRENT → the token's version), retire, tidy, record.
  *
- * A step returns normally when it is done (also when it was already done: Secrets Manager may invoke a
- * step twice) and returns a `StepStop` otherwise; the handler reports it and fails the invocation so
- * Secrets Manager retries. A failure never deletes the staged key: only createSecret's own rollback
- * deletes the key it made before it was staged.
+ * A step returns `done` when its work is done (also when it was already done: Secrets Manager may invoke
+ * a step twice), `stop` otherwise; the handler reports a stop and fails the invocation, so Secrets Manager
+ * retries. A failure never deletes the staged key: only createSecret's own rollback deletes the key it
+ * made before it was staged. Staging and promoting use the token itself as the version id.
  */
 export type StepOutcome =
   | { kind: 'done'; detail: string; result?: RotationResult }
@@ -55,6 +51,11 @@ const done = (detail: string, result?: RotationResult): StepOutcome => ({
 });
 const stop = (result: RotationResult | unknown): StepOutcome => ({ kind: 'stop', result });
 
+/** A result that ends a step goes out through the engine's record step (bookkeeping, escalation, redaction). */
+async function stopWith(run: RotationRun, result: RotationResult): Promise<StepOutcome> {
+  return stop(await record(run, result));
+}
+
 interface TokenState {
   primary: AwsSecretsManagerAdapter;
   /** Labels of the token's version (undefined: no such version). */
@@ -63,6 +64,7 @@ interface TokenState {
   stale: string[];
 }
 
+/** DescribeSecret only: where the token's version stands, before anything else is read. */
 async function tokenState(runtime: AwsRuntime, event: RotationStepEvent): Promise<TokenState> {
   const primary = runtime.adapter(event.secretId);
   const d = await primary.describe();
@@ -90,53 +92,8 @@ async function startRun(
       force: true,
       trigger: { kind: 'event', id: event.token, detail: `secretsmanager:${event.step}` },
     },
-    {
-      issuer: runtime.issuer,
-      policy: runtime.policy,
-      logger: runtime.logger,
-      clock: runtime.clock,
-      allowedApiOrigins: runtime.config.allowedApiOrigins,
-      ...(adminCredential ? { adminCredential } : {}),
-      ...(runtime.config.serviceAccount ? { serviceAccount: runtime.config.serviceAccount } : {}),
-    },
+    runtime.engineContext(adminCredential),
   );
-}
-
-/** read → login (and check when asked): what every step needs first. A result means stop. */
-async function begin(run: RotationRun, withCheck: boolean): Promise<RotationResult | undefined> {
-  try {
-    const early = (await read(run)) ?? (withCheck ? await check(run) : undefined);
-    if (early) return early;
-  } catch (err) {
-    return rollback(run, 'read', err);
-  }
-  try {
-    return await login(run);
-  } catch (err) {
-    return rollback(run, 'login', err);
-  }
-}
-
-/** The staged key, as the run's new key (the state a resumed step starts from). */
-function adoptStaged(run: RotationRun, value: string, primaryId: string): RotationResult | undefined {
-  const parsed = parseSecretValue(value, `${primaryId} (AWSPENDING)`);
-  run.redactor.add(parsed.credential.secretKey);
-  const key = run.state.keys.find((k) => k.id === parsed.credential.accessKeyId);
-  if (!key) {
-    return run.finish(
-      'needs_attention',
-      'staged_key_missing',
-      `the key ${parsed.credential.accessKeyId} staged as AWSPENDING is not a key of ${run.state.owner} in Prisma Cloud ` +
-        '(deleted?). Cancel this rotation (remove AWSPENDING from its version) and rotate again.',
-    );
-  }
-  run.state.created = {
-    id: key.id,
-    credential: parsed.credential,
-    ...(key.expiresOn ? { expiresOn: key.expiresOn } : {}),
-  };
-  run.recorder.newKeyId = key.id;
-  return undefined;
 }
 
 export async function createSecret(runtime: AwsRuntime, event: RotationStepEvent): Promise<StepOutcome> {
@@ -147,44 +104,48 @@ export async function createSecret(runtime: AwsRuntime, event: RotationStepEvent
   }
   const run = await startRun(runtime, event, primary, true);
   try {
-    const early = await begin(run, true);
-    if (early) return stop(early);
+    const early = await runSteps(run, ['read', 'check', 'login', 'reconcile', 'gate']);
+    if (early) return stopWith(run, early);
     try {
-      await reconcile(run);
       await cleanUpAbandoned(run, primary, stale);
-      const full = await makeRoom(run);
-      if (full) return stop(full);
     } catch (err) {
-      return stop(await rollback(run, 'make-room', err));
+      return stopWith(run, await rollback(run, 'make-room', err));
     }
-    try {
-      const named = await create(run);
-      if (named) return stop(named);
-    } catch (err) {
-      return stop(await rollback(run, 'create', err));
-    }
-    try {
-      await verify(run);
-    } catch (err) {
-      return stop(await rollback(run, 'verify', err));
-    }
+    const made = await runSteps(run, ['make-room', 'create', 'verify']);
+    if (made) return stopWith(run, made);
     const created = run.state.created!;
-    const value = serializeSecretValue(run.state.targets[0]!.parsed, created.credential);
     try {
-      await run.effects.writePending(primary, value, event.token, {
-        step: 'store',
-        did: () => `staged the new key ${created.id} as AWSPENDING (version ${event.token})`,
-        would: `would stage the new key as AWSPENDING (version ${event.token})`,
-      });
+      await stagePending(run, primary, event.token);
     } catch (err) {
-      // Refused outright: it is in no target, so it is deleted (R2 row 8 with nothing to restore). A lost
+      // Refused outright: the key is in no target, so it is deleted (R2 row 8, nothing to restore). A lost
       // answer may have staged it: keep it; the retry finds it staged, or replaces it as this token's orphan.
-      if (!mayHaveApplied(err)) return stop(await rollback(run, 'store', err));
+      if (!mayHaveApplied(err)) return stopWith(run, await rollback(run, 'store', err));
       return stop(err);
     }
-    return done(`staged the verified key ${created.id} as AWSPENDING`);
+    return done(`staged the verified key ${created.id} as AWSPENDING (version ${event.token})`);
   } finally {
     await run.close();
+  }
+}
+
+/** Stages the verified new value as AWSPENDING under the token (the version id), and reads it back. */
+async function stagePending(run: RotationRun, primary: AwsSecretsManagerAdapter, token: string) {
+  const created = run.state.created!;
+  const value = serializeSecretValue(run.state.targets[0]!.parsed, created.credential);
+  await run.effects.writePending(primary, value, token, {
+    step: 'store',
+    did: () => `staged the new key ${created.id} as AWSPENDING (version ${token})`,
+    would: `would stage the new key as AWSPENDING (version ${token})`,
+    target: { id: primary.id, result: () => ({ status: 'updated', version: token, detail: 'pending' }) },
+  });
+  if ((await primary.readPending(token)) !== value) {
+    throw new VaultError(
+      'read_back_mismatch',
+      `${primary.id}: AWSPENDING ${token} reads back as something else`,
+      {
+        category: 'internal',
+      },
+    );
   }
 }
 
@@ -192,7 +153,7 @@ export async function createSecret(runtime: AwsRuntime, event: RotationStepEvent
  * R3 for a rotation abandoned for good: a later token arrived while an older version still carries
  * AWSPENDING. Secrets Manager runs one rotation of a secret at a time, so that rotation is over: its key
  * (named after its token) is deleted unless a target holds it — after reconcile, only the current key —
- * and the stale label is removed so the secret's labels are consistent again.
+ * and the stale label is removed so the next RotateSecret is not refused.
  */
 async function cleanUpAbandoned(
   run: RotationRun,
@@ -202,7 +163,7 @@ async function cleanUpAbandoned(
   const { state } = run;
   const held = new Set(state.targets.map((t) => t.keyId));
   for (const version of stale) {
-    const name = keyNameFor(rotationIdFor(version));
+    const name = `keyroll-${rotationIdFor(version)}`;
     for (const key of state.keys.filter((k) => k.name === name && !held.has(k.id))) {
       await run.effects.deleteKey(state.session!, key.id, {
         step: 'make-room',
@@ -211,56 +172,79 @@ async function cleanUpAbandoned(
       });
       state.keys = state.keys.filter((k) => k !== key);
     }
-    await run.effects.clearPending(primary, version, {
-      step: 'make-room',
-      did: () => `removed AWSPENDING from version ${version} of the abandoned rotation`,
-      would: `would remove AWSPENDING from version ${version}`,
-    });
+    await clearPending(run, primary, version);
   }
 }
 
-/** The staged value of this token, or why there is none. */
-async function staged(primary: AwsSecretsManagerAdapter, event: RotationStepEvent) {
-  return primary.readPending(event.token);
+/** The staged value of the token; a step after createSecret cannot go on without it. */
+async function staged(primary: AwsSecretsManagerAdapter, event: RotationStepEvent): Promise<string> {
+  const value = await primary.readPending(event.token);
+  if (value === undefined) {
+    throw new KeyrollError(
+      'nothing_staged',
+      `version ${event.token} of ${primary.id} holds no staged key (createSecret has not finished); nothing changed`,
+      { category: 'conflict', retryable: true },
+    );
+  }
+  return value;
+}
+
+/** read, login (check first when asked), then the staged key as the run's new key. */
+async function resume(
+  run: RotationRun,
+  value: string,
+  withCheck: boolean,
+): Promise<RotationResult | undefined> {
+  const early = await runSteps(run, withCheck ? ['read', 'check', 'login'] : ['read', 'login']);
+  if (early) return early;
+  try {
+    adoptNewKey(run, value);
+  } catch (err) {
+    return rollback(run, 'login', err);
+  }
+  return undefined;
 }
 
 export async function setSecret(runtime: AwsRuntime, event: RotationStepEvent): Promise<StepOutcome> {
   const { primary, stages } = await tokenState(runtime, event);
   if (stages?.includes(CURRENT)) return done(`version ${event.token} is already AWSCURRENT`);
   const value = await staged(primary, event);
-  if (value === undefined) return stop(nothingStaged(event));
   if (runtime.config.mirrors.length === 0) return done('no mirrors configured: nothing to push');
   const run = await startRun(runtime, event, primary, true);
   try {
-    const early = (await begin(run, true)) ?? adoptStaged(run, value, primary.id);
-    if (early) return stop(early);
+    const early = await resume(run, value, true);
+    if (early) return stopWith(run, early);
     return await storeToMirrors(run);
   } finally {
     await run.close();
   }
 }
 
-/** Writes the staged key to every mirror that lacks it; all or nothing (R2 row 8, the key stays staged). */
+/** Writes the staged key to every mirror that lacks it; all or nothing (R2 row 8), the key stays staged. */
 async function storeToMirrors(run: RotationRun): Promise<StepOutcome> {
   const newId = run.state.created!.id;
-  const lagging = run.state.targets.slice(1).filter((t) => t.keyId !== newId);
+  const mirrors = run.state.targets.slice(1);
+  const lagging = mirrors.filter((t) => t.keyId !== newId);
+  for (const t of mirrors.filter((m) => m.keyId === newId)) {
+    // Written by an earlier invocation: the version it superseded is unknown here, so tidy leaves it.
+    t.snapshot = { ...t.snapshot, version: undefined };
+  }
   if (lagging.length === 0) return done(`every mirror holds ${newId}`);
   try {
     await store(run, lagging);
   } catch (err) {
     const unrestored = await restoreTargets(run);
-    if (unrestored.length) {
-      return stop(
-        run.finish(
-          'needs_attention',
-          'rollback_incomplete',
-          `writing the new key to the mirrors failed (${describeError(err).message}) and restoring the old key failed ` +
-            `for ${unrestored.join(', ')}. Both keys are active; a person must put one working key in every mirror.`,
-          err,
-        ),
-      );
-    }
-    return stop(err);
+    if (unrestored.length === 0) return stop(err);
+    return stopWith(
+      run,
+      run.finish(
+        'needs_attention',
+        'rollback_incomplete',
+        `writing the new key to the mirrors failed (${describeError(err).message}) and restoring the old key failed ` +
+          `for ${unrestored.join(', ')}. Both keys are active; a person must put one working key in every mirror.`,
+        err,
+      ),
+    );
   }
   return done(`wrote ${newId} to ${lagging.length} mirror(s)`);
 }
@@ -269,15 +253,15 @@ export async function testSecret(runtime: AwsRuntime, event: RotationStepEvent):
   const { primary, stages } = await tokenState(runtime, event);
   if (stages?.includes(CURRENT)) return done(`version ${event.token} is already AWSCURRENT`);
   const value = await staged(primary, event);
-  if (value === undefined) return stop(nothingStaged(event));
   const run = await startRun(runtime, event, primary, false);
   try {
-    const early = (await begin(run, false)) ?? adoptStaged(run, value, primary.id);
-    if (early) return stop(early);
+    const early = await resume(run, value, false);
+    if (early) return stopWith(run, early);
     try {
       await verify(run);
     } catch (err) {
-      return stop(err); // no rollback: the key stays staged and Secrets Manager retries
+      // No rollback row here: the key stays staged and Secrets Manager retries this step.
+      return stop(err);
     }
     return done(`logged in with ${run.state.created!.id} as ${run.state.owner}`);
   } finally {
@@ -289,12 +273,11 @@ export async function finishSecret(runtime: AwsRuntime, event: RotationStepEvent
   const { primary, stages } = await tokenState(runtime, event);
   if (stages?.includes(CURRENT)) return retireAfterFinish(runtime, event, primary);
   const value = await staged(primary, event);
-  if (value === undefined) return stop(nothingStaged(event));
   const run = await startRun(runtime, event, primary, true);
   try {
-    const early = (await begin(run, false)) ?? adoptStaged(run, value, primary.id);
-    if (early) return stop(early);
-    // Mirrors first (setSecret did it, unless one was reverted since), so no target lags the primary.
+    const early = await resume(run, value, false);
+    if (early) return stopWith(run, early);
+    // setSecret wrote the mirrors; one reverted since (or added) gets the key before the primary moves.
     const mirrored = await storeToMirrors(run);
     if (mirrored.kind === 'stop') return mirrored;
     try {
@@ -302,14 +285,14 @@ export async function finishSecret(runtime: AwsRuntime, event: RotationStepEvent
         step: 'store',
         did: () => `moved AWSCURRENT to version ${event.token} (${run.state.created!.id})`,
         would: `would move AWSCURRENT to version ${event.token}`,
+        target: { id: primary.id, result: () => ({ status: 'updated', version: event.token }) },
       });
     } catch (err) {
       return stop(err);
     }
-    run.recorder.target(primary.id, { status: 'updated', version: event.token });
     await retire(run);
     await tidy(run);
-    return done('rotated', rotated(run, run.state.oldStillActive));
+    return done('rotated', await record(run, rotated(run, run.state.oldStillActive)));
   } finally {
     await run.close();
   }
@@ -317,7 +300,8 @@ export async function finishSecret(runtime: AwsRuntime, event: RotationStepEvent
 
 /**
  * finishSecret again after AWSCURRENT moved (a retry after a crash): the old key is the previous one now;
- * it is retired with the new key's session unless its grace period runs (the sweep retires it then).
+ * it is retired with the new key's session (the current key's, in self mode) unless its grace period runs
+ * (then the sweep retires it). The mirrors are brought to the current key first.
  */
 async function retireAfterFinish(
   runtime: AwsRuntime,
@@ -326,30 +310,10 @@ async function retireAfterFinish(
 ): Promise<StepOutcome> {
   const run = await startRun(runtime, event, primary, true);
   try {
-    const early = await begin(run, false);
-    if (early) return stop(early);
-    try {
-      await reconcile(run);
-    } catch (err) {
-      return stop(err);
-    }
-    await retirePrevious(run);
+    const early = await runSteps(run, ['read', 'login', 'reconcile', 'retire-previous']);
+    if (early) return stopWith(run, early);
     return done(`version ${event.token} is AWSCURRENT; the previous key is retired or in its grace period`);
   } finally {
     await run.close();
-  }
-}
-
-function nothingStaged(event: RotationStepEvent) {
-  return new StagedMissing(
-    `version ${event.token} holds no staged key (createSecret has not finished); nothing changed`,
-  );
-}
-
-import { KeyrollError } from '@keyroll/core';
-
-class StagedMissing extends KeyrollError {
-  constructor(message: string) {
-    super('nothing_staged', message, { category: 'conflict', retryable: true });
   }
 }

@@ -9,6 +9,7 @@ import {
   type Logger,
   type LogSink,
   parseSecretValue,
+  type RotationContext,
   type RotationPolicy,
   type RotationPolicyInput,
   resolvePolicy,
@@ -199,6 +200,19 @@ export class AwsRuntime {
     const credential = parseSecretValue(stored.value ?? '', `${ENV.adminSecret} (${secret})`).credential;
     this.logger.redactor.add(credential.secretKey);
     return credential;
+  }
+
+  /** What every engine run of this function shares: issuer, policy, logger, clock, allowed origins. */
+  engineContext(adminCredential: Credential | undefined): RotationContext {
+    return {
+      issuer: this.issuer,
+      policy: this.policy,
+      logger: this.logger,
+      clock: this.clock,
+      allowedApiOrigins: this.config.allowedApiOrigins,
+      ...(adminCredential ? { adminCredential } : {}),
+      ...(this.config.serviceAccount ? { serviceAccount: this.config.serviceAccount } : {}),
+    };
   }
 
   close(): void {
