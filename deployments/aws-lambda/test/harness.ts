@@ -3,7 +3,6 @@ import { type LogRecord, memorySink } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import {
   type ContainerCredentialsFake,
-  FaultInjector,
   type PrismaSimulator,
   type RotationEvent,
   type SecretsManagerFake,
@@ -66,7 +65,7 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
     },
   });
   const restoreEnv = useAwsFakeEnvironment({ endpoint: sm.url, credentials: creds.env, region: sm.region });
-  const sim = await startPrismaSimulator({ faults: new FaultInjector() });
+  const sim = await startPrismaSimulator({ forbidSelfDeactivation: true });
   const first = sim.addServiceAccount(ACCOUNT, { keyLimit: options.keyLimit ?? 2 });
   const arn = sm.seed(NAME, {
     value: JSON.stringify(first),

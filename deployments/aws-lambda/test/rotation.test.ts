@@ -1,0 +1,193 @@
+import type { RotationEvent } from '@keyroll/testkit';
+import { TAG_KEYS } from '@keyroll/vault-aws-secrets-manager';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ACCOUNT,
+  assertNoLeak,
+  assertR0,
+  type LambdaWorld,
+  startLambdaWorld,
+  stepEvent,
+  token,
+  type WorldOptions,
+} from './harness.ts';
+
+/**
+ * Secrets Manager (the fake) drives the real handler through the four steps with one token, the way the
+ * service invokes a rotation Lambda; R0 is checked before every invocation.
+ */
+describe('the rotation Lambda driven by RotateSecret', () => {
+  let world: LambdaWorld;
+  const start = async (options: WorldOptions = {}) => {
+    world = await startLambdaWorld(options);
+    world.beforeInvoke = () => assertR0(world, 'before an invocation');
+    return world;
+  };
+  afterEach(() => world?.close());
+
+  const steps = () => world.invocations.map((i) => (i.event as RotationEvent).Step);
+  const created = () => world.sim.requestCount('POST /access_keys');
+  const keyNamed = (t: string) => world.sim.keys(ACCOUNT).filter((k) => k.name === `keyroll-sm-${t}`);
+  /** Prisma Cloud answers 503 to every identity call during `step` (so it fails on every attempt). */
+  const breakStep = (step: RotationEvent['Step'] | undefined) => {
+    world.beforeInvoke = (event) => {
+      assertR0(world, 'before an invocation');
+      world.sim.faults.clear();
+      if ((event as RotationEvent).Step === step)
+        world.sim.faults.add({ match: 'GET /user/me', kind: 'error', status: 503, times: Infinity });
+    };
+  };
+
+  it('rotates: the new key (named after the token) is AWSCURRENT and logs in, the old one is retired by the new key', async () => {
+    await start();
+    const old = world.current();
+    const t = token(1);
+    expect(await world.rotate(t)).toBeUndefined();
+    expect(steps()).toEqual(['createSecret', 'setSecret', 'testSecret', 'finishSecret']);
+    const now = world.current();
+    expect(now.accessKeyId).not.toBe(old.accessKeyId);
+    expect(keyNamed(t).map((k) => k.id)).toEqual([now.accessKeyId]);
+    assertR0(world, 'after the rotation');
+    // Deactivated with the new key's session: the simulator refuses a key deactivating itself.
+    expect(world.sim.keys(ACCOUNT).find((k) => k.id === old.accessKeyId)?.status).toBe('inactive');
+    const versions = world.sm.versions(world.arn);
+    expect(versions.find((v) => v.id === t)?.stages).toEqual(['AWSCURRENT']);
+    // Tidy: the superseded version keeps no label (AWSPREVIOUS would point consumers at an inactive key).
+    expect(versions.filter((v) => v.id !== t).every((v) => v.stages.length === 0)).toBe(true);
+    expect(world.sm.tags(world.arn)).toMatchObject({
+      [TAG_KEYS.keyId]: now.accessKeyId,
+      [TAG_KEYS.previousKeyId]: old.accessKeyId,
+      [TAG_KEYS.rotationId]: `sm-${t}`,
+      [TAG_KEYS.serviceAccount]: ACCOUNT,
+      owner: 'team-sec',
+    });
+    expect(created()).toBe(1);
+    const audit = world.logs.find((l) => (l.audit as { schema?: string } | undefined)?.schema);
+    expect(audit?.audit).toMatchObject({
+      outcome: 'rotated',
+      runner: 'aws-lambda',
+      newKeyId: now.accessKeyId,
+    });
+    assertNoLeak(world);
+
+    // A second rotation converges: make-room deletes the inactive key, the limit is never exceeded.
+    expect(await world.rotate(token(2))).toBeUndefined();
+    expect(world.sim.keys(ACCOUNT)).toHaveLength(2);
+    assertR0(world, 'after the second rotation');
+    assertNoLeak(world);
+  });
+
+  it('a step invoked twice does its work once', async () => {
+    await start();
+    const handler = world.handler;
+    world.handler = async (event, context) => {
+      await handler(event, context);
+      return handler(event, context); // Secrets Manager may invoke a step more than once
+    };
+    const t = token(3);
+    expect(await world.rotate(t)).toBeUndefined();
+    expect(created()).toBe(1);
+    expect(world.sm.calls('PutSecretValue')).toHaveLength(1);
+    expect(world.current().accessKeyId).toBe(keyNamed(t)[0]!.id);
+    expect(world.sim.keys(ACCOUNT).filter((k) => k.status === 'active')).toHaveLength(1);
+    assertR0(world, 'after');
+  });
+
+  it('a failing step throws, Secrets Manager retries it, and the staged key is kept', async () => {
+    await start();
+    const t = token(4);
+    let failed = false;
+    world.beforeInvoke = (event) => {
+      assertR0(world, 'before an invocation');
+      if ((event as RotationEvent).Step === 'testSecret' && !failed) {
+        failed = true;
+        world.sim.faults.add({ match: 'POST /login', kind: 'error', status: 503, times: 20 });
+      } else {
+        world.sim.faults.clear();
+      }
+    };
+    expect(await world.rotate(t)).toBeUndefined();
+    expect(steps()).toEqual(['createSecret', 'setSecret', 'testSecret', 'testSecret', 'finishSecret']);
+    expect(world.invocations[2]).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/testSecret failed/),
+    });
+    expect(created()).toBe(1);
+    expect(world.current().accessKeyId).toBe(keyNamed(t)[0]!.id);
+    assertNoLeak(world);
+  });
+
+  it('a key of the token whose value never reached AWSPENDING is deleted and created again', async () => {
+    await start();
+    const t = token(5);
+    // The staging write never gets an answer (the function dies, or times out, right there).
+    world.sm.faults.add({ match: 'PutSecretValue', kind: 'timeout' });
+    await world.rotate(t);
+    expect(steps().slice(0, 2)).toEqual(['createSecret', 'createSecret']);
+    expect(created()).toBe(2);
+    const mine = keyNamed(t);
+    expect(mine).toHaveLength(1); // never more than one key per token
+    expect(world.current().accessKeyId).toBe(mine[0]!.id);
+    assertR0(world, 'after');
+  });
+
+  it('a refused staging write deletes the new key at once (it is in no target)', async () => {
+    await start();
+    const t = token(6);
+    world.sm.faults.add({
+      match: 'PutSecretValue',
+      kind: 'error',
+      status: 400,
+      body: JSON.stringify({ __type: 'LimitExceededException', message: 'quota' }),
+    });
+    await world.rotate(t);
+    expect(world.sim.requestCount('DELETE /access_keys/:id')).toBe(1);
+    expect(created()).toBe(2);
+    expect(world.current().accessKeyId).toBe(keyNamed(t)[0]!.id);
+    expect(keyNamed(t)).toHaveLength(1);
+  });
+
+  it('an abandoned rotation is resumed when Secrets Manager reattempts it with its own token', async () => {
+    await start({ stepAttempts: 2 });
+    const t = token(7);
+    breakStep('testSecret');
+    const gaveUp = await world.rotate(t);
+    expect(gaveUp).toBeInstanceOf(Error);
+    breakStep(undefined);
+    const staged = keyNamed(t)[0]!;
+    expect(world.sm.valueAt(world.arn, 'AWSPENDING')).toContain(staged.id);
+    // The service refuses a new rotation while AWSPENDING sits elsewhere, and retries the old one.
+    await expect(world.rotate(token(8))).rejects.toMatchObject({ name: 'InvalidRequestException' });
+    for (const step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const) {
+      await world.invoke(stepEvent(world, step, t));
+    }
+    expect(world.current().accessKeyId).toBe(staged.id);
+    expect(created()).toBe(1);
+    assertR0(world, 'after');
+  });
+
+  it('a rotation abandoned half way is cleaned up by the next createSecret of a new token', async () => {
+    await start({ stepAttempts: 2 });
+    const old = world.current();
+    const t1 = token(9);
+    breakStep('testSecret');
+    expect(await world.rotate(t1)).toBeInstanceOf(Error);
+    breakStep(undefined);
+    const abandoned = keyNamed(t1)[0]!;
+    expect(abandoned.status).toBe('active');
+    // A later rotation arrives with a new token while the old AWSPENDING remains.
+    const t2 = token(10);
+    for (const step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const) {
+      await world.invoke(stepEvent(world, step, t2));
+    }
+    expect(world.sim.keys(ACCOUNT).some((k) => k.id === abandoned.id)).toBe(false);
+    expect(world.sm.versions(world.arn).find((v) => v.id === t1)?.stages).toEqual([]);
+    expect(world.current().accessKeyId).toBe(keyNamed(t2)[0]!.id);
+    expect(world.sim.keys(ACCOUNT).find((k) => k.id === old.accessKeyId)?.status).toBe('inactive');
+    assertR0(world, 'after');
+    // Labels are consistent again: the next RotateSecret is accepted.
+    expect(await world.rotate(token(11))).toBeUndefined();
+    assertR0(world, 'after the next rotation');
+    assertNoLeak(world);
+  });
+});
