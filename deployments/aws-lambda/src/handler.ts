@@ -1,7 +1,7 @@
 import { ConfigError, InputError, type Logger, type RotationTrigger } from '@keyroll/core';
 
 import { type LambdaEvent, parseEvent, type RotationStepEvent, type StepName } from './events.ts';
-import { escalate, failureMessage, isRotationResult, report, StepFailed } from './report.ts';
+import { escalate, failedAttempt, failureMessage, isRotationResult, report, StepFailed } from './report.ts';
 import { createSecret, finishSecret, type StepOutcome, setSecret, testSecret } from './rotation.ts';
 import { type AwsRuntime, createRuntime, type RuntimeOptions } from './runtime.ts';
 import { expiringEscalation, sweepSecret } from './sweep.ts';
@@ -80,7 +80,10 @@ async function step(runtime: AwsRuntime, log: Logger, event: RotationStepEvent):
     log.info(`${event.step}: ${outcome.detail}`, { secretId: event.secretId, token: event.token });
     return { step: event.step, status: 'done', detail: runtime.logger.redactor.redactString(outcome.detail) };
   }
-  const answer = report(runtime, log, event.secretId, outcome.result, trigger);
+  const failed = isRotationResult(outcome.result)
+    ? outcome.result
+    : failedAttempt(outcome.result, event.step, event.rotationId, runtime.clock.now());
+  const answer = report(runtime, log, event.secretId, failed, trigger);
   throw new StepFailed(`${event.step} failed (${failureMessage(answer)}); Secrets Manager retries it`);
 }
 

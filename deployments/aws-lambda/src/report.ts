@@ -1,7 +1,9 @@
 import {
+  describeError,
   type Escalation,
   isKeyrollError,
   type Logger,
+  RESULT_SCHEMA_VERSION,
   type RotationResult,
   type RotationTrigger,
 } from '@keyroll/core';
@@ -21,6 +23,38 @@ export class StepFailed extends Error {
     super(message);
     this.name = 'StepFailed';
   }
+}
+
+/**
+ * A step that failed outside the engine's runs (reading the token's version, a refused staging or
+ * promotion, the staged key not logging in yet): nothing needs undoing — the old key is current and works,
+ * the staged key is kept — and Secrets Manager retries. Reported as a rolled-back attempt (the outcome
+ * table's row for "failed cleanly, a retry may fix it"), not as an unexpected error. Bad input and
+ * configuration stay what they are; an error that is not keyroll's own stays unexpected.
+ */
+export function failedAttempt(
+  err: unknown,
+  step: string,
+  rotationId: string,
+  now: number,
+): RotationResult | unknown {
+  if (!isKeyrollError(err) || err.category === 'config' || err.category === 'input') return err;
+  const at = new Date(now).toISOString();
+  const e = describeError(err);
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    rotationId,
+    outcome: 'rolled_back',
+    reason: e.code,
+    message: `${step} did not finish (${e.message}); the current key is unchanged and the staged key, if any, is kept`,
+    dryRun: false,
+    targets: [],
+    steps: [],
+    warnings: [],
+    error: e,
+    startedAt: at,
+    finishedAt: at,
+  } satisfies RotationResult;
 }
 
 export const isRotationResult = (v: unknown): v is RotationResult =>

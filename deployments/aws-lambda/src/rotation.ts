@@ -301,7 +301,9 @@ export async function finishSecret(runtime: AwsRuntime, event: RotationStepEvent
 /**
  * finishSecret again after AWSCURRENT moved (a retry after a crash): the old key is the previous one now;
  * it is retired with the new key's session (the current key's, in self mode) unless its grace period runs
- * (then the sweep retires it). The mirrors are brought to the current key first.
+ * (then the sweep retires it). The mirrors are brought to the current key first. If the function died
+ * between moving AWSCURRENT and writing the rotation tags, the tags still name the old key as current:
+ * they are written now, so the old key is known as the previous one and gets retired.
  */
 async function retireAfterFinish(
   runtime: AwsRuntime,
@@ -310,10 +312,59 @@ async function retireAfterFinish(
 ): Promise<StepOutcome> {
   const run = await startRun(runtime, event, primary, true);
   try {
-    const early = await runSteps(run, ['read', 'login', 'reconcile', 'retire-previous']);
+    const early = await runSteps(run, ['read', 'login']);
     if (early) return stopWith(run, early);
+    try {
+      await repairTags(run, primary, event.token);
+    } catch (err) {
+      return stop(err);
+    }
+    const rest = await runSteps(run, ['reconcile', 'retire-previous']);
+    if (rest) return stopWith(run, rest);
+    if (run.state.previous && !run.state.previous.inGrace) await tidyPrevious(run, primary);
     return done(`version ${event.token} is AWSCURRENT; the previous key is retired or in its grace period`);
   } finally {
     await run.close();
+  }
+}
+
+/** The tags of a promotion that died half way: keyId still names the key AWSCURRENT replaced. */
+async function repairTags(run: RotationRun, primary: AwsSecretsManagerAdapter, token: string): Promise<void> {
+  const target = run.state.targets[0]!;
+  const currentId = target.parsed.credential.accessKeyId;
+  const tagged = target.snapshot.metadata;
+  if (tagged.keyId === currentId || !tagged.keyId) return;
+  const current = run.state.currentKey!;
+  const metadata = {
+    keyId: currentId,
+    previousKeyId: tagged.keyId,
+    rotationId: run.rotationId,
+    rotatedAt: new Date(run.now()).toISOString(),
+    serviceAccount: run.state.owner!,
+    ...(current.expiresOn ? { keyExpiresOn: current.expiresOn.toISOString() } : {}),
+  };
+  await run.effects.promote(primary, token, metadata, {
+    step: 'store',
+    did: () =>
+      `recorded the rotation of ${tagged.keyId} → ${currentId} in the tags (the promotion had stopped half way)`,
+    would: `would record the rotation of ${tagged.keyId} → ${currentId} in the tags`,
+  });
+  target.snapshot = { ...target.snapshot, metadata };
+}
+
+/** R1 step 10 for the run that retired the previous key: AWSPREVIOUS leaves its version (a warning if not). */
+async function tidyPrevious(run: RotationRun, primary: AwsSecretsManagerAdapter): Promise<void> {
+  try {
+    const { previous } = await primary.stages();
+    if (!previous) return;
+    await run.effects.disableVersion(primary, previous, {
+      step: 'tidy',
+      did: () => `removed AWSPREVIOUS from version ${previous}`,
+      would: `would remove AWSPREVIOUS from version ${previous}`,
+    });
+  } catch (err) {
+    run.recorder.warn(
+      `could not tidy the superseded version of ${primary.id}: ${describeError(err).message}`,
+    );
   }
 }

@@ -16,6 +16,7 @@ import { expect } from 'vitest';
 import { createHandler, type Handler } from '../src/index.ts';
 
 export const NAME = 'prod/keyroll/prisma-ci';
+export const MIRROR = 'mirror/prisma-ci';
 export const ACCOUNT = 'ci-scanner';
 const LAMBDA_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:keyroll-rotation';
 
@@ -31,6 +32,8 @@ export interface LambdaWorld {
   creds: ContainerCredentialsFake;
   sim: PrismaSimulator;
   arn: string;
+  /** The mirror secret (KEYROLL_MIRRORS), when started with `mirror`. */
+  mirrorArn: string | undefined;
   logs: LogRecord[];
   /** Every event the handler was invoked with, and how it ended. */
   invocations: Array<{ event: unknown; ok: boolean; error?: string }>;
@@ -52,6 +55,12 @@ export interface WorldOptions {
   stepAttempts?: number;
   /** Extra SDK settings (fault tests: one attempt, short timeout). */
   clientConfig?: Record<string, unknown>;
+  /** Request timeout of the SDK and the Prisma Cloud client (default 1000 ms). */
+  timeoutMs?: number;
+  /** A second Secrets Manager secret as a mirror (fan-out). */
+  mirror?: boolean;
+  /** An inactive key beside the current one, so make-room has work to do. */
+  inactivePrevious?: boolean;
 }
 
 export async function startLambdaWorld(options: WorldOptions = {}): Promise<LambdaWorld> {
@@ -71,6 +80,9 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
     value: JSON.stringify(first),
     tags: { [MANAGED_TAG]: 'true', [TAG_KEYS.keyId]: first.accessKeyId, owner: 'team-sec' },
   });
+  if (options.inactivePrevious) sim.addKey(ACCOUNT, { name: 'old key', status: 'inactive' });
+  const mirrorArn = options.mirror ? sm.seed(MIRROR, { value: JSON.stringify(first) }) : undefined;
+  const timeout = options.timeoutMs ?? 1000;
   const sink = memorySink();
   const sdk = new SecretsManagerClient({ maxAttempts: 1 });
   const make = (extra: Record<string, string> = {}) =>
@@ -81,6 +93,7 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
         KEYROLL_MANAGED_SECRETS: arn,
         KEYROLL_ALLOWED_API_ORIGINS: sim.url,
         KEYROLL_LOG_LEVEL: 'debug',
+        ...(mirrorArn ? { KEYROLL_MIRRORS: `aws-secrets-manager://${sm.region}/${MIRROR}` } : {}),
         ...options.env,
         ...extra,
       },
@@ -88,12 +101,12 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
       policy: { verifyAttempts: 2, verifyBaseDelayMs: 1 },
       clientConfig: {
         maxAttempts: 1,
-        requestHandler: { requestTimeout: 1000, throwOnRequestTimeout: true },
+        requestHandler: { requestTimeout: timeout, throwOnRequestTimeout: true },
         ...options.clientConfig,
       },
       issuer: new PrismaCloudIssuer({
         allowedOrigins: [sim.url],
-        requestTimeoutMs: 1000,
+        requestTimeoutMs: timeout,
         retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
       }),
     });
@@ -102,6 +115,7 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
     creds,
     sim,
     arn,
+    mirrorArn,
     logs: sink.records,
     invocations: [],
     handler: make(),
@@ -147,15 +161,24 @@ export function stepEvent(world: LambdaWorld, step: RotationEvent['Step'], token
   return { Step: step, SecretId: world.arn, ClientRequestToken: token, RotationToken: crypto.randomUUID() };
 }
 
-/** R0: AWSCURRENT logs in, and the account never holds more keys than its limit. */
+/** What breaks R0 now: AWSCURRENT (and the mirror) must log in, the key limit must hold. */
+export function r0Problems(world: LambdaWorld): string[] {
+  const problems: string[] = [];
+  for (const arn of [world.arn, world.mirrorArn]) {
+    if (!arn) continue;
+    const value = world.sm.valueAt(arn);
+    const c = value ? (JSON.parse(value) as { accessKeyId: string; secretKey: string }) : undefined;
+    if (!c || !world.sim.canLogin(c.accessKeyId, c.secretKey))
+      problems.push(`${arn} AWSCURRENT does not log in`);
+  }
+  const count = world.sim.keys(ACCOUNT).length;
+  if (count > world.sim.keyLimit(ACCOUNT)) problems.push(`${count} keys, over the limit`);
+  return problems;
+}
+
+/** R0: AWSCURRENT (and the mirror) logs in, and the account never holds more keys than its limit. */
 export function assertR0(world: LambdaWorld, where = ''): void {
-  const current = world.current();
-  expect(world.sim.canLogin(current.accessKeyId, current.secretKey), `AWSCURRENT logs in ${where}`).toBe(
-    true,
-  );
-  expect(world.sim.keys(ACCOUNT).length, `key limit ${where}`).toBeLessThanOrEqual(
-    world.sim.keyLimit(ACCOUNT),
-  );
+  expect(r0Problems(world), `R0 ${where}`).toEqual([]);
 }
 
 /** No secret key ever minted appears in the logs or in what invocations returned or threw. */
