@@ -321,7 +321,7 @@ async function retireAfterFinish(
     }
     const rest = await runSteps(run, ['reconcile', 'retire-previous']);
     if (rest) return stopWith(run, rest);
-    if (run.state.previous && !run.state.previous.inGrace) await tidyPrevious(run, primary);
+    if (run.state.previous?.key.status === 'inactive') await tidyPrevious(run, primary);
     return done(`version ${event.token} is AWSCURRENT; the previous key is retired or in its grace period`);
   } finally {
     await run.close();
@@ -353,7 +353,7 @@ async function repairTags(run: RotationRun, primary: AwsSecretsManagerAdapter, t
 }
 
 /** R1 step 10 for the run that retired the previous key: AWSPREVIOUS leaves its version (a warning if not). */
-async function tidyPrevious(run: RotationRun, primary: AwsSecretsManagerAdapter): Promise<void> {
+export async function tidyPrevious(run: RotationRun, primary: AwsSecretsManagerAdapter): Promise<void> {
   try {
     const { previous } = await primary.stages();
     if (!previous) return;

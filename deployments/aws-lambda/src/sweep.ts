@@ -1,4 +1,5 @@
 import { escalationFor, type RotationResult, record, runSteps, startRotation } from '@keyroll/core';
+import { tidyPrevious } from './rotation.ts';
 import type { AwsRuntime } from './runtime.ts';
 
 /**
@@ -37,6 +38,7 @@ export async function sweepSecret(
     const early = await runSteps(run, ['read', 'login', 'reconcile', 'retire-previous']);
     if (early) return await record(run, early);
     const previous = run.state.previous;
+    if (previous?.key.status === 'inactive') await tidyPrevious(run, primary);
     const result = previous?.inGrace
       ? run.finish('skipped', 'grace_period', `the previous key ${previous.key.id} is in its grace period`)
       : run.finish(

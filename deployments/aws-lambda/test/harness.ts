@@ -1,5 +1,5 @@
 import { RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type LogRecord, memorySink } from '@keyroll/core';
+import { type Clock, type LogRecord, memorySink } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import {
   type ContainerCredentialsFake,
@@ -44,7 +44,7 @@ export interface LambdaWorld {
   /** Runs before every invocation (an R0 check, a fault armed for one step). */
   beforeInvoke?: (event: RotationEvent | unknown) => void;
   /** Makes a fresh handler (a new container: cold start) with extra environment. */
-  restart(env?: Record<string, string>): void;
+  restart(env?: Record<string, string>, clock?: Clock): void;
   current(): { accessKeyId: string; secretKey: string };
   close(): Promise<void>;
 }
@@ -85,8 +85,9 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
   const timeout = options.timeoutMs ?? 1000;
   const sink = memorySink();
   const sdk = new SecretsManagerClient({ maxAttempts: 1 });
-  const make = (extra: Record<string, string> = {}) =>
+  const make = (extra: Record<string, string> = {}, clock?: Clock) =>
     createHandler({
+      ...(clock ? { clock } : {}),
       env: {
         ...process.env,
         KEYROLL_MODE: 'self',
@@ -119,8 +120,8 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
     logs: sink.records,
     invocations: [],
     handler: make(),
-    restart(env?: Record<string, string>) {
-      world.handler = make(env);
+    restart(env?: Record<string, string>, clock?: Clock) {
+      world.handler = make(env, clock);
     },
     async invoke(event: unknown) {
       world.beforeInvoke?.(event);
