@@ -109,7 +109,7 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
 
-function faultFor(world: LambdaWorld, point: Point, kind: Kind, onCrash: () => void): FaultRule {
+function faultFor(point: Point, kind: Kind, onCrash: () => void): FaultRule {
   const base = {
     match: point.mirror
       ? (call: string, detail?: unknown) =>
@@ -190,7 +190,7 @@ describe('rotation Lambda fault matrix: R0 at every call, then convergence', () 
           if (kind === 'crash') {
             let run: ReturnType<typeof invokeInChild> | undefined;
             arm(
-              faultFor(world, point, kind, () => {
+              faultFor(point, kind, () => {
                 fired = true;
                 run?.child.kill('SIGKILL');
               }),
@@ -198,7 +198,7 @@ describe('rotation Lambda fault matrix: R0 at every call, then convergence', () 
             run = invokeInChild(world, event);
             await run.exited;
           } else {
-            arm(faultFor(world, point, kind, () => {}));
+            arm(faultFor(point, kind, () => {}));
             await world.invoke(event).catch(() => undefined);
             fired = (point.service === 'prisma' ? world.sim.faults : world.sm.faults).hits.length > 0;
           }

@@ -190,4 +190,38 @@ describe('the rotation Lambda driven by RotateSecret', () => {
     assertR0(world, 'after the next rotation');
     assertNoLeak(world);
   });
+
+  it('setSecret writes the mirrors all or nothing: one refusing puts the others back on the current key', async () => {
+    await start({ mirror: true });
+    const second = world.sm.seed('mirror/second', { value: world.sm.valueAt(world.arn)! });
+    world.restart({
+      KEYROLL_MIRRORS: `aws-secrets-manager://${world.sm.region}/mirror/prisma-ci,aws-secrets-manager://${world.sm.region}/mirror/second`,
+    });
+    const old = world.current();
+    const keyOf = (arn: string) =>
+      (JSON.parse(world.sm.valueAt(arn)!) as { accessKeyId: string }).accessKeyId;
+    const t = token(12);
+    await world.invoke(stepEvent(world, 'createSecret', t));
+    world.sm.faults.add({
+      match: (call, detail) =>
+        call === 'PutSecretValue' &&
+        (detail as { secretId?: string })?.secretId?.includes('mirror/second') === true,
+      kind: 'error',
+      status: 400,
+      body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }),
+    });
+    await expect(world.invoke(stepEvent(world, 'setSecret', t))).rejects.toThrow(/setSecret failed/);
+    expect(keyOf(world.mirrorArn!)).toBe(old.accessKeyId); // written, then restored
+    expect(keyOf(second)).toBe(old.accessKeyId); // refused: never held the new key
+    expect(
+      world.sm.calls('PutSecretValue').filter((c) => String(c.body.SecretId).includes('mirror/prisma-ci')),
+    ).toHaveLength(1);
+    assertR0(world, 'after the failed setSecret');
+    for (const step of ['setSecret', 'testSecret', 'finishSecret'] as const) {
+      await world.invoke(stepEvent(world, step, t));
+    }
+    const now = world.current().accessKeyId;
+    expect([keyOf(world.mirrorArn!), keyOf(second)]).toEqual([now, now]);
+    expect(world.sim.keys(ACCOUNT).find((k) => k.id === old.accessKeyId)?.status).toBe('inactive');
+  });
 });
