@@ -101,7 +101,15 @@ describe('the rotation Lambda driven by RotateSecret', () => {
       assertR0(world, 'before an invocation');
       if ((event as RotationEvent).Step === 'testSecret' && !failed) {
         failed = true;
-        world.sim.faults.add({ match: 'POST /login', kind: 'error', status: 503, times: 20 });
+        // The staged key does not log in yet (the current key still does).
+        const current = world.current().accessKeyId;
+        world.sim.faults.add({
+          match: (call, detail) =>
+            call === 'POST /login' && (detail as { accessKeyId?: string })?.accessKeyId !== current,
+          kind: 'error',
+          status: 401,
+          times: 20,
+        });
       } else {
         world.sim.faults.clear();
       }
@@ -223,5 +231,28 @@ describe('the rotation Lambda driven by RotateSecret', () => {
     const now = world.current().accessKeyId;
     expect([keyOf(world.mirrorArn!), keyOf(second)]).toEqual([now, now]);
     expect(world.sim.keys(ACCOUNT).find((k) => k.id === old.accessKeyId)?.status).toBe('inactive');
+  });
+
+  it('a staging write whose answer is lost and cannot be confirmed keeps the key (it may be staged)', async () => {
+    await start();
+    const t = token(13);
+    world.sm.faults.add({
+      match: 'PutSecretValue',
+      kind: 'drop-after-apply',
+      onHit: () =>
+        // The adapter's read-back of the version fails too: the staging stays unknown to this invocation.
+        world.sm.faults.add({
+          match: (call, detail) =>
+            call === 'GetSecretValue' &&
+            (detail as { body?: { VersionStage?: string } })?.body?.VersionStage === undefined,
+          kind: 'error',
+          status: 500,
+        }),
+    });
+    expect(await world.rotate(t)).toBeUndefined();
+    expect(steps().slice(0, 2)).toEqual(['createSecret', 'createSecret']);
+    expect(created()).toBe(1); // the retry found it staged: nothing deleted, nothing made twice
+    expect(world.current().accessKeyId).toBe(keyNamed(t)[0]!.id);
+    assertR0(world, 'after');
   });
 });
