@@ -61,6 +61,8 @@ export interface WorldOptions {
   mirror?: boolean;
   /** An inactive key beside the current one, so make-room has work to do. */
   inactivePrevious?: boolean;
+  /** Per-SDK settings for mirrors (the GitHub fake's URL). */
+  sdk?: Record<string, Record<string, unknown>>;
 }
 
 export async function startLambdaWorld(options: WorldOptions = {}): Promise<LambdaWorld> {
@@ -99,6 +101,7 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
         ...extra,
       },
       logSink: sink,
+      ...(options.sdk ? { sdk: options.sdk } : {}),
       policy: { verifyAttempts: 2, verifyBaseDelayMs: 1 },
       clientConfig: {
         maxAttempts: 1,

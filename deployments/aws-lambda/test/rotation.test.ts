@@ -1,4 +1,5 @@
 import type { RotationEvent } from '@keyroll/testkit';
+import { startFakeGitHub } from '@keyroll/testkit/github';
 import { TAG_KEYS } from '@keyroll/vault-aws-secrets-manager';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -254,5 +255,50 @@ describe('the rotation Lambda driven by RotateSecret', () => {
     expect(created()).toBe(1); // the retry found it staged: nothing deleted, nothing made twice
     expect(world.current().accessKeyId).toBe(keyNamed(t)[0]!.id);
     assertR0(world, 'after');
+  });
+
+  it('admin mode: a separate admin key, read from its own secret at each invocation, manages the keys', async () => {
+    await start();
+    const admin = world.sim.addServiceAccount('keyroll-admin', { admin: true });
+    const adminArn = world.sm.seed('keyroll/admin', { value: JSON.stringify(admin) });
+    world.restart({
+      KEYROLL_MODE: 'admin',
+      KEYROLL_ADMIN_SECRET: adminArn,
+      KEYROLL_SERVICE_ACCOUNT: ACCOUNT,
+    });
+    const old = world.current();
+    const t = token(14);
+    expect(await world.rotate(t)).toBeUndefined();
+    expect(world.current().accessKeyId).toBe(keyNamed(t)[0]!.id);
+    expect(world.sim.keys(ACCOUNT).find((k) => k.id === old.accessKeyId)?.status).toBe('inactive');
+    expect(world.sim.keys('keyroll-admin').map((k) => [k.id, k.status])).toEqual([
+      [admin.accessKeyId, 'active'],
+    ]);
+    expect(world.sm.valueAt(adminArn)).toBe(JSON.stringify(admin));
+    assertR0(world, 'after');
+    assertNoLeak(world);
+  });
+
+  it('fans out to a GitHub secret with the token read from Secrets Manager', async () => {
+    const gh = await startFakeGitHub();
+    try {
+      const scope = { kind: 'repository' as const, owner: 'acme', repo: 'api' };
+      await start({ sdk: { github: { baseUrl: gh.url, minWriteIntervalMs: 0 } } });
+      const tokenArn = world.sm.seed('keyroll/github-token', { value: '{"token":"ghp_fake"}' });
+      gh.seedSecret(scope, 'PRISMA_CLOUD', world.sm.valueAt(world.arn)!); // the mirror exists (gh secret set)
+      world.restart({ KEYROLL_MIRRORS: 'github://acme/api/PRISMA_CLOUD', KEYROLL_GITHUB_TOKEN: tokenArn });
+      const t = token(15);
+      expect(await world.rotate(t)).toBeUndefined();
+      const now = world.current();
+      expect(JSON.parse(gh.secretValue(scope, 'PRISMA_CLOUD')!)).toMatchObject({
+        accessKeyId: now.accessKeyId,
+        secretKey: now.secretKey,
+      });
+      assertR0(world, 'after');
+      assertNoLeak(world);
+      expect(JSON.stringify(world.logs)).not.toContain('ghp_fake');
+    } finally {
+      await gh.close();
+    }
   });
 });
