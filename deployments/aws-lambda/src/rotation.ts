@@ -3,6 +3,7 @@ import {
   clearPending,
   describeError,
   KeyrollError,
+  keyNameFor,
   mayHaveApplied,
   metadataFor,
   type RotationResult,
@@ -163,7 +164,7 @@ async function cleanUpAbandoned(
   const { state } = run;
   const held = new Set(state.targets.map((t) => t.keyId));
   for (const version of stale) {
-    const name = `keyroll-${rotationIdFor(version)}`;
+    const name = keyNameFor(rotationIdFor(version));
     for (const key of state.keys.filter((k) => k.name === name && !held.has(k.id))) {
       await run.effects.deleteKey(state.session!, key.id, {
         step: 'make-room',
