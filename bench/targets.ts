@@ -34,6 +34,8 @@ export const TARGETS: Record<string, Target> = {
   'bundle/azure-functions/cold-import': { max: 1.5 },
   'bundle/gcp-functions/size': { max: 1.5 },
   'bundle/gcp-functions/cold-import': { max: 1.5 },
+  'bundle/aws-lambda/size': { max: 1.5 },
+  'bundle/aws-lambda/cold-import': { max: 1.5 },
   'bundle/cli/size': { max: 1.5 },
   'bundle/cli/cold-import': { max: 1.5 },
   'bundle/cli/rotation-rss': { max: 128, on: 'value' },

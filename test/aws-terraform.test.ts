@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
-import { ENV, REQUIRED_ENV } from '@keyroll/gcp-functions';
+import { ENV, REQUIRED_ENV } from '@keyroll/aws-lambda';
 import { MANAGED_TAG, MANAGED_TAG_VALUE, TAG_KEYS } from '@keyroll/vault-aws-secrets-manager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
@@ -10,8 +10,7 @@ import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
  * terraform/aws cannot be planned offline (the AWS provider is not downloadable here), so its structure
  * is checked against the code it deploys: the managed tag and metadata tag keys of the adapter, the
  * Secrets Manager calls the adapter makes (each must be allowed, nothing more), the KEYROLL_* setting
- * names, and the runtime table. The Lambda (deployments/aws-lambda) does not exist yet: its settings are
- * checked against the names the other deployments read (ENV of @keyroll/gcp-functions).
+ * names the Lambda (deployments/aws-lambda) reads, and the runtime table.
  */
 const root = resolve(import.meta.dirname, '..');
 const moduleDir = join(root, 'terraform/aws');
@@ -180,6 +179,14 @@ describe('terraform/aws module against the code', () => {
       'length(var.mirror_credential_secret_arns) > 0',
     );
     expect(bySid('ReadMirrorCredentials').content[0].actions).toEqual(['secretsmanager:GetSecretValue']);
+    expect(bySid('MirrorSecrets').for_each).toContain('length(var.mirror_secret_arns) > 0');
+    expect(bySid('MirrorSecrets').content[0].actions).not.toContain('secretsmanager:TagResource');
+    expect(bySid('MirrorSecretsKeyrollTagsOnly').content[0].condition[0]).toMatchObject({
+      test: 'ForAllValues:StringLike',
+      variable: 'aws:TagKeys',
+      values: ['keyroll-*'],
+    });
+    expect(String(tf.locals.environment)).toMatch(/KEYROLL_MIRRORS\s*=\s*join\(",", var\.mirrors\)/);
     const kms = bySid('SecretKeyViaSecretsManager');
     expect(kms.for_each).toContain('local.kms_key_arn != null');
     expect(kms.content[0].condition[0]).toMatchObject({ test: 'StringEquals', variable: 'kms:ViaService' });

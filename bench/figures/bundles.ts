@@ -70,6 +70,15 @@ const BUNDLES: Bundle[] = [
     },
   },
   {
+    name: 'aws-lambda',
+    // Everything bundled (the AWS SDK it was tested with too): nothing is installed on the Lambda.
+    sdks: ['@aws-sdk/client-secrets-manager', '@octokit/rest', 'libsodium-wrappers', 'undici', 'zod'],
+    async build(ctx, out) {
+      await nodeOk([join(ctx.root, 'deployments/aws-lambda/build.mjs'), '--outdir', out]);
+      return { files: [join(out, 'index.mjs')], imports: [join(out, 'index.mjs')] };
+    },
+  },
+  {
     name: 'cli',
     sdks: ['commander', 'undici', 'zod'],
     async build(ctx, out) {

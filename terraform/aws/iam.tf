@@ -60,6 +60,34 @@ data "aws_iam_policy_document" "rotation" {
   }
 
   dynamic "statement" {
+    for_each = length(var.mirror_secret_arns) > 0 ? [var.mirror_secret_arns] : []
+    content {
+      sid = "MirrorSecrets"
+      actions = [
+        "secretsmanager:DescribeSecret",
+        "secretsmanager:GetSecretValue",
+        "secretsmanager:PutSecretValue",
+        "secretsmanager:UpdateSecretVersionStage",
+      ]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.mirror_secret_arns) > 0 ? [var.mirror_secret_arns] : []
+    content {
+      sid       = "MirrorSecretsKeyrollTagsOnly"
+      actions   = ["secretsmanager:TagResource", "secretsmanager:UntagResource"]
+      resources = statement.value
+      condition {
+        test     = "ForAllValues:StringLike"
+        variable = "aws:TagKeys"
+        values   = ["keyroll-*"]
+      }
+    }
+  }
+
+  dynamic "statement" {
     for_each = local.kms_key_arn != null ? [local.kms_key_arn] : []
     content {
       sid       = "SecretKeyViaSecretsManager"

@@ -9,7 +9,7 @@ locals {
 
   kms_key_arn = var.kms_key_arn != null ? var.kms_key_arn : (var.create_kms_key ? aws_kms_key.secret[0].arn : null)
 
-  # The settings the rotation Lambda reads (the same KEYROLL_* names as the other deployments).
+  # The settings the rotation Lambda reads (ENV in deployments/aws-lambda/src/settings.ts; checked by a test).
   environment = merge(
     {
       KEYROLL_MODE                = var.mode
@@ -22,6 +22,8 @@ locals {
     },
     var.mode == "admin" ? { KEYROLL_ADMIN_SECRET = var.admin_secret_arn } : {},
     var.service_account_name != "" ? { KEYROLL_SERVICE_ACCOUNT = var.service_account_name } : {},
+    length(var.mirrors) > 0 ? { KEYROLL_MIRRORS = join(",", var.mirrors) } : {},
+    var.github_token_secret_arn != null ? { KEYROLL_GITHUB_TOKEN = var.github_token_secret_arn } : {},
   )
 }
 

@@ -122,6 +122,29 @@ variable "mirror_credential_secret_arns" {
   default     = []
 }
 
+variable "mirrors" {
+  description = "Vault URIs that get every new key too (fan-out, written in setSecret, all or nothing): aws-secrets-manager://<region>/<name>, github://<owner>/<repo>/<SECRET>. Their credentials come from mirror_credential_secret_arns."
+  type        = list(string)
+  default     = []
+}
+
+variable "mirror_secret_arns" {
+  description = "ARNs of the Secrets Manager secrets among mirrors (aws-secrets-manager:// URIs): the function may read and write their values and their keyroll-* tags, nothing else. A mirror with a customer managed KMS key also needs kms:Decrypt/GenerateDataKey on that key (not granted here)."
+  type        = list(string)
+  default     = []
+}
+
+variable "github_token_secret_arn" {
+  description = "GitHub mirrors: ARN of the secret holding the GitHub token (the token, or JSON with a token field). Must also be listed in mirror_credential_secret_arns."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.github_token_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+$", var.github_token_secret_arn))
+    error_message = "github_token_secret_arn must be a Secrets Manager secret ARN."
+  }
+}
+
 variable "service_account_name" {
   description = "Admin mode: the Prisma Cloud service account whose keys are rotated (default: read from the secret's tags)."
   type        = string

@@ -1,0 +1,127 @@
+// Bundles the rotation Lambda into deployments/aws-lambda/dist/:
+//   index.mjs                   the handler and every library it uses, one ESM file (Lambda handler
+//                               `index.handler`; nothing to install, the AWS SDK it was tested with included)
+//   LICENSE, THIRD_PARTY_NOTICES keyroll's licence and the notices of every library bundled into index.mjs
+//   keyroll-aws-lambda.zip      the three files above, what terraform/aws deploys (lambda_zip_path)
+// The GCP and Azure vault drivers are left out (a Lambda mirrors to Secrets Manager, GitHub or a file);
+// naming such a mirror fails with a ConfigError that says so.
+//   node deployments/aws-lambda/build.mjs [--outdir <path>]
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { thirdPartyNotices } from '../../scripts/third-party-notices.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const at = process.argv.indexOf('--outdir');
+const outdir = at > 0 ? resolve(process.argv[at + 1]) : join(here, 'dist');
+
+/** Vault drivers a Lambda does not carry: replaced by one that refuses with a clear error. */
+const leftOut = {
+  name: 'keyroll-drivers-left-out',
+  setup(b) {
+    b.onResolve({ filter: /\/drivers\/(gcp-secret-manager|azure-keyvault)\.ts$/ }, (args) => ({
+      path: args.path,
+      namespace: 'left-out',
+      pluginData: { resolveDir: args.resolveDir },
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      loader: 'js',
+      resolveDir: args.pluginData.resolveDir,
+      contents: `import { ConfigError } from '@keyroll/core';
+export function open(ref) {
+  throw new ConfigError('vault_adapter_missing', 'the AWS Lambda bundle carries the aws-secrets-manager, github and file vault drivers only; a ' + ref.scheme + ' mirror needs the CLI or that cloud\\'s deployment');
+}`,
+    }));
+  },
+};
+
+await rm(outdir, { recursive: true, force: true });
+await mkdir(outdir, { recursive: true });
+const built = await build({
+  entryPoints: [join(here, 'src/main.ts')],
+  outfile: join(outdir, 'index.mjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  plugins: [leftOut],
+  // Bundled CommonJS dependencies call require() for Node built-ins; ESM has none of its own.
+  banner: {
+    js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
+  },
+  // Licence notices are collected per package into THIRD_PARTY_NOTICES (below).
+  legalComments: 'none',
+  metafile: true,
+  sourcemap: false,
+  minify: false,
+  absWorkingDir: root,
+  logLevel: 'warning',
+});
+await copyFile(join(root, 'LICENSE'), join(outdir, 'LICENSE'));
+await writeFile(join(outdir, 'THIRD_PARTY_NOTICES'), await thirdPartyNotices(root, built.metafile));
+
+const files = ['index.mjs', 'LICENSE', 'THIRD_PARTY_NOTICES'];
+const zip = zipOf(
+  await Promise.all(files.map(async (name) => ({ name, data: await readFile(join(outdir, name)) }))),
+);
+await writeFile(join(outdir, 'keyroll-aws-lambda.zip'), zip);
+console.log(
+  `built ${outdir} (index.mjs, LICENSE, THIRD_PARTY_NOTICES, keyroll-aws-lambda.zip: handler index.handler)`,
+);
+
+/**
+ * A plain zip (deflate, no extra fields), with a fixed timestamp so the same input gives the same bytes
+ * (terraform's source_code_hash changes only when the code does). Files are world-readable (0644).
+ */
+function zipOf(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  const DOS_TIME = 0; // 00:00:00
+  const DOS_DATE = ((2020 - 1980) << 9) | (1 << 5) | 1; // 2020-01-01
+  for (const { name, data } of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const body = deflateRawSync(data, { level: 9 });
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, 2.0
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(DOS_TIME, 12);
+    central.writeUInt16LE(DOS_DATE, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // regular file, rw-r--r--
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, body);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + body.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}

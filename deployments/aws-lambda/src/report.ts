@@ -1,0 +1,139 @@
+import {
+  describeError,
+  type Escalation,
+  isKeyrollError,
+  type Logger,
+  RESULT_SCHEMA_VERSION,
+  type RotationResult,
+  type RotationTrigger,
+} from '@keyroll/core';
+import { type Answer, answerFor, auditRecordFor, escalationEvent, recordRotation } from '@keyroll/runtime';
+import type { AwsRuntime } from './runtime.ts';
+
+/** Marks the line that asks for a person; terraform/aws's metric filter counts it. */
+export const ESCALATION_EVENT = 'keyroll.escalation';
+const SOURCE = 'keyroll/aws-lambda';
+
+/**
+ * Thrown to fail an invocation: Secrets Manager retries the step, EventBridge Scheduler retries the sweep,
+ * and the Lambda Errors alarm counts it. Its message is already redacted.
+ */
+export class StepFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StepFailed';
+  }
+}
+
+/**
+ * A step that failed outside the engine's runs (reading the token's version, a refused staging or
+ * promotion, the staged key not logging in yet): nothing needs undoing — the old key is current and works,
+ * the staged key is kept — and Secrets Manager retries. Reported as a rolled-back attempt (the outcome
+ * table's row for "failed cleanly, a retry may fix it"), not as an unexpected error. Bad input and
+ * configuration stay what they are; an error that is not keyroll's own stays unexpected.
+ */
+export function failedAttempt(
+  err: unknown,
+  step: string,
+  rotationId: string,
+  now: number,
+): RotationResult | unknown {
+  if (!isKeyrollError(err) || err.category === 'config' || err.category === 'input') return err;
+  const at = new Date(now).toISOString();
+  const e = describeError(err);
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    rotationId,
+    outcome: 'rolled_back',
+    reason: e.code,
+    message: `${step} did not finish (${e.message}); the current key is unchanged and the staged key, if any, is kept`,
+    dryRun: false,
+    targets: [],
+    steps: [],
+    warnings: [],
+    error: e,
+    startedAt: at,
+    finishedAt: at,
+  } satisfies RotationResult;
+}
+
+export const isRotationResult = (v: unknown): v is RotationResult =>
+  typeof v === 'object' && v !== null && !(v instanceof Error) && 'outcome' in v && 'rotationId' in v;
+
+/**
+ * Logs an outcome the shared way (core's outcome table through the runtime's answerFor): its level, its
+ * fields, keyroll.escalation when a person is needed now. A finished rotation also gets its audit record
+ * (keyroll.audit/v1) and its metrics. Returns the table's row.
+ */
+export function report(
+  runtime: AwsRuntime,
+  log: Logger,
+  secret: string,
+  outcome: RotationResult | unknown,
+  trigger?: RotationTrigger,
+): Answer {
+  const answer = answerFor(outcome, runtime.logger.redactor);
+  const fields: Record<string, unknown> = {
+    secretId: secret,
+    disposition: answer.kind,
+    delivery: answer.delivery,
+  };
+  let message: string;
+  if (isRotationResult(outcome)) {
+    Object.assign(fields, {
+      rotationId: outcome.rotationId || undefined,
+      outcome: outcome.outcome,
+      reason: outcome.reason,
+      oldKeyId: outcome.oldKeyId,
+      newKeyId: outcome.newKeyId,
+      ...(outcome.outcome === 'needs_attention' ? { targets: outcome.targets } : {}),
+    });
+    message = outcome.outcome === 'needs_attention' ? `NEEDS ATTENTION: ${outcome.message}` : outcome.message;
+    log.info('audit', { audit: auditRecordFor(outcome, 'aws-lambda', trigger) });
+    recordRotation(outcome);
+  } else {
+    const error = (answer.body as { error: { code: string; message: string } }).error;
+    fields.error = error;
+    message =
+      answer.kind === 'bad_request'
+        ? `nothing changed: ${error.message}`
+        : `failed unexpectedly: ${error.message}`;
+    if (answer.kind === 'unexpected' && outcome instanceof Error && !isKeyrollError(outcome)) {
+      fields.error = { ...error, detail: runtime.logger.redactor.redactString(outcome.message) };
+    }
+  }
+  log[answer.logLevel](message, fields);
+  if (answer.alert === 'immediate') {
+    escalate(runtime, log, secret, {
+      event: 'keyroll.escalation',
+      cause: 'needs_attention',
+      target: secret,
+      consecutiveFailures: 0,
+      ...(isRotationResult(outcome) && outcome.serviceAccount
+        ? { serviceAccount: outcome.serviceAccount }
+        : {}),
+      lastFailure: String(
+        fields.reason ?? (fields.error as { code?: string } | undefined)?.code ?? answer.kind,
+      ),
+    });
+  }
+  return answer;
+}
+
+/** The keyroll.escalation line with the CloudEvent it stands for. */
+export function escalate(runtime: AwsRuntime, log: Logger, secret: string, escalation: Escalation): void {
+  const { event: _type, ...data } = escalation;
+  const event = escalationEvent(data, SOURCE, () => new Date(runtime.clock.now()));
+  log.error(`${ESCALATION_EVENT}: ${secret} needs a person (${escalation.cause})`, {
+    event: ESCALATION_EVENT,
+    cause: escalation.cause,
+    secretId: secret,
+    cloudEvent: event,
+  });
+}
+
+/** The message an invocation fails with: what the table says, in one line, already redacted. */
+export function failureMessage(answer: Answer): string {
+  const body = answer.body as { message?: string; error?: { message?: string } };
+  return `${answer.kind}: ${body.error?.message ?? body.message ?? 'see the log'}`;
+}

@@ -1,0 +1,110 @@
+import { allowedOriginsFromEnv, ConfigError, type LogLevel, type RotationPolicy } from '@keyroll/core';
+import { formatVaultUri, POLICY_SETTINGS, parseVaultUri, policyFromSettings } from '@keyroll/runtime';
+import { parseSecretId } from '@keyroll/vault-aws-secrets-manager';
+
+/**
+ * Every environment variable the Lambda reads. terraform/aws sets them; test/aws-terraform.test.ts checks
+ * that it sets only these and always the required ones (these names are the single source of truth).
+ */
+export const ENV = {
+  /** The policy knobs, named as in every deployment (@keyroll/runtime POLICY_SETTINGS). */
+  ...POLICY_SETTINGS,
+  /** Comma-separated secret ARNs (or names) this function may rotate: the allow-list (R4). */
+  managedSecrets: 'KEYROLL_MANAGED_SECRETS',
+  /** Admin mode: ARN of the secret holding the admin key (read at each invocation). */
+  adminSecret: 'KEYROLL_ADMIN_SECRET',
+  /** Admin mode: the service account whose keys are rotated (default: the secret's tags). */
+  serviceAccount: 'KEYROLL_SERVICE_ACCOUNT',
+  /** Comma-separated origins allowed besides https://*.prismacloud.io / *.prismacloud.cn. */
+  allowedApiOrigins: 'KEYROLL_ALLOWED_API_ORIGINS',
+  /** Comma-separated vault URIs that get every new key too (fan-out, written in setSecret). */
+  mirrors: 'KEYROLL_MIRRORS',
+  /** GitHub mirrors: a vault URI / ARN of the secret holding the GitHub token. */
+  githubToken: 'KEYROLL_GITHUB_TOKEN',
+  logLevel: 'KEYROLL_LOG_LEVEL',
+} as const;
+
+/** Always set by the Terraform module; the others are optional or needed in admin mode only. */
+export const REQUIRED_ENV: readonly string[] = [ENV.mode, ENV.managedSecrets];
+
+export interface LambdaConfig {
+  /** The allow-list, as configured (names or ARNs); compared with what the service answers exactly. */
+  managedSecrets: string[];
+  policy: RotationPolicy;
+  adminSecret: string | undefined;
+  serviceAccount: string | undefined;
+  allowedApiOrigins: string[];
+  /** Canonical vault URIs of the fan-out targets, in order. */
+  mirrors: string[];
+  githubToken: string | undefined;
+  logLevel: LogLevel;
+}
+
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+/**
+ * Reads and validates the environment once, at cold start. A missing or wrong variable is a ConfigError
+ * naming it; nothing is contacted before the configuration is known to be whole.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
+  const get = (name: string) => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const list = (name: string) =>
+    (get(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+
+  const managedSecrets = list(ENV.managedSecrets);
+  if (managedSecrets.length === 0) {
+    throw new ConfigError(
+      'missing_setting',
+      `environment variable ${ENV.managedSecrets} is not set: list the ARNs of the secrets this function rotates`,
+    );
+  }
+  for (const s of managedSecrets) parseSecretId(s, `environment variable ${ENV.managedSecrets}`);
+
+  const policy = policyFromSettings(get, 'environment variable');
+  const adminSecret = get(ENV.adminSecret);
+  if (policy.mode === 'admin' && !adminSecret) {
+    throw new ConfigError(
+      'missing_setting',
+      `environment variable ${ENV.adminSecret} is required when ${ENV.mode}=admin (the ARN of the secret holding the admin key)`,
+    );
+  }
+  if (adminSecret) parseSecretId(adminSecret, `environment variable ${ENV.adminSecret}`);
+
+  let allowedApiOrigins: string[];
+  try {
+    allowedApiOrigins = allowedOriginsFromEnv(env);
+  } catch (err) {
+    throw new ConfigError(
+      'invalid_setting',
+      `environment variable ${ENV.allowedApiOrigins}: ${(err as Error).message}`,
+      err,
+    );
+  }
+
+  const mirrors = list(ENV.mirrors).map((uri, i) =>
+    formatVaultUri(parseVaultUri(uri, { where: `environment variable ${ENV.mirrors} (item ${i + 1})` })),
+  );
+  const logLevel = (get(ENV.logLevel) ?? 'info').toLowerCase();
+  if (!(LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(
+      'invalid_setting',
+      `environment variable ${ENV.logLevel} must be debug, info, warn or error`,
+    );
+  }
+  return {
+    managedSecrets,
+    policy,
+    adminSecret,
+    serviceAccount: get(ENV.serviceAccount),
+    allowedApiOrigins,
+    mirrors,
+    githubToken: get(ENV.githubToken),
+    logLevel: logLevel as LogLevel,
+  };
+}

@@ -1,0 +1,118 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLambdaWorld, token } from './harness.ts';
+
+/** The files in a zip, read from its central directory (enough for what build.mjs writes). */
+function unzip(buf: Buffer): Map<string, { data: Buffer; mode: number }> {
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const out = new Map<string, { data: Buffer; mode: number }>();
+  for (let i = 0; i < count; i++) {
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    const name = buf.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const mode = buf.readUInt32LE(at + 38) >>> 16;
+    const local = buf.readUInt32LE(at + 42);
+    const size = buf.readUInt32LE(at + 20);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    out.set(name, { data: inflateRawSync(buf.subarray(start, start + size)), mode });
+    at += 46 + nameLength + extra;
+  }
+  return out;
+}
+
+describe('the Lambda bundle (build.mjs)', () => {
+  let out: string;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'keyroll-lambda-bundle-'));
+    execFileSync(process.execPath, [resolve(import.meta.dirname, '../build.mjs'), '--outdir', out], {
+      stdio: 'pipe',
+    });
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes one ESM file with licences, and the zip terraform/aws deploys (same bytes each build)', () => {
+    const zip = readFileSync(join(out, 'keyroll-aws-lambda.zip'));
+    const files = unzip(zip);
+    expect([...files.keys()]).toEqual(['index.mjs', 'LICENSE', 'THIRD_PARTY_NOTICES']);
+    for (const [name, f] of files) {
+      expect(f.data.equals(readFileSync(join(out, name))), name).toBe(true);
+      expect(f.mode & 0o777, name).toBe(0o644);
+    }
+    const again = mkdtempSync(join(tmpdir(), 'keyroll-lambda-bundle-'));
+    try {
+      execFileSync(process.execPath, [resolve(import.meta.dirname, '../build.mjs'), '--outdir', again], {
+        stdio: 'pipe',
+      });
+      expect(readFileSync(join(again, 'keyroll-aws-lambda.zip')).equals(zip)).toBe(true);
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+    // Everything is bundled: no bare import is left for the Lambda runtime to resolve.
+    const code = readFileSync(join(out, 'index.mjs'), 'utf8');
+    expect(code).not.toMatch(/from ["'](@aws-sdk|@keyroll|@smithy|undici|zod)/);
+    expect(statSync(join(out, 'index.mjs')).size).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('keeps the licence notices of the libraries bundled into index.mjs', () => {
+    const notices = readFileSync(join(out, 'THIRD_PARTY_NOTICES'), 'utf8');
+    expect(notices).toMatch(/^@aws-sdk\/client-secrets-manager@3\.1162\.0 \(Apache-2\.0\)$/m);
+    expect(notices).toMatch(/^zod@\d+\.\d+\.\d+ \(MIT\)$/m);
+    expect(notices).toMatch(/^undici@\d+\.\d+\.\d+ \(MIT\)$/m);
+    expect(notices).toContain('Apache License');
+    expect(readFileSync(join(out, 'LICENSE'), 'utf8')).toMatch(/Apache License/);
+  });
+
+  it('runs the four steps from the bundle, configured by the environment alone', async () => {
+    const world = await startLambdaWorld();
+    try {
+      const old = world.current();
+      const t = token(1);
+      for (const Step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) {
+        // Asynchronously: the fakes answer from this process.
+        const r = await promisify(execFile)(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const { handler } = await import('./index.mjs');
+             console.log(JSON.stringify(await handler(JSON.parse(process.env.EVENT))));`,
+          ],
+          {
+            cwd: out,
+            timeout: 30_000,
+            env: {
+              ...process.env,
+              EVENT: JSON.stringify({ Step, SecretId: world.arn, ClientRequestToken: t }),
+              KEYROLL_MODE: 'self',
+              KEYROLL_MANAGED_SECRETS: world.arn,
+              KEYROLL_ALLOWED_API_ORIGINS: world.sim.url,
+            },
+          },
+        );
+        expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toMatchObject({ step: Step, status: 'done' });
+        for (const secret of world.sim.mintedSecrets()) expect(r.stdout + r.stderr).not.toContain(secret);
+      }
+      expect(world.current().accessKeyId).not.toBe(old.accessKeyId);
+      expect(world.sim.canLogin(world.current().accessKeyId, world.current().secretKey)).toBe(true);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('leaves the GCP and Azure drivers out, replaced by a configuration error', () => {
+    const code = readFileSync(join(out, 'index.mjs'), 'utf8');
+    expect(code).not.toMatch(
+      /node_modules\/(\.pnpm\/)?(google-gax|@google-cloud|@azure\+keyvault|@azure\/keyvault)/,
+    );
+    expect(code).toContain(
+      'the AWS Lambda bundle carries the aws-secrets-manager, github and file vault drivers only',
+    );
+  });
+});
