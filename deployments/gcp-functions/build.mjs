@@ -45,7 +45,7 @@ const built = await build({
   target: 'node22',
   format: 'esm',
   external: [...Object.keys(external), 'google-gax'],
-  // Bundled CommonJS dependencies (undici) call require() for Node built-ins; ESM has none of its own.
+  // Bundled CommonJS dependencies call require() for Node built-ins; ESM has none of its own.
   banner: {
     js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
   },

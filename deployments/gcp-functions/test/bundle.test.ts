@@ -114,7 +114,7 @@ describe('deployable bundle (build.mjs)', () => {
     const bundle = readFileSync(join(out, 'index.js'), 'utf8');
     expect(bundle).toContain('zod'); // bundled, so its notice must travel with it
     expect(notices).toMatch(/^zod@\d+\.\d+\.\d+ \(MIT\)$/m);
-    expect(notices).toMatch(/^undici@\d+\.\d+\.\d+ \(MIT\)$/m);
+    expect(notices).toMatch(/^yaml@\d+\.\d+\.\d+ \(ISC\)$/m);
     expect(notices).toContain('Permission is hereby granted, free of charge');
     expect(readFileSync(join(out, 'LICENSE'), 'utf8')).toMatch(/Apache License/);
   });

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import {
   assertAllowedApiUrl,
   type Clock,
@@ -11,7 +12,6 @@ import {
   silentLogger,
   systemClock,
 } from '@keyroll/core';
-import type { Dispatcher } from 'undici';
 import { type CallInfo, describeCall, errorFromResponse } from './errors.ts';
 import { RateLimiter, type RateLimitOptions, sharedRateLimiter } from './rate-limit.ts';
 import { Transport, type WireRequest, type WireResponse } from './transport.ts';
@@ -33,8 +33,11 @@ export interface PrismaCloudClientOptions {
   requestTimeoutMs?: number;
   /** Extend the JWT (GET /auth_token/extend) once it is this old. Default 8 min (it lives 10). */
   tokenRefreshAfterMs?: number;
-  /** Transport seam (e.g. a proxy Agent). Default: a connection pool for the API origin, closed by close(). */
-  dispatcher?: Dispatcher;
+  /**
+   * Transport seam: a node:http(s) Agent (e.g. one with `proxyEnv`). Default: a keep-alive agent of at
+   * most 4 connections for the API origin, destroyed by close().
+   */
+  agent?: Agent;
   /**
    * Client-side rate limit. Default: the limiter shared by every client of this access key at this API
    * origin in the process (adapting to X-RateLimit-* headers). A RateLimiter instance shares one bucket
@@ -94,7 +97,7 @@ export class PrismaCloudClient {
           ? limit
           : sharedRateLimiter(apiUrl, credential.accessKeyId, { clock: this.#clock, ...limit });
     this.#transport = new Transport(apiUrl, {
-      dispatcher: options.dispatcher,
+      ...(options.agent ? { agent: options.agent } : {}),
       timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       logger: this.#logger,
     });

@@ -96,6 +96,10 @@ function defaultHint(status: number, category: ErrorCategory): string {
   }
 }
 
+/** Codes the transport gives its own deadline: before the connection (TLS included) was up, and after. */
+export const CONNECT_TIMEOUT = 'CONNECT_TIMEOUT';
+export const RESPONSE_TIMEOUT = 'RESPONSE_TIMEOUT';
+
 /** Codes of failures that happen before a single byte of the request left this process. */
 const BEFORE_SEND = new Set([
   'ECONNREFUSED',
@@ -104,12 +108,12 @@ const BEFORE_SEND = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
+  CONNECT_TIMEOUT,
 ]);
 const TLS_CODE = /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/;
 
 /**
- * Maps a network failure. The cause is not attached (undici errors may quote request options); its code
+ * Maps a network failure. The cause is not attached (errors may quote request options); its code
  * is named in the message instead.
  */
 export function errorFromTransport(info: CallInfo, err: unknown): IssuerError {

@@ -14,7 +14,6 @@ import {
   silentLogger,
   systemClock,
 } from '@keyroll/core';
-import type { Dispatcher } from 'undici';
 import { PrismaCloudClient, type PrismaCloudClientOptions } from './client.ts';
 import type { PrismaAccessKey } from './types.ts';
 
@@ -26,7 +25,7 @@ export interface PrismaCloudIssuerOptions {
   retry?: Partial<RetryPolicy>;
   requestTimeoutMs?: number;
   tokenRefreshAfterMs?: number;
-  dispatcher?: Dispatcher;
+  agent?: PrismaCloudClientOptions['agent'];
   /** See PrismaCloudClientOptions.rateLimit: default, one limiter per access key and API origin. */
   rateLimit?: PrismaCloudClientOptions['rateLimit'];
 }

@@ -1,10 +1,28 @@
+import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Logger } from '@keyroll/core';
 import { IssuerError } from '@keyroll/core';
-import { type Dispatcher, Pool } from 'undici';
-import { type CallInfo, describeCall, errorFromTransport } from './errors.ts';
+import {
+  type CallInfo,
+  CONNECT_TIMEOUT,
+  describeCall,
+  errorFromTransport,
+  RESPONSE_TIMEOUT,
+} from './errors.ts';
 
 /** No Prisma Cloud answer is anywhere near this; a bigger one is refused instead of buffered. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Node's own HTTP client, not undici: a one-shot run (the CLI, a Function) would otherwise parse about
+ * 1 MiB of undici and compile its WebAssembly parser before the first call. Loaded with require because
+ * an ESM import of node:http evaluates every export, and some of its getters load Node's internal fetch.
+ */
+const nodeRequire = createRequire(import.meta.url);
+type HttpModule = typeof import('node:http');
+
+/** Sockets that finished connecting: a request on one of them may have reached the service. */
+const UP = new WeakSet<object>();
 
 export interface WireRequest extends CallInfo {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -21,31 +39,27 @@ export interface WireResponse {
 }
 
 /**
- * One origin, one connection pool. Sends a request and returns whatever status came back; only network
- * failures and timeouts throw (as IssuerError, classified by whether the request may have been applied).
+ * One origin, one keep-alive agent (at most 4 connections). Sends a request and returns whatever status
+ * came back; only network failures and timeouts throw (as IssuerError, classified by whether the request
+ * may have been applied: nothing can have been sent before the connection, TLS included, was up).
  * Logs call metadata and the support ids at debug, never headers or bodies (they carry the JWT/secrets).
  */
 export class Transport {
   readonly #origin: string;
-  readonly #dispatcher: Dispatcher;
-  readonly #ownsDispatcher: boolean;
+  readonly #http: HttpModule;
+  readonly #agent: Agent;
+  readonly #ownsAgent: boolean;
   readonly #timeoutMs: number;
   readonly #logger: Logger;
   #closed = false;
 
-  constructor(origin: string, opts: { dispatcher?: Dispatcher; timeoutMs: number; logger: Logger }) {
+  constructor(origin: string, opts: { agent?: Agent; timeoutMs: number; logger: Logger }) {
     this.#origin = origin;
     this.#timeoutMs = opts.timeoutMs;
     this.#logger = opts.logger;
-    this.#ownsDispatcher = !opts.dispatcher;
-    this.#dispatcher =
-      opts.dispatcher ??
-      new Pool(origin, {
-        connections: 4,
-        connect: { timeout: opts.timeoutMs },
-        headersTimeout: opts.timeoutMs,
-        bodyTimeout: opts.timeoutMs,
-      });
+    this.#http = nodeRequire(origin.startsWith('https:') ? 'node:https' : 'node:http') as HttpModule;
+    this.#ownsAgent = !opts.agent;
+    this.#agent = opts.agent ?? new this.#http.Agent({ keepAlive: true, maxSockets: 4 });
   }
 
   async send(req: WireRequest): Promise<WireResponse> {
@@ -56,32 +70,21 @@ export class Transport {
     if (req.body !== undefined) {
       body = JSON.stringify(req.body);
       headers['content-type'] = 'application/json; charset=UTF-8';
+      headers['content-length'] = String(Buffer.byteLength(body));
     }
     const started = performance.now();
     try {
-      const res = await this.#dispatcher.request({
-        origin: this.#origin,
-        path: req.path,
-        method: req.method,
-        headers,
-        body,
-        headersTimeout: this.#timeoutMs,
-        bodyTimeout: this.#timeoutMs,
-        // undici's own timers are coarse (about a second); this deadline is exact and also covers the body.
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      // Always read the body, also for errors (HTML 429 pages): it frees the connection. Capped.
-      const text = await readCapped(res.body, req);
+      const res = await this.#exchange(req, { method: req.method, headers, agent: this.#agent }, body);
       this.#logger.debug('prisma cloud call', {
         call: req.call,
         ...(req.keyId ? { accessKeyId: req.keyId } : {}),
-        status: res.statusCode,
+        status: res.status,
         durationMs: Math.round(performance.now() - started),
         requestId: first(res.headers['x-redlock-request-id']),
         traceId: first(res.headers['trace-id']),
         rateLimitRemaining: first(res.headers['x-ratelimit-remaining']),
       });
-      return { status: res.statusCode, headers: res.headers, text };
+      return res;
     } catch (err) {
       const mapped = err instanceof IssuerError ? err : errorFromTransport(req, err);
       this.#logger.debug('prisma cloud call failed', {
@@ -95,31 +98,80 @@ export class Transport {
     }
   }
 
+  /** One request and its whole (capped) answer, within one deadline that covers connect, headers and body. */
+  #exchange(req: WireRequest, options: RequestOptions, body: string | undefined): Promise<WireResponse> {
+    return new Promise((resolve, reject) => {
+      let connected = false;
+      let settled = false;
+      const fail = (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        request.destroy();
+        reject(err);
+      };
+      // A timer rather than the request's own timeout: that one only measures socket idleness.
+      const deadline = setTimeout(
+        () => fail({ code: connected ? RESPONSE_TIMEOUT : CONNECT_TIMEOUT }),
+        this.#timeoutMs,
+      );
+      const request: ClientRequest = this.#http.request(new URL(req.path, this.#origin), options);
+      request.on('socket', (socket) => {
+        // A reused keep-alive socket was up already; a new one is up once connected (for TLS: secured).
+        if (UP.has(socket)) connected = true;
+        else
+          socket.once(this.#origin.startsWith('https:') ? 'secureConnect' : 'connect', () => {
+            UP.add(socket);
+            connected = true;
+          });
+      });
+      request.on('error', fail);
+      request.on('response', (res: IncomingMessage) => {
+        // Always read the body, also for errors (HTML 429 pages): it frees the connection. Capped.
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            res.destroy();
+            // The request was answered, so a create may have happened: the same classification as a lost answer.
+            fail(
+              new IssuerError(
+                'response_too_large',
+                `${describeCall(req)} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; the answer was refused` +
+                  (req.idempotent
+                    ? ''
+                    : '; the key may or may not have been created: list the keys to find out'),
+                { category: req.idempotent ? 'unavailable' : 'ambiguous', retryable: false },
+              ),
+            );
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('error', fail);
+        // The connection went away mid-answer (fail ignores this once the answer was complete).
+        res.on('close', () => fail({ code: 'ECONNRESET' }));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(deadline);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      });
+      request.end(body);
+    });
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#ownsDispatcher) await this.#dispatcher.close();
+    if (this.#ownsAgent) this.#agent.destroy();
   }
-}
-
-async function readCapped(body: Dispatcher.ResponseData['body'], req: WireRequest): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_RESPONSE_BYTES) {
-      body.destroy();
-      // The request was answered, so a create may have happened: the same classification as a lost answer.
-      throw new IssuerError(
-        'response_too_large',
-        `${describeCall(req)} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; the answer was refused` +
-          (req.idempotent ? '' : '; the key may or may not have been created: list the keys to find out'),
-        { category: req.idempotent ? 'unavailable' : 'ambiguous', retryable: false },
-      );
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function first(value: string | string[] | undefined): string | undefined {

@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mayHaveApplied } from '@keyroll/core';
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
+import { mayHaveApplied, silentLogger } from '@keyroll/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PrismaCloudClient } from '../src/index.ts';
+import { Transport } from '../src/transport.ts';
 import { type Harness, rejection, startHarness } from './helpers.ts';
 
 const HTML_429 = '<html><body><h1>429 Too Many Requests</h1></body></html>';
@@ -200,6 +201,60 @@ describe('network failures before the request is sent', () => {
       expect(h.clock.sleeps).toHaveLength(3); // maxAttempts 4
     } finally {
       await h.sim.close();
+    }
+  });
+});
+
+describe('a deadline before the connection is up', () => {
+  it('is a definite failure, also for a create: a TLS handshake that never finished sent nothing', async () => {
+    // Accepts TCP, never answers the TLS ClientHello: the request cannot have left this process.
+    const sockets: Socket[] = [];
+    const server = createNetServer((s) => void sockets.push(s));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const transport = new Transport(origin, { timeoutMs: 200, logger: silentLogger() });
+    try {
+      const err = await rejection(
+        transport.send({
+          method: 'POST',
+          path: '/access_keys',
+          call: 'POST /access_keys',
+          idempotent: false,
+        }),
+      );
+      expect([err.code, err.category]).toEqual(['network_error', 'unavailable']);
+      expect(err.message).toMatch(/before the request was sent \(CONNECT_TIMEOUT\)/);
+    } finally {
+      await transport.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('once the connection is up, a create that gets no answer is ambiguous', async () => {
+    // Reads the request, never answers.
+    const sockets: Socket[] = [];
+    const server = createNetServer((s) => {
+      sockets.push(s);
+      s.resume();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const transport = new Transport(origin, { timeoutMs: 200, logger: silentLogger() });
+    try {
+      const err = await rejection(
+        transport.send({
+          method: 'POST',
+          path: '/access_keys',
+          call: 'POST /access_keys',
+          idempotent: false,
+        }),
+      );
+      expect([err.code, err.category]).toEqual(['timeout', 'ambiguous']);
+    } finally {
+      await transport.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });
