@@ -4,6 +4,7 @@
 // `keyroll --help` never loads it. Licence notices go to dist/THIRD_PARTY_NOTICES.
 //   node packages/cli/build.mjs [--outdir <path>] [--metafile <path>]   (the metafile is for tests)
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -59,6 +60,27 @@ const classicZodApart = {
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
+/**
+ * Node built-ins through require(), not import: an ESM import of a built-in makes a namespace of every
+ * export, which runs the module's lazy getters (node:process loads its report and finalization modules,
+ * node:util a dozen more, node:crypto all of WebCrypto). commander, the file vault and the Prisma Cloud
+ * client import half a dozen built-ins, and a one-shot run paid tens of milliseconds for the getters.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      if (!isBuiltin(args.path)) return undefined;
+      if (args.kind === 'require-call') return { path: args.path, external: true };
+      return { path: args.path, namespace: 'builtin-by-require' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [{ in: join(here, 'src/main.ts'), out: 'keyroll' }],
   outdir,
@@ -80,7 +102,7 @@ const result = await build({
   // google-gax loads its .proto/.json files relative to its own folder, which a bundle would break: the
   // GCP SDK stays a (lazily imported, optional) dependency of the published CLI.
   external: GCP_SDK,
-  plugins: [classicZodApart],
+  plugins: [classicZodApart, builtinsByRequire],
   absWorkingDir: root,
   logLevel: 'warning',
 });
