@@ -71,6 +71,9 @@ export class Transport {
       body = JSON.stringify(req.body);
       headers['content-type'] = 'application/json; charset=UTF-8';
       headers['content-length'] = String(Buffer.byteLength(body));
+    } else if (req.method !== 'GET') {
+      // Node would send a bodiless PATCH/DELETE chunked; an empty body says what it is.
+      headers['content-length'] = '0';
     }
     const started = performance.now();
     try {
