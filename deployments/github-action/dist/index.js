@@ -5231,6 +5231,8 @@ var Transport = class {
       body = JSON.stringify(req.body);
       headers["content-type"] = "application/json; charset=UTF-8";
       headers["content-length"] = String(Buffer.byteLength(body));
+    } else if (req.method !== "GET") {
+      headers["content-length"] = "0";
     }
     const started = performance.now();
     try {
