@@ -69,7 +69,7 @@ await mkdir(outdir, { recursive: true });
 const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(b) {
-    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+    b.onResolve({ filter: /^[a-z0-9_:/]+$/ }, (args) => {
       if (!isBuiltin(args.path)) return undefined;
       if (args.kind === 'require-call') return { path: args.path, external: true };
       return { path: args.path, namespace: 'builtin-by-require' };
@@ -82,7 +82,7 @@ const builtinsByRequire = {
 };
 
 const result = await build({
-  entryPoints: [{ in: join(here, 'src/main.ts'), out: 'keyroll' }],
+  entryPoints: [{ in: join(here, 'src/bundle-entry.ts'), out: 'keyroll' }],
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
