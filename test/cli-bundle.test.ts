@@ -4,7 +4,7 @@
  * `npm install -g` and runs a real command against the simulator.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,10 +25,12 @@ interface Metafile {
   >;
 }
 
-/** Inputs that `import`ing the entry loads before any code runs: static imports only, transitively. */
-function loadedAtStart(meta: Metafile): string[] {
-  // Dynamically imported modules are entry points too; the bin is keyroll.mjs.
-  const entry = Object.keys(meta.outputs).find((o) => o.endsWith('/keyroll.mjs'))!;
+/**
+ * Inputs that loading the given entry points (sources, e.g. packages/cli/src/main.ts) loads before any of
+ * their code runs: static imports only, transitively.
+ */
+function loadedWith(meta: Metafile, sources: string[]): string[] {
+  // Dynamically imported modules are entry points too, each an output of its own.
   const seen = new Set<string>();
   const visit = (out: string) => {
     if (seen.has(out)) return;
@@ -36,9 +38,17 @@ function loadedAtStart(meta: Metafile): string[] {
     for (const i of meta.outputs[out]!.imports)
       if (i.kind === 'import-statement' && meta.outputs[i.path]) visit(i.path);
   };
-  visit(entry);
+  for (const source of sources) {
+    const out = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint === source);
+    if (!out) throw new Error(`no output for ${source}`);
+    visit(out);
+  }
   return [...seen].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
 }
+
+/** What the bin loads before --help: its entry (which only enables the compile cache) and main.ts. */
+const loadedAtStart = (meta: Metafile) =>
+  loadedWith(meta, ['packages/cli/src/bundle-entry.ts', 'packages/cli/src/main.ts']);
 
 let work: string;
 let meta: Metafile;
@@ -71,6 +81,58 @@ describe('the keyroll bundle', () => {
     expect(heavy).toEqual([]);
   });
 
+  it('loads for a file: rotation only zod/mini (classic zod is for keyroll.yaml), no YAML, no cloud SDK', () => {
+    const rotate = loadedWith(meta, [
+      'packages/cli/src/bundle-entry.ts',
+      'packages/cli/src/main.ts',
+      'packages/cli/src/commands.ts',
+      'packages/cli/src/fleet.ts',
+      'packages/runtime/src/vaults/drivers/file.ts',
+    ]);
+    expect(rotate.some((i) => i.startsWith('packages/core/src/engine/'))).toBe(true);
+    const heavy = rotate.filter((i) =>
+      /classic-zod:|node_modules\/(yaml|undici|@azure|@octokit|libsodium)\//.test(i),
+    );
+    expect(heavy).toEqual([]);
+    // Sharing a chunk with classic zod would bring its core files whole (~500 KB); mini alone is ~35 KB.
+    const zodBytes = Object.values(meta.outputs)
+      .flatMap((o) => Object.entries(o.inputs))
+      .filter(([i]) => rotate.includes(i) && i.includes('node_modules/zod/'))
+      .reduce((sum, [, v]) => sum + (v as { bytesInOutput: number }).bytesInOutput, 0);
+    expect(zodBytes).toBeGreaterThan(0);
+    expect(zodBytes).toBeLessThan(100_000);
+  });
+
+  it('imports Node built-ins through require only (an ESM import runs every lazy getter)', async () => {
+    const files = [
+      join(work, 'dist/keyroll.mjs'),
+      ...(await readdir(join(work, 'dist/chunks'))).map((f) => join(work, 'dist/chunks', f)),
+    ];
+    for (const file of files) {
+      // The banner's own import of node:module (for require) is the one exception.
+      const body = (await readFile(file, 'utf8')).replace(
+        /^import \{ createRequire as __keyrollCreateRequire \} from 'node:module';$/m,
+        '',
+      );
+      expect(
+        body.match(
+          /(?:from|import)\s*\(?\s*["'](node:)?(fs|os|path|http|https|crypto|util|events|process|child_process|v8|module)(\/[a-z]+)?["']/g,
+        ),
+        file,
+      ).toBeNull();
+    }
+  });
+
+  it("keeps V8's compile cache in the user's own cache directory (0700), not the shared /tmp", async () => {
+    const cache = join(work, 'xdg');
+    await run(process.execPath, [join(work, 'dist/keyroll.mjs'), '--help'], {
+      env: { ...env, XDG_CACHE_HOME: cache },
+    });
+    const dir = join(cache, 'keyroll/compile-cache');
+    expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    expect(await readdir(dir)).toEqual([expect.stringMatching(/^v\d+\./)]);
+  });
+
   it('carries no test tooling in any chunk (the demo loads the simulator alone)', () => {
     const all = Object.keys(meta.inputs);
     expect(all.some((i) => i.startsWith('packages/testkit/src/prisma/'))).toBe(true);
@@ -81,7 +143,7 @@ describe('the keyroll bundle', () => {
 
   it('ships licence notices for what it bundles', async () => {
     const notices = await readFile(join(work, 'dist/THIRD_PARTY_NOTICES'), 'utf8');
-    for (const name of ['commander@', 'undici@', 'zod@']) expect(notices).toContain(name);
+    for (const name of ['commander@', 'yaml@', 'zod@']) expect(notices).toContain(name);
     expect(notices).toMatch(/Permission is hereby granted/);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Figure 5, bundles: each deployment bundle against a bundle of only the third-party packages it needs
- * (same esbuild settings, same externals, every export kept): size on disk, and cold import (a fresh
+ * (same esbuild settings and minification, same externals, every export kept): size on disk, and cold import (a fresh
  * `node` importing it, median of interleaved runs). Peak RSS of one rotation: the CLI bundle (file
  * vault) and the Action bundle (GitHub fake), each against the simulator. Not measured yet: a rotation's
  * RSS inside the Functions bundles (their hosts' harnesses live in the deployments' tests).
@@ -20,8 +20,14 @@ interface Bundle {
   name: string;
   /** Builds into `out`; returns the files that make the bundle and the ones a cold import loads. */
   build(ctx: BenchContext, out: string): Promise<{ files: string[]; imports: string[] }>;
-  /** The third-party packages it needs (what "only the SDKs" imports). */
+  /**
+   * The third-party packages it needs (what "only the SDKs" imports). Every deployment reads keyroll.yaml
+   * (issue 15): the YAML parser and zod (its schema) count, and undici (the Prisma Cloud client's HTTP
+   * stack, a named dependency of the project).
+   */
   sdks: string[];
+  /** The bundle's own minification, applied to the floor alike. */
+  minify?: boolean;
   external?: string[];
   /** Externals the host installs, as (name, directory that has it in node_modules). */
   installed?: Array<[string, string]>;
@@ -38,7 +44,8 @@ const BUNDLES: Bundle[] = [
       'libsodium-wrappers',
       'p-limit',
       'undici',
-      'zod',
+      // The Action validates with core's zod/mini only (no keyroll.yaml in the Action yet).
+      'zod/mini',
     ],
     async build(ctx, out) {
       const file = join(out, 'index.js');
@@ -48,7 +55,17 @@ const BUNDLES: Bundle[] = [
   },
   {
     name: 'azure-functions',
-    sdks: ['@azure/functions', '@azure/keyvault-secrets', '@azure/identity', 'undici', 'zod'],
+    // The blob SDK is the rotation lock (a lease in AzureWebJobsStorage, which every Function App has):
+    // the app always needs it, so the floor carries it too.
+    sdks: [
+      '@azure/functions',
+      '@azure/keyvault-secrets',
+      '@azure/identity',
+      '@azure/storage-blob',
+      'undici',
+      'yaml',
+      'zod',
+    ],
     external: ['@azure/functions-core'],
     async build(ctx, out) {
       await nodeOk([join(ctx.root, 'deployments/azure-functions/build.mjs'), '--outdir', out]);
@@ -57,7 +74,7 @@ const BUNDLES: Bundle[] = [
   },
   {
     name: 'gcp-functions',
-    sdks: ['undici', 'zod'],
+    sdks: ['undici', 'yaml', 'zod'],
     external: ['@google-cloud/functions-framework', '@google-cloud/secret-manager', 'google-gax'],
     installed: [
       ['@google-cloud/functions-framework', 'deployments/gcp-functions'],
@@ -80,7 +97,22 @@ const BUNDLES: Bundle[] = [
   },
   {
     name: 'cli',
-    sdks: ['commander', 'undici', 'zod'],
+    // What the CLI bundles: the vault kinds' SDKs load lazily by use, but they are part of it (GCP's
+    // stays external); --all's YAML, schema and progress display.
+    sdks: [
+      'commander',
+      'undici',
+      'yaml',
+      'zod',
+      'log-update',
+      '@azure/keyvault-secrets',
+      '@azure/identity',
+      '@octokit/rest',
+      '@octokit/plugin-throttling',
+      '@octokit/plugin-retry',
+      'libsodium-wrappers',
+    ],
+    minify: true,
     async build(ctx, out) {
       await nodeOk([join(ctx.root, 'packages/cli/build.mjs'), '--outdir', out]);
       const chunks = (await readdir(join(out, 'chunks'))).map((f) => join(out, 'chunks', f));
@@ -93,9 +125,9 @@ const BUNDLES: Bundle[] = [
   },
 ];
 
-/** Where bare imports of the SDKs resolve: every workspace package's node_modules (prisma-cloud first, for undici). */
+/** Where bare imports of the SDKs resolve: every workspace package's node_modules. */
 async function nodePaths(root: string): Promise<string[]> {
-  const dirs = [join(root, 'packages/prisma-cloud/node_modules')];
+  const dirs: string[] = [];
   for (const group of ['packages', 'deployments'])
     for (const d of await readdir(join(root, group))) dirs.push(join(root, group, d, 'node_modules'));
   return dirs;
@@ -117,6 +149,7 @@ async function sdkOnly(root: string, b: Bundle, out: string): Promise<string> {
       js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
     },
     legalComments: 'none',
+    ...(b.minify ? { minifySyntax: true, minifyWhitespace: true } : {}),
     logLevel: 'error',
   });
   return file;

@@ -1,8 +1,14 @@
 /**
  * Figure 2, CLI start-up, as a user runs the installed bin (the bundle packages/cli/build.mjs makes),
  * on the Node running the bench: `keyroll --help` ÷ `node` running an empty script; one
- * `keyroll rotate` (file vault, simulator without latency) ÷ (that empty start + the same rotation
- * done in an already-running process). Runs alternate so load on a shared machine hits both alike.
+ * `keyroll rotate` (file vault, simulator without latency) ÷ (`node` loading the built-ins any rotation
+ * needs + the same rotation done in an already-running process). Runs alternate so load on a shared
+ * machine hits both alike.
+ *
+ * The rotate floor loads node:http, node:crypto and node:fs/promises (by require, the cheapest way): no
+ * implementation of a rotation can avoid Node's own HTTP client, random ids and file I/O, and an empty
+ * script counts them as free (≈20 ms on this machine, a sixth of the floor). The note also gives the
+ * empty start, so the ratio against it can still be read off.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,6 +31,11 @@ export const figure: FigureModule = {
     const bin = join(dir, 'dist/keyroll.mjs');
     const empty = join(dir, 'empty.mjs');
     await writeFile(empty, '');
+    const builtins = join(dir, 'builtins.cjs');
+    await writeFile(
+      builtins,
+      "require('node:http');\nrequire('node:crypto');\nrequire('node:fs/promises');\n",
+    );
 
     const emptyMs: number[] = [];
     const helpMs: number[] = [];
@@ -77,10 +88,12 @@ export const figure: FigureModule = {
       const hereMs: number[] = [];
       const cliMs: number[] = [];
       const emptyMs2: number[] = [];
+      const builtinsMs: number[] = [];
       for (let i = 0; i < ROTATIONS; i++) {
         hereMs.push(await rotateHere());
         cliMs.push(await rotateCli());
         emptyMs2.push((await nodeOk([empty])).ms);
+        builtinsMs.push((await nodeOk([builtins])).ms);
       }
       return [
         {
@@ -93,9 +106,9 @@ export const figure: FigureModule = {
         {
           name: 'cli/rotate',
           value: median(cliMs),
-          floor: median(emptyMs2) + median(hereMs),
+          floor: median(builtinsMs) + median(hereMs),
           unit: 'ms',
-          note: `\`keyroll rotate --force\` vs empty node (${median(emptyMs2).toFixed(0)} ms) + in-process rotation (${median(hereMs).toFixed(0)} ms), medians of ${ROTATIONS}`,
+          note: `\`keyroll rotate --force\` vs node loading http, crypto and fs/promises (${median(builtinsMs).toFixed(0)} ms; empty: ${median(emptyMs2).toFixed(0)} ms) + in-process rotation (${median(hereMs).toFixed(0)} ms), medians of ${ROTATIONS}`,
         },
       ];
     } finally {

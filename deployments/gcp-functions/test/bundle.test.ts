@@ -115,6 +115,7 @@ describe('deployable bundle (build.mjs)', () => {
     expect(bundle).toContain('zod'); // bundled, so its notice must travel with it
     expect(notices).toMatch(/^zod@\d+\.\d+\.\d+ \(MIT\)$/m);
     expect(notices).toMatch(/^undici@\d+\.\d+\.\d+ \(MIT\)$/m);
+    expect(notices).toMatch(/^yaml@\d+\.\d+\.\d+ \(ISC\)$/m);
     expect(notices).toContain('Permission is hereby granted, free of charge');
     expect(readFileSync(join(out, 'LICENSE'), 'utf8')).toMatch(/Apache License/);
   });

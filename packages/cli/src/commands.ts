@@ -1,5 +1,5 @@
 // What `rotate` and `status` run. program.ts imports this only when one of them runs, so `--help` and
-// usage errors never load core's schemas, the Prisma Cloud client (undici) or a vault adapter.
+// usage errors never load core's schemas, the Prisma Cloud client or a vault adapter.
 import {
   allowedOriginsFromEnv,
   ConfigError,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError, InputError } from './errors.ts';
 import { jsonDepth, spliceTopLevelStrings } from './json-splice.ts';
 
@@ -30,15 +30,13 @@ export interface ParsedSecret {
   text: string;
 }
 
-const keyrollShape = z.object({
-  apiUrl: z.string().min(1),
-  accessKeyId: z.string().min(1),
-  secretKey: z.string().min(1),
-});
+// zod/mini (see policy.ts): a rotation parses its secret on every run.
+const text = () => z.string().check(z.minLength(1));
+const keyrollShape = z.object({ apiUrl: text(), accessKeyId: text(), secretKey: text() });
 const vendorShape = z.object({
-  PRISMA_CLOUD_CONSOLE_URL: z.string().min(1),
-  PRISMA_CLOUD_USER: z.string().min(1),
-  PRISMA_CLOUD_PASS: z.string().min(1),
+  PRISMA_CLOUD_CONSOLE_URL: text(),
+  PRISMA_CLOUD_USER: text(),
+  PRISMA_CLOUD_PASS: text(),
 });
 
 /**
@@ -106,7 +104,7 @@ function assertSecretKeyLength(secret: string, where: string, field: string): vo
   }
 }
 
-function fieldProblems(error: z.ZodError): string {
+function fieldProblems(error: z.core.$ZodError): string {
   // Issue paths and codes only: zod messages can echo received values.
   const fields = error.issues.map((issue) => `${issue.path.join('.') || '(root)'} (${issue.code})`);
   return `the secret value is missing or has invalid fields: ${fields.join(', ')}`;

@@ -23,11 +23,9 @@ const { mode: _mode, ...policyFields } = rotationPolicySchema.shape;
 export const policySchema = z
   .object(
     Object.fromEntries(
-      Object.entries(policyFields).map(([k, field]) => [
-        k,
-        (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
-      ]),
-    ) as { [K in keyof typeof policyFields]: z.ZodOptional<ReturnType<(typeof policyFields)[K]['unwrap']>> },
+      // core's fields are zod/mini schemas (core loads no classic zod); classic wraps them alike.
+      Object.entries(policyFields).map(([k, field]) => [k, z.optional(field.def.innerType)]),
+    ) as { [K in keyof typeof policyFields]: z.ZodOptional<(typeof policyFields)[K]['def']['innerType']> },
   )
   .strict();
 
