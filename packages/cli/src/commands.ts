@@ -17,6 +17,7 @@ import {
   Redactor,
   type RotationPolicyInput,
   type RotationResult,
+  type RotationTrigger,
   rotateCredential,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
@@ -24,6 +25,7 @@ import { defaultGraceHours } from '@keyroll/runtime/vaults';
 import { type CommonOptions, policyFrom } from './options.ts';
 import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
+import { openReporting } from './reporting.ts';
 import { resolveVaultSpec, resolveVaultSpecs } from './vault-spec.ts';
 
 /** Unless --grace-hours is given, the old key stays active for the targets' longest consumer window. */
@@ -88,15 +90,17 @@ export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<
   });
   const adminCredential = await adminCredentialFrom(opts, io.env);
   io.redactor.add(adminCredential?.secretKey);
+  const reporting = await openReporting(opts, io.env, logger);
   const human = !opts.json;
   if (human)
     io.stdout.write(
       `keyroll rotate ${opened.targets.map((t) => t.id).join(', ')}${opts.dryRun ? ' (dry run)' : ''}\n`,
     );
+  const trigger: RotationTrigger = { kind: 'manual', detail: 'cli' };
   const result: RotationResult = await rotateCredential(
     {
       targets: opened.targets,
-      trigger: { kind: 'manual', detail: 'cli' },
+      trigger,
       force: opts.force === true,
       dryRun: opts.dryRun === true,
     },
@@ -113,6 +117,8 @@ export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<
     },
   );
   io.stdout.write(human ? formatResult(result) : `${JSON.stringify(result, null, 2)}\n`);
+  await reporting.report(result, trigger);
+  await reporting.close();
   return exitCodeFor(result);
 }
 

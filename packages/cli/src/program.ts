@@ -19,7 +19,7 @@ export interface CliIO {
 }
 
 export type RotateOptions = CommonOptions &
-  PolicyOptions & { dryRun?: boolean; force?: boolean; lockDir?: string };
+  PolicyOptions & { dryRun?: boolean; force?: boolean; lockDir?: string; auditFile?: string };
 
 /** Runs the CLI and returns its exit code (0 ok/skipped, 1 rolled back, 2 usage/config, 3 needs attention). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -44,6 +44,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--dry-run', 'report every step it would take and change nothing')
     .option('--force', 'rotate even if the key is younger than the minimum age')
     .option('--lock-dir <dir>', 'where the rotation lock file lives (default: beside the secret file)')
+    .option('--audit-file <path>', 'append one audit record per rotation attempt (JSON lines)')
     .action(async (opts: RotateOptions & FleetCliOptions) => {
       const [single, many] = await Promise.all([commands(), fleet()]);
       many.checkTargetChoice(opts);
