@@ -4,6 +4,7 @@ import {
   ConfigError,
   type Credential,
   createLogger,
+  type Escalation,
   InputError,
   isKeyrollError,
   type KeyIssuer,
@@ -17,6 +18,7 @@ import {
 } from '@keyroll/core';
 import { blobLockFromSettings } from '@keyroll/lock-azure-blob';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { type NotifierConfig, notifySettings, reportEscalation, reportRun } from '@keyroll/runtime/report';
 import {
   AzureKeyVaultAdapter,
   listManagedSecrets,
@@ -54,11 +56,17 @@ export class KeyrollRuntime {
   readonly #options: RuntimeOptions;
   /** The rotation lock every invocation of this app uses (undefined: the engine's in-process lock). */
   readonly lock: LockProvider | undefined;
+  /** KEYROLL_NOTIFY_WEBHOOKS / KEYROLL_EVENT_WEBHOOKS (Key Vault references keep the URLs out of settings). */
+  readonly notify: NotifierConfig | undefined;
 
   constructor(config: AppConfig, options: RuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     this.config = config;
     const credential = options.credential ?? managedIdentityCredential(config.managedIdentityClientId);
     this.#options = { ...options, credential };
+    this.notify = notifySettings(
+      (n) => env[n],
+      `//keyroll/azure-functions/${env.WEBSITE_SITE_NAME ?? 'local'}`,
+    );
     this.lock = options.lock ?? blobLockFromSettings(env, { leaseSeconds: config.lockLeaseSeconds });
     if (!this.lock) {
       config.warnings.push(
@@ -101,6 +109,30 @@ export class KeyrollRuntime {
    * Throws InputError/ConfigError like the engine.
    */
   async rotate(
+    vaultUrl: string,
+    secretName: string,
+    request: RotateOptions,
+    logger: Logger,
+  ): Promise<RotationResult> {
+    const result = await this.#rotate(vaultUrl, secretName, request, logger);
+    // The audit record goes to Application Insights (a trace whose event is keyroll.audit), then metrics
+    // and the notifier; none of it changes the result.
+    await reportRun(result, {
+      runner: 'azure-functions',
+      logger,
+      notify: this.notify,
+      trigger: request.trigger,
+      audit: [(record) => logger.info('keyroll.audit', { ...record })],
+    });
+    return result;
+  }
+
+  /** keyroll.escalation to the notifier's people (the alert rule reads the log line the sweep writes). */
+  async escalate(escalation: Escalation, logger: Logger): Promise<void> {
+    await reportEscalation(escalation, { logger, notify: this.notify });
+  }
+
+  async #rotate(
     vaultUrl: string,
     secretName: string,
     request: RotateOptions,

@@ -5,7 +5,7 @@ import type { Logger, RotationResult, RotationTrigger } from '@keyroll/core';
 import {
   type AuditFile,
   type NotifierConfig,
-  notifierFromSettings,
+  notifySettings,
   openAuditFile,
   reportRun,
   startTelemetry,
@@ -27,7 +27,7 @@ export async function openReporting(
   logger: Logger,
   fromConfig?: Partial<NotifierConfig>,
 ): Promise<CliReporting> {
-  const notifier = notifierFromSettings((n) => env[n], '//keyroll/cli', logger, fromConfig);
+  const notify = notifySettings((n) => env[n], '//keyroll/cli', fromConfig);
   const file: AuditFile | undefined = opts.auditFile ? await openAuditFile(opts.auditFile) : undefined;
   const telemetry: Telemetry = await startTelemetry('keyroll-cli', env);
   return {
@@ -35,7 +35,7 @@ export async function openReporting(
       await reportRun(result, {
         runner: 'cli',
         logger,
-        notifier,
+        notify,
         trigger,
         audit: file ? [(record) => file.write(record)] : [],
       });

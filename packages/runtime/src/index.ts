@@ -25,7 +25,7 @@ export {
 } from './notify/notifier.ts';
 export {
   type AuditSink,
-  notifierFromSettings,
+  notifySettings,
   type ReportSinks,
   type ResultSink,
   type RunReport,

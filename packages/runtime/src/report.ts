@@ -25,7 +25,8 @@ export interface ReportSinks {
   /** Warnings about failed sinks go here; its redactor has seen every secret of the run. */
   logger: Logger;
   audit?: readonly AuditSink[];
-  notifier?: Notifier | undefined;
+  /** From notifierSettings at start-up; each report builds its Notifier on `logger`. */
+  notify?: NotifierConfig | undefined;
   results?: readonly ResultSink[];
   trigger?: RotationTrigger | undefined;
   facts?: KeyFacts;
@@ -57,9 +58,9 @@ export async function reportRun(result: RotationResult, sinks: ReportSinks): Pro
     logger.warn("metrics not recorded; the rotation's outcome stands", { code: codeOf(err) });
   }
   let notified: NotifyStats = { sent: 0, failed: 0 };
-  if (sinks.notifier) {
+  if (sinks.notify) {
     try {
-      notified = await sinks.notifier.rotationFinished(result);
+      notified = await new Notifier(sinks.notify, logger).rotationFinished(result);
     } catch (err) {
       notified = { sent: 0, failed: 1 };
       logger.warn("notifier failed; the rotation's outcome stands", { code: codeOf(err) });
@@ -80,12 +81,12 @@ export async function reportRun(result: RotationResult, sinks: ReportSinks): Pro
 /** keyroll.escalation to people (the platform's alert rule reads the log line the deployment writes). */
 export async function reportEscalation(
   escalation: Escalation,
-  sinks: Pick<ReportSinks, 'logger' | 'notifier'>,
+  sinks: Pick<ReportSinks, 'logger' | 'notify'>,
 ): Promise<NotifyStats> {
-  if (!sinks.notifier) return { sent: 0, failed: 0 };
+  if (!sinks.notify) return { sent: 0, failed: 0 };
   const { event: _event, ...data } = escalation;
   try {
-    const stats = await sinks.notifier.escalation(data);
+    const stats = await new Notifier(sinks.notify, sinks.logger).escalation(data);
     safeCount(stats.failed, sinks.logger);
     return stats;
   } catch (err) {
@@ -95,16 +96,16 @@ export async function reportEscalation(
 }
 
 /**
- * The notifier a deployment configures from its settings (KEYROLL_NOTIFY_WEBHOOKS, KEYROLL_NOTIFY_ON_SUCCESS,
- * KEYROLL_EVENT_WEBHOOKS), or undefined when none is set. Called at start-up: a bad setting is a
- * ConfigError naming the setting (never its value). `extra` merges webhooks from keyroll.yaml.
+ * The notifier configuration a deployment reads from its settings (KEYROLL_NOTIFY_WEBHOOKS,
+ * KEYROLL_NOTIFY_ON_SUCCESS, KEYROLL_EVENT_WEBHOOKS), or undefined when no webhook is set. Called at
+ * start-up: a bad setting is a ConfigError naming the setting (never its value). `extra` adds webhooks
+ * from keyroll.yaml.
  */
-export function notifierFromSettings(
+export function notifySettings(
   get: (name: string) => string | undefined,
   source: string,
-  logger: Logger,
   extra?: Partial<NotifierConfig>,
-): Notifier | undefined {
+): NotifierConfig | undefined {
   const config = notifierConfigFromSettings(get, source);
   const merged: NotifierConfig = {
     ...config,
@@ -112,10 +113,8 @@ export function notifierFromSettings(
     consumers: [...config.consumers, ...(extra?.consumers ?? [])],
     notifyOnSuccess: config.notifyOnSuccess || extra?.notifyOnSuccess === true,
   };
-  // The URLs carry their own credential (a Slack or Teams webhook is a bearer token in the path).
-  for (const w of [...merged.people, ...merged.consumers]) logger.redactor.add(w.url.href);
   if (merged.people.length === 0 && merged.consumers.length === 0) return undefined;
-  return new Notifier(merged, logger);
+  return merged;
 }
 
 function safeCount(failures: number, logger: Logger): void {

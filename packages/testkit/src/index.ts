@@ -6,3 +6,4 @@ export * from './gcp/index.ts';
 export * from './github/index.ts';
 export * from './prisma/index.ts';
 export * from './vault-faults.ts';
+export * from './webhook-receiver.ts';

@@ -136,7 +136,10 @@ export class Notifier {
   constructor(
     private readonly config: NotifierConfig,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // A webhook URL carries its own credential (Slack and Teams put a bearer token in the path).
+    for (const w of [...config.people, ...config.consumers]) logger.redactor.add(w.url.href);
+  }
 
   /** After a rotation: people hear of failures (and of successes if opted in), consumers of `keyroll.rotated`. */
   async rotationFinished(result: RotationResult): Promise<NotifyStats> {
