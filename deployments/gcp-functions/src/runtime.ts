@@ -3,6 +3,7 @@ import {
   ConfigError,
   type Credential,
   createLogger,
+  type Escalation,
   type KeyIssuer,
   type LockProvider,
   type Logger,
@@ -14,6 +15,7 @@ import {
   systemClock,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
+import { type NotifierConfig, notifySettings, reportEscalation, reportRun } from '@keyroll/runtime/report';
 import {
   type CallOptions,
   type ClientOptions,
@@ -59,6 +61,8 @@ export class GcpRuntime {
   readonly issuer: KeyIssuer;
   readonly lock: LockProvider;
   readonly clock: Clock;
+  /** KEYROLL_NOTIFY_WEBHOOKS / KEYROLL_EVENT_WEBHOOKS (Secret Manager secrets exposed as environment variables). */
+  readonly notify: NotifierConfig | undefined;
   /** One client (one gRPC channel) per endpoint: regional secrets are served by their regional endpoint only. */
   readonly #clients = new Map<string, SecretManagerServiceClient>();
   readonly #clientOptions: ClientOptions | undefined;
@@ -77,6 +81,10 @@ export class GcpRuntime {
     });
     this.#clientOptions = options.clientOptions;
     this.#callOptions = options.callOptions;
+    this.notify = notifySettings(
+      (n) => this.#env[n],
+      `//keyroll/gcp-functions/${this.#env.K_SERVICE ?? 'local'}`,
+    );
     if (config.project) this.#project = Promise.resolve(config.project);
     this.issuer =
       options.issuer ??
@@ -167,7 +175,7 @@ export class GcpRuntime {
     lock: LockProvider = this.lock,
   ): Promise<RotationResult> {
     const adminCredential = await this.adminCredential();
-    return rotateCredential(
+    const result = await rotateCredential(
       { ...options, targets: [await this.adapter(secret)] },
       {
         issuer: this.issuer,
@@ -180,6 +188,21 @@ export class GcpRuntime {
         ...(this.config.serviceAccount ? { serviceAccount: this.config.serviceAccount } : {}),
       },
     );
+    // The audit record to Cloud Logging (jsonPayload.event = keyroll.audit), metrics, the notifier; none
+    // of it changes the result.
+    await reportRun(result, {
+      runner: 'gcp-functions',
+      logger: this.logger,
+      notify: this.notify,
+      trigger: options.trigger,
+      audit: [(record) => this.logger.info('keyroll.audit', { ...record })],
+    });
+    return result;
+  }
+
+  /** keyroll.escalation to the notifier's people (the alert policy reads the log line). */
+  async escalate(escalation: Escalation): Promise<void> {
+    await reportEscalation(escalation, { logger: this.logger, notify: this.notify });
   }
 
   async close(): Promise<void> {
