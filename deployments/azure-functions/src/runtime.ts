@@ -18,7 +18,14 @@ import {
 } from '@keyroll/core';
 import { blobLockFromSettings } from '@keyroll/lock-azure-blob';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { type NotifierConfig, notifySettings, reportEscalation, reportRun } from '@keyroll/runtime/report';
+import {
+  type NotifierConfig,
+  notifySettings,
+  reportEscalation,
+  reportRun,
+  startTelemetry,
+  type Telemetry,
+} from '@keyroll/runtime/report';
 import {
   AzureKeyVaultAdapter,
   listManagedSecrets,
@@ -58,11 +65,14 @@ export class KeyrollRuntime {
   readonly lock: LockProvider | undefined;
   /** KEYROLL_NOTIFY_WEBHOOKS / KEYROLL_EVENT_WEBHOOKS (Key Vault references keep the URLs out of settings). */
   readonly notify: NotifierConfig | undefined;
+  readonly #telemetry: Promise<Telemetry | undefined>;
 
   constructor(config: AppConfig, options: RuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     this.config = config;
     const credential = options.credential ?? managedIdentityCredential(config.managedIdentityClientId);
     this.#options = { ...options, credential };
+    // OTLP/HTTP metrics only when OTEL_EXPORTER_OTLP_ENDPOINT is set; flushed after every rotation.
+    this.#telemetry = startTelemetry('keyroll-azure-functions', env).catch(() => undefined);
     this.notify = notifySettings(
       (n) => env[n],
       `//keyroll/azure-functions/${env.WEBSITE_SITE_NAME ?? 'local'}`,
@@ -124,6 +134,7 @@ export class KeyrollRuntime {
       trigger: request.trigger,
       audit: [(record) => logger.info('keyroll.audit', { ...record })],
     });
+    await (await this.#telemetry)?.flush().catch(() => logger.warn('metrics export failed'));
     return result;
   }
 

@@ -15,7 +15,14 @@ import {
   systemClock,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { type NotifierConfig, notifySettings, reportEscalation, reportRun } from '@keyroll/runtime/report';
+import {
+  type NotifierConfig,
+  notifySettings,
+  reportEscalation,
+  reportRun,
+  startTelemetry,
+  type Telemetry,
+} from '@keyroll/runtime/report';
 import {
   type CallOptions,
   type ClientOptions,
@@ -63,6 +70,7 @@ export class GcpRuntime {
   readonly clock: Clock;
   /** KEYROLL_NOTIFY_WEBHOOKS / KEYROLL_EVENT_WEBHOOKS (Secret Manager secrets exposed as environment variables). */
   readonly notify: NotifierConfig | undefined;
+  readonly #telemetry: Promise<Telemetry | undefined>;
   /** One client (one gRPC channel) per endpoint: regional secrets are served by their regional endpoint only. */
   readonly #clients = new Map<string, SecretManagerServiceClient>();
   readonly #clientOptions: ClientOptions | undefined;
@@ -81,6 +89,8 @@ export class GcpRuntime {
     });
     this.#clientOptions = options.clientOptions;
     this.#callOptions = options.callOptions;
+    // OTLP/HTTP metrics only when OTEL_EXPORTER_OTLP_ENDPOINT is set; flushed after every rotation.
+    this.#telemetry = startTelemetry('keyroll-gcp-functions', this.#env).catch(() => undefined);
     this.notify = notifySettings(
       (n) => this.#env[n],
       `//keyroll/gcp-functions/${this.#env.K_SERVICE ?? 'local'}`,
@@ -197,6 +207,7 @@ export class GcpRuntime {
       trigger: options.trigger,
       audit: [(record) => this.logger.info('keyroll.audit', { ...record })],
     });
+    await (await this.#telemetry)?.flush().catch(() => this.logger.warn('metrics export failed'));
     return result;
   }
 
