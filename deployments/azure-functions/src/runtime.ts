@@ -12,6 +12,7 @@ import {
   type Logger,
   type LogRecord,
   parseSecretValue,
+  RESULT_SCHEMA_VERSION,
   type RotationRequest,
   type RotationResult,
   rotateCredential,
@@ -202,6 +203,7 @@ export class KeyrollRuntime {
 /** The answer for a secret keyroll does not manage: nothing was read beyond its tags. */
 function notManaged(id: string, at: string): RotationResult {
   return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
     rotationId: 'none',
     outcome: 'skipped',
     reason: 'not_managed',

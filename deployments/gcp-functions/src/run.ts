@@ -2,6 +2,7 @@ import {
   type LockLease,
   type LockProvider,
   type Logger,
+  RESULT_SCHEMA_VERSION,
   type RotationResult,
   resolvePolicy,
 } from '@keyroll/core';
@@ -122,6 +123,7 @@ const noop = (reason: string): Handled => ({ kind: 'noop', reason });
 function inProgress(runtime: GcpRuntime, message: string): RotationResult {
   const at = new Date(runtime.clock.now()).toISOString();
   return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
     rotationId: '',
     outcome: 'skipped',
     reason: 'in_progress',

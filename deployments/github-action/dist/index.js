@@ -5975,7 +5975,7 @@ var require_simd = __commonJS({
     function dealloc(ptr, len) {
       return this.dealloc(ptr, len);
     }
-    function create2() {
+    function create3() {
       return this.create() >>> 0;
     }
     function destroy(parser) {
@@ -6539,8 +6539,8 @@ var require_simd = __commonJS({
     function setActiveEvents(parser, value) {
       this.set_active_events(parser, value);
     }
-    function simpleCreate(spans, create3) {
-      const parser = create3();
+    function simpleCreate(spans, create4) {
+      const parser = create4();
       spans[parser] = [];
       this.setActiveCallbacks(parser, this.CALLBACK_ACTIVE_ALL);
       return parser;
@@ -6857,7 +6857,7 @@ var require_simd = __commonJS({
         memory: wasm.memory,
         alloc: alloc.bind(wasm),
         dealloc: dealloc.bind(wasm),
-        create: create2.bind(wasm),
+        create: create3.bind(wasm),
         destroy: destroy.bind(wasm),
         parse: parse5.bind(wasm),
         fail: fail.bind(wasm),
@@ -6907,7 +6907,7 @@ var require_no_simd = __commonJS({
     function dealloc(ptr, len) {
       return this.dealloc(ptr, len);
     }
-    function create2() {
+    function create3() {
       return this.create() >>> 0;
     }
     function destroy(parser) {
@@ -7471,8 +7471,8 @@ var require_no_simd = __commonJS({
     function setActiveEvents(parser, value) {
       this.set_active_events(parser, value);
     }
-    function simpleCreate(spans, create3) {
-      const parser = create3();
+    function simpleCreate(spans, create4) {
+      const parser = create4();
       spans[parser] = [];
       this.setActiveCallbacks(parser, this.CALLBACK_ACTIVE_ALL);
       return parser;
@@ -7789,7 +7789,7 @@ var require_no_simd = __commonJS({
         memory: wasm.memory,
         alloc: alloc.bind(wasm),
         dealloc: dealloc.bind(wasm),
-        create: create2.bind(wasm),
+        create: create3.bind(wasm),
         destroy: destroy.bind(wasm),
         parse: parse5.bind(wasm),
         fail: fail.bind(wasm),
@@ -13310,7 +13310,7 @@ var require_pool = __commonJS({
           return createClient(this);
         }
       }
-      [kHasDispatcher](create2 = true) {
+      [kHasDispatcher](create3 = true) {
         const clientTtlOption = this[kOptions].clientTtl;
         for (let i2 = 0; i2 < this[kClients].length; i2++) {
           const client = this[kClients][i2];
@@ -13325,7 +13325,7 @@ var require_pool = __commonJS({
           return false;
         }
         if (!this[kConnections] || this[kClients].length < this[kConnections]) {
-          if (create2) createClient(this);
+          if (create3) createClient(this);
           return true;
         }
         return false;
@@ -17938,13 +17938,13 @@ var require_mock_call_history = __commonJS({
     "use strict";
     var { kMockCallHistoryAddLog } = require_mock_symbols();
     var { InvalidArgumentError } = require_errors();
-    function handleFilterCallsWithOptions(criteria, options, handler2, store, allLogs) {
+    function handleFilterCallsWithOptions(criteria, options, handler2, store2, allLogs) {
       switch (options.operator) {
         case "OR":
-          store.push(...handler2(criteria, allLogs));
-          return store;
+          store2.push(...handler2(criteria, allLogs));
+          return store2;
         case "AND":
-          return handler2(criteria, store);
+          return handler2(criteria, store2);
         default:
           throw new InvalidArgumentError("options.operator must to be a case insensitive string equal to 'OR' or 'AND'");
       }
@@ -20069,17 +20069,17 @@ var require_dns = __commonJS({
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
         let minTTL = this.#maxTTL;
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
-            minTTL = Math.min(minTTL, record2.ttl);
+        for (const record3 of addresses) {
+          record3.timestamp = timestamp;
+          if (typeof record3.ttl === "number") {
+            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
+            minTTL = Math.min(minTTL, record3.ttl);
           } else {
-            record2.ttl = this.#maxTTL;
+            record3.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record3.family] ?? { ips: [] };
+          familyRecords.ips.push(record3);
+          records.records[record3.family] = familyRecords;
         }
         this.storage.set(origin.hostname, records, { ttl: minTTL });
       }
@@ -20724,12 +20724,12 @@ var require_cache = __commonJS({
       }
       return false;
     }
-    function assertCacheStore(store, name = "CacheStore") {
-      if (typeof store !== "object" || store === null) {
-        throw new TypeError(`expected type of ${name} to be a CacheStore, got ${store === null ? "null" : typeof store}`);
+    function assertCacheStore(store2, name = "CacheStore") {
+      if (typeof store2 !== "object" || store2 === null) {
+        throw new TypeError(`expected type of ${name} to be a CacheStore, got ${store2 === null ? "null" : typeof store2}`);
       }
       for (const fn of ["get", "createWriteStream", "delete"]) {
-        if (typeof store[fn] !== "function") {
+        if (typeof store2[fn] !== "function") {
           throw new TypeError(`${name} needs to have a \`${fn}()\` function`);
         }
       }
@@ -21421,15 +21421,15 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path2) {
-      deleteCachedValue(store, {
+    function deleteCachedUri(store2, cacheKey, path2) {
+      deleteCachedValue(store2, {
         ...cacheKey,
         path: path2
       });
       for (let i2 = 0; i2 < util.safeHTTPMethods.length; i2++) {
         const method = util.safeHTTPMethods[i2];
         if (method !== cacheKey.method) {
-          deleteCachedValue(store, {
+          deleteCachedValue(store2, {
             ...cacheKey,
             method,
             path: path2
@@ -21437,7 +21437,7 @@ var require_cache_handler = __commonJS({
         }
       }
     }
-    function deleteLocationTargets(store, cacheKey, headerValue) {
+    function deleteLocationTargets(store2, cacheKey, headerValue) {
       if (headerValue === void 0) {
         return;
       }
@@ -21445,14 +21445,14 @@ var require_cache_handler = __commonJS({
       for (let i2 = 0; i2 < values.length; i2++) {
         const path2 = getSameOriginPath(cacheKey, values[i2]);
         if (path2 !== void 0) {
-          deleteCachedUri(store, cacheKey, path2);
+          deleteCachedUri(store2, cacheKey, path2);
         }
       }
     }
-    function invalidateUnsafeRequest(store, cacheKey, resHeaders) {
-      deleteCachedUri(store, cacheKey, cacheKey.path);
-      deleteLocationTargets(store, cacheKey, resHeaders.location);
-      deleteLocationTargets(store, cacheKey, resHeaders["content-location"]);
+    function invalidateUnsafeRequest(store2, cacheKey, resHeaders) {
+      deleteCachedUri(store2, cacheKey, cacheKey.path);
+      deleteLocationTargets(store2, cacheKey, resHeaders.location);
+      deleteLocationTargets(store2, cacheKey, resHeaders["content-location"]);
     }
     function requestCarriesCredentials(headers) {
       return headers != null && (Object.hasOwn(headers, "authorization") || Object.hasOwn(headers, "cookie") || Object.hasOwn(headers, "proxy-authorization"));
@@ -21498,8 +21498,8 @@ var require_cache_handler = __commonJS({
        * @param {import('../../types/cache-interceptor.d.ts').default.CacheKey} cacheKey
        * @param {import('../../types/dispatcher.d.ts').default.DispatchHandler} handler
        */
-      constructor({ store, type, cacheByDefault }, cacheKey, handler2) {
-        this.#store = store;
+      constructor({ store: store2, type, cacheByDefault }, cacheKey, handler2) {
+        this.#store = store2;
         this.#cacheType = type;
         this.#cacheByDefault = cacheByDefault;
         this.#cacheKey = cacheKey;
@@ -21794,15 +21794,15 @@ var require_cache_handler = __commonJS({
         this.#handler.onResponseError?.(this.#downstreamController, err);
       }
     };
-    function deleteCachedValue(store, cacheKey) {
+    function deleteCachedValue(store2, cacheKey) {
       try {
-        store.delete(cacheKey)?.catch?.(noop4);
+        store2.delete(cacheKey)?.catch?.(noop4);
       } catch {
       }
     }
-    function deleteCachedValueIfNotModified(statusCode, store, cacheKey) {
+    function deleteCachedValueIfNotModified(statusCode, store2, cacheKey) {
       if (statusCode === 304) {
-        deleteCachedValue(store, cacheKey);
+        deleteCachedValue(store2, cacheKey);
       }
     }
     function revalidationResponseDisallowsCachedReuse(cacheType, resHeaders, cacheControlDirectives) {
@@ -22160,7 +22160,7 @@ var require_memory_cache_store = __commonJS({
         assertCacheKey(key);
         assertCacheValue(val);
         const topLevelKey = `${key.origin}:${key.path}`;
-        const store = this;
+        const store2 = this;
         const entry = { ...key, ...val, body: [], size: 0 };
         return new Writable({
           write(chunk, encoding, callback) {
@@ -22168,7 +22168,7 @@ var require_memory_cache_store = __commonJS({
               chunk = Buffer.from(chunk, encoding);
             }
             entry.size += chunk.byteLength;
-            if (entry.size > store.#maxEntrySize) {
+            if (entry.size > store2.#maxEntrySize) {
               this.destroy();
             } else {
               entry.body.push(chunk);
@@ -22176,36 +22176,36 @@ var require_memory_cache_store = __commonJS({
             callback(null);
           },
           final(callback) {
-            let entries = store.#entries.get(topLevelKey);
+            let entries = store2.#entries.get(topLevelKey);
             if (entries) {
-              store.#entries.delete(topLevelKey);
+              store2.#entries.delete(topLevelKey);
             } else {
               entries = [];
             }
-            store.#entries.set(topLevelKey, entries);
+            store2.#entries.set(topLevelKey, entries);
             const previousEntry = findEntry(key, entries, -Infinity);
             if (previousEntry) {
               const index = entries.indexOf(previousEntry);
               entries.splice(index, 1, entry);
-              store.#size -= previousEntry.size;
+              store2.#size -= previousEntry.size;
             } else {
               entries.push(entry);
-              store.#count += 1;
+              store2.#count += 1;
             }
-            store.#size += entry.size;
-            if (store.#size > store.#maxSize || store.#count > store.#maxCount) {
-              if (!store.#hasEmittedMaxSizeEvent) {
-                store.emit("maxSizeExceeded", {
-                  size: store.#size,
-                  maxSize: store.#maxSize,
-                  count: store.#count,
-                  maxCount: store.#maxCount
+            store2.#size += entry.size;
+            if (store2.#size > store2.#maxSize || store2.#count > store2.#maxCount) {
+              if (!store2.#hasEmittedMaxSizeEvent) {
+                store2.emit("maxSizeExceeded", {
+                  size: store2.#size,
+                  maxSize: store2.#maxSize,
+                  count: store2.#count,
+                  maxCount: store2.#maxCount
                 });
-                store.#hasEmittedMaxSizeEvent = true;
+                store2.#hasEmittedMaxSizeEvent = true;
               }
-              store.#evict(entry);
-              if (store.#size < store.#maxSize && store.#count < store.#maxCount) {
-                store.#hasEmittedMaxSizeEvent = false;
+              store2.#evict(entry);
+              if (store2.#size < store2.#maxSize && store2.#count < store2.#maxCount) {
+                store2.#hasEmittedMaxSizeEvent = false;
               }
             }
             callback(null);
@@ -22507,9 +22507,9 @@ var require_cache2 = __commonJS({
       }
       return false;
     }
-    function deleteCachedValue(store, cacheKey) {
+    function deleteCachedValue(store2, cacheKey) {
       try {
-        store.delete(cacheKey)?.catch?.(nop);
+        store2.delete(cacheKey)?.catch?.(nop);
       } catch {
       }
     }
@@ -22808,7 +22808,7 @@ var require_cache2 = __commonJS({
     }
     module.exports = (opts = {}) => {
       const {
-        store = new MemoryCacheStore(),
+        store: store2 = new MemoryCacheStore(),
         methods = ["GET"],
         cacheByDefault = void 0,
         type = "shared",
@@ -22817,7 +22817,7 @@ var require_cache2 = __commonJS({
       if (typeof opts !== "object" || opts === null) {
         throw new TypeError(`expected type of opts to be an Object, got ${opts === null ? "null" : typeof opts}`);
       }
-      assertCacheStore(store, "opts.store");
+      assertCacheStore(store2, "opts.store");
       assertCacheMethods(methods, "opts.methods");
       assertCacheOrigins(origins, "opts.origins");
       if (typeof cacheByDefault !== "undefined" && typeof cacheByDefault !== "number") {
@@ -22827,7 +22827,7 @@ var require_cache2 = __commonJS({
         throw new TypeError(`expected opts.type to be shared, private, or undefined, got ${typeof type}`);
       }
       const globalOpts = {
-        store,
+        store: store2,
         methods,
         cacheByDefault,
         type
@@ -22876,7 +22876,7 @@ var require_cache2 = __commonJS({
           if (!arrayIncludes(util.safeHTTPMethods, opts2.method)) {
             return dispatch(opts2, new CacheHandler(globalOpts, cacheKey, handler2));
           }
-          const result = store.get(cacheKey);
+          const result = store2.get(cacheKey);
           if (result && typeof result.then === "function") {
             return result.then((result2) => handleResult(
               dispatch,
@@ -24183,12 +24183,12 @@ var require_sqlite_cache_store = __commonJS({
         assertCacheValue(value);
         let size = 0;
         const body = [];
-        const store = this;
+        const store2 = this;
         return new Writable({
           decodeStrings: true,
           write(chunk, encoding, callback) {
             size += chunk.byteLength;
-            if (size <= store.#maxEntrySize) {
+            if (size <= store2.#maxEntrySize) {
               body.push(chunk);
             } else {
               this.destroy();
@@ -24196,7 +24196,7 @@ var require_sqlite_cache_store = __commonJS({
             callback();
           },
           final(callback) {
-            store.set(key, { ...value, body });
+            store2.set(key, { ...value, body });
             callback();
           }
         });
@@ -42467,13 +42467,13 @@ var require_TemporalMetricProcessor = __commonJS({
         const iterator2 = current.entries();
         let next = iterator2.next();
         while (next.done !== true) {
-          const [key, record2, hash2] = next.value;
+          const [key, record3, hash2] = next.value;
           if (last.has(key, hash2)) {
             const lastAccumulation = last.get(key, hash2);
-            const accumulation = aggregator.merge(lastAccumulation, record2);
+            const accumulation = aggregator.merge(lastAccumulation, record3);
             result.set(key, accumulation, hash2);
           } else {
-            result.set(key, record2, hash2);
+            result.set(key, record3, hash2);
           }
           next = iterator2.next();
         }
@@ -42907,13 +42907,13 @@ var require_ObservableRegistry = __commonJS({
         });
       }
       _findCallback(callback, instrument) {
-        return this._callbacks.findIndex((record2) => {
-          return record2.callback === callback && record2.instrument === instrument;
+        return this._callbacks.findIndex((record3) => {
+          return record3.callback === callback && record3.instrument === instrument;
         });
       }
       _findBatchCallback(callback, instruments2) {
-        return this._batchCallbacks.findIndex((record2) => {
-          return record2.callback === callback && (0, utils_1.setEquals)(record2.instruments, instruments2);
+        return this._batchCallbacks.findIndex((record3) => {
+          return record3.callback === callback && (0, utils_1.setEquals)(record3.instruments, instruments2);
         });
       }
     };
@@ -45024,9 +45024,9 @@ var require_logs_serializer = __commonJS({
     }
     function createResourceMap(logRecords) {
       const resourceMap = /* @__PURE__ */ new Map();
-      for (const record2 of logRecords) {
-        const resource = record2.resource;
-        const scope = record2.instrumentationScope;
+      for (const record3 of logRecords) {
+        const resource = record3.resource;
+        const scope = record3.instrumentationScope;
         let ismMap = resourceMap.get(resource);
         if (!ismMap) {
           ismMap = /* @__PURE__ */ new Map();
@@ -45037,7 +45037,7 @@ var require_logs_serializer = __commonJS({
           records = [];
           ismMap.set(scope, records);
         }
-        records.push(record2);
+        records.push(record3);
       }
       return resourceMap;
     }
@@ -45974,8 +45974,8 @@ var require_internal2 = __commonJS({
     exports.createExportLogsServiceRequest = createExportLogsServiceRequest;
     function createResourceMap(logRecords) {
       const resourceMap = /* @__PURE__ */ new Map();
-      for (const record2 of logRecords) {
-        const { resource, instrumentationScope } = record2;
+      for (const record3 of logRecords) {
+        const { resource, instrumentationScope } = record3;
         let ismMap = resourceMap.get(resource);
         if (!ismMap) {
           ismMap = /* @__PURE__ */ new Map();
@@ -45986,7 +45986,7 @@ var require_internal2 = __commonJS({
           records = [];
           ismMap.set(instrumentationScope, records);
         }
-        records.push(record2);
+        records.push(record3);
       }
       return resourceMap;
     }
@@ -46407,19 +46407,19 @@ var require_internal4 = __commonJS({
     exports.createExportTraceServiceRequest = createExportTraceServiceRequest;
     function createResourceMap(readableSpans) {
       const resourceMap = /* @__PURE__ */ new Map();
-      for (const record2 of readableSpans) {
-        let ilsMap = resourceMap.get(record2.resource);
+      for (const record3 of readableSpans) {
+        let ilsMap = resourceMap.get(record3.resource);
         if (!ilsMap) {
           ilsMap = /* @__PURE__ */ new Map();
-          resourceMap.set(record2.resource, ilsMap);
+          resourceMap.set(record3.resource, ilsMap);
         }
-        const instrumentationScopeKey = `${record2.instrumentationScope.name}@${record2.instrumentationScope.version || ""}:${record2.instrumentationScope.schemaUrl || ""}`;
+        const instrumentationScopeKey = `${record3.instrumentationScope.name}@${record3.instrumentationScope.version || ""}:${record3.instrumentationScope.schemaUrl || ""}`;
         let records = ilsMap.get(instrumentationScopeKey);
         if (!records) {
           records = [];
           ilsMap.set(instrumentationScopeKey, records);
         }
-        records.push(record2);
+        records.push(record3);
       }
       return resourceMap;
     }
@@ -52798,7 +52798,7 @@ function isRecursive(inst, stack, resolve2) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child) => {
+  const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
       const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
@@ -52827,32 +52827,32 @@ function isRecursive(inst, stack, resolve2) {
     case "object": {
       const raw = rawShape(def);
       merge3(raw ? shape(raw, true) : ASSUMED);
-      check2(def.catchall);
+      check3(def.catchall);
       break;
     }
     case "array":
-      check2(def.element);
+      check3(def.element);
       break;
     case "tuple":
       for (const el of def.items)
-        check2(el);
-      check2(def.rest);
+        check3(el);
+      check3(def.rest);
       break;
     case "record":
     case "map":
-      check2(def.keyType);
-      check2(def.valueType);
+      check3(def.keyType);
+      check3(def.valueType);
       break;
     case "set":
-      check2(def.valueType);
+      check3(def.valueType);
       break;
     case "union":
       for (const el of def.options)
-        check2(el);
+        check3(el);
       break;
     case "intersection":
-      check2(def.left);
-      check2(def.right);
+      check3(def.left);
+      check3(def.right);
       break;
     case "optional":
     case "nullable":
@@ -52863,15 +52863,15 @@ function isRecursive(inst, stack, resolve2) {
     case "nonoptional":
     case "promise":
     case "success":
-      check2(def.innerType);
+      check3(def.innerType);
       break;
     case "pipe":
-      check2(def.in);
-      check2(def.out);
+      check3(def.in);
+      check3(def.out);
       break;
     case "function":
-      check2(def.input);
-      check2(def.output);
+      check3(def.input);
+      check3(def.output);
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
@@ -52912,10 +52912,10 @@ function isRecursive(inst, stack, resolve2) {
         if (!value || typeof value !== "object")
           continue;
         if (value._zod)
-          check2(value);
+          check3(value);
         else if (Array.isArray(value))
           for (const el of value)
-            check2(el);
+            check3(el);
       }
     }
   }
@@ -60861,8 +60861,8 @@ function generateChecks(doc, ctx, schema, accessor) {
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
-  for (const check2 of schemaChecks) {
-    const def = check2._zod.def;
+  for (const check3 of schemaChecks) {
+    const def = check3._zod.def;
     if (def.when && !WHEN_DEFAULTED_CHECKS.has(def.check)) {
       throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
     }
@@ -60910,7 +60910,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         currentAccessor = generateStringFormatCheck(doc, ctx, def, currentAccessor);
         break;
       case "custom":
-        currentAccessor = generateCustomRefineCheck(doc, ctx, check2, currentAccessor);
+        currentAccessor = generateCustomRefineCheck(doc, ctx, check3, currentAccessor);
         break;
       case "bigint_format":
         generateBigIntFormatCheck(doc, def, currentAccessor);
@@ -60926,7 +60926,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         break;
       case "overwrite": {
         const newAccessor = newVar(ctx);
-        generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor);
+        generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor);
         currentAccessor = newAccessor;
         break;
       }
@@ -61049,8 +61049,8 @@ function generatePropertyCheck(doc, ctx, def, accessor) {
   const propAccessor = `${accessor}[${JSON.stringify(def.property)}]`;
   generateCheck(doc, ctx, def.schema, propAccessor);
 }
-function generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor) {
-  const tx = check2._zod.def.tx;
+function generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor) {
+  const tx = check3._zod.def.tx;
   if (!tx) {
     throw new ZodCompileUnsupportedError("overwrite check without a transform function");
   }
@@ -61066,8 +61066,8 @@ function throwAsync() {
 function pushIssue(issue3) {
   this.issues.push(issue3);
 }
-function generateCustomRefineCheck(doc, ctx, check2, accessor) {
-  const def = check2._zod.def;
+function generateCustomRefineCheck(doc, ctx, check3, accessor) {
+  const def = check3._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async .refine() predicates are not supported");
@@ -61080,11 +61080,11 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
     doc.write(`if (!${resVar}) return INVALID;`);
     return accessor;
   }
-  if (check2._zod.check) {
-    if (isAsyncFunction(check2._zod.check)) {
+  if (check3._zod.check) {
+    if (isAsyncFunction(check3._zod.check)) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
-    const checkFn = check2._zod.check;
+    const checkFn = check3._zod.check;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
@@ -61706,8 +61706,8 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   return outputVar;
 }
 function generateSizeGate(doc, schema, size) {
-  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
+  for (const [max, check3] of sizeCaps(schema._zod.def.checks)) {
+    doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
   }
 }
 function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
@@ -64376,8 +64376,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record2 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record2);
+  for (const record3 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record3);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -65007,8 +65007,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     reg.add(this, meta3);
     return this;
   },
-  refine(check2, params) {
-    return this.check(refine(check2, params));
+  refine(check3, params) {
+    return this.check(refine(check3, params));
   },
   superRefine(refinement, params) {
     return this.check(superRefine(refinement, params));
@@ -67706,6 +67706,77 @@ function urlProblem(text) {
   return `it does not parse as a URL (${text.length} characters)`;
 }
 
+// packages/core/src/engine/effects.ts
+function liveEffects(run) {
+  async function apply(say, work) {
+    const value = await run.step(say.step, work, say.did, { leaseRenewed: say.leaseRenewed === true });
+    if (say.target) run.target(say.target.id, say.target.result(value));
+    return value;
+  }
+  return {
+    live: true,
+    acquireLock: (lock2, name, owner, leaseMs) => run.step("lock", () => lock2.acquire(name, owner, leaseMs)),
+    createKey: (session, request2, say) => apply(say, () => session.createKey(request2)),
+    deleteKey: (session, id, say) => apply(say, () => session.deleteKey(id)),
+    deactivateKey: (session, id, say) => apply(say, () => session.deactivateKey(id)),
+    write: (target, value, metadata, options, say) => apply(say, async () => {
+      const receipt = await target.write(value, metadata, options).catch((err) => {
+        say.onWriteError?.(err);
+        throw err;
+      });
+      await say.after?.(receipt);
+      return receipt;
+    }),
+    restore: (target, previous, say) => apply(say, () => target.restore(previous)),
+    disableVersion: (target, version2, say) => apply(say, async () => {
+      await target.disableVersion?.(version2);
+    }),
+    disableSuperseded: (target, say) => apply(say, async () => await target.disableSuperseded?.() ?? []),
+    writeBookkeeping: (target, bookkeeping, say) => apply(say, async () => {
+      await target.writeBookkeeping?.(bookkeeping);
+    }),
+    writePending: (target, value, token, say) => apply(say, async () => {
+      const receipt = await target.writePending(value, token);
+      await say.after?.(receipt);
+      return receipt;
+    }),
+    promote: (target, token, metadata, say) => apply(say, () => target.promote(token, metadata)),
+    clearPending: (target, version2, say) => apply(say, () => target.clearPending(version2))
+  };
+}
+var NOTHING = {};
+function recordingEffects(run) {
+  function plan(say, value) {
+    run.note(say.step, "planned", say.would);
+    if (say.target) run.target(say.target.id, { status: "planned", detail: say.would });
+    return Promise.resolve(value);
+  }
+  return {
+    live: false,
+    acquireLock: async () => {
+      run.note("lock", "planned", "a dry run takes no lock");
+      return { tookOverFrom: void 0, release: async () => {
+      } };
+    },
+    createKey: async () => {
+      throw new KeyrollError("dry_run_create", "a dry run creates no key", {
+        category: "internal",
+        retryable: false
+      });
+    },
+    deleteKey: (_s, _id, say) => plan(say, void 0),
+    deactivateKey: (_s, _id, say) => plan(say, void 0),
+    write: (_t2, _v, _m, _o, say) => plan(say, NOTHING),
+    restore: (_t2, _p, say) => plan(say, NOTHING),
+    disableVersion: (_t2, _v, say) => plan(say, void 0),
+    disableSuperseded: (_t2, say) => plan(say, []),
+    writeBookkeeping: (_t2, _b, say) => plan(say, void 0),
+    writePending: (_t2, _v, _k, say) => plan(say, NOTHING),
+    promote: (_t2, _k, _m, say) => plan(say, NOTHING),
+    clearPending: (_t2, _v, say) => plan(say, void 0)
+  };
+}
+
 // packages/core/src/redact.ts
 var SENSITIVE_FIELD = /(secretkey|secret_key|clientsecret|client_secret|password|passwd|^pass|_pass|token|authorization|redlock-auth|jwt|credential|privatekey|private_key)$/i;
 var MASK = "[REDACTED]";
@@ -67797,7 +67868,7 @@ function createLogger(options = {}) {
   };
 }
 function jsonLinesSink(stream) {
-  return (record2) => stream.write(`${JSON.stringify(record2)}
+  return (record3) => stream.write(`${JSON.stringify(record3)}
 `);
 }
 var silentLogger = () => createLogger({ sink: () => {
@@ -67870,6 +67941,9 @@ function readHeader(adapter) {
   });
 }
 
+// packages/core/src/engine/run.ts
+import { randomBytes } from "node:crypto";
+
 // packages/core/src/lock.ts
 var WRITE_STEPS = /* @__PURE__ */ new Set([
   "reconcile",
@@ -67902,103 +67976,6 @@ var InMemoryLockProvider = class {
     };
   }
 };
-
-// packages/core/src/retry.ts
-var defaultRetryPolicy = {
-  maxAttempts: 5,
-  baseDelayMs: 500,
-  maxDelayMs: 3e4,
-  maxRetryAfterMs: 12e4
-};
-var retryableByDefault = (err) => isKeyrollError(err) && err.retryable;
-function backoffDelay(attempt, policy, random = Math.random) {
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(exp / 2 + random() * exp / 2);
-}
-async function retry(fn, options = {}) {
-  const policy = {
-    maxAttempts: options.maxAttempts ?? defaultRetryPolicy.maxAttempts,
-    baseDelayMs: options.baseDelayMs ?? defaultRetryPolicy.baseDelayMs,
-    maxDelayMs: options.maxDelayMs ?? defaultRetryPolicy.maxDelayMs,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? defaultRetryPolicy.maxRetryAfterMs
-  };
-  const clock = options.clock ?? systemClock;
-  const shouldRetry = options.shouldRetry ?? retryableByDefault;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (err) {
-      if (attempt >= policy.maxAttempts || !shouldRetry(err, attempt)) throw err;
-      const hint = isKeyrollError(err) ? err.retryAfterMs : void 0;
-      if (hint !== void 0 && policy.maxRetryAfterMs !== void 0 && hint > policy.maxRetryAfterMs)
-        throw err;
-      const delayMs = hint ?? backoffDelay(attempt, policy, options.random);
-      options.onRetry?.({ err, attempt, delayMs });
-      await clock.sleep(delayMs, options.signal);
-    }
-  }
-}
-function parseRetryAfter(value, now = Date.now()) {
-  if (!value) return void 0;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1e3);
-  const date5 = Date.parse(trimmed);
-  if (Number.isNaN(date5)) return void 0;
-  return Math.max(0, date5 - now);
-}
-
-// packages/core/src/engine/rollback.ts
-var isOurs = (k2, own2) => k2.name === own2.name && !own2.before.has(k2.id);
-async function deleteOwnKey(run, own2, id) {
-  let keys;
-  try {
-    keys = await own2.session.listKeys(own2.owner);
-  } catch (err) {
-    const why = describeError(err).message;
-    run.note("rollback", "failed", `could not list keys to find the new key ${id}: ${why}`);
-    return {
-      ok: false,
-      detail: `listing the keys of ${own2.owner} to find the new key ${id} failed (${why})`
-    };
-  }
-  const answered = keys.find((k2) => k2.id === id);
-  for (const key of keys.filter((k2) => isOurs(k2, own2))) {
-    try {
-      await run.step(
-        "rollback",
-        () => own2.session.deleteKey(key.id),
-        () => `deleted the new key ${key.id}`
-      );
-    } catch (err) {
-      return { ok: false, detail: `deleting the new key ${key.id} failed (${describeError(err).message})` };
-    }
-  }
-  if (answered && !isOurs(answered, own2)) {
-    const why = own2.before.has(id) ? "existed before this rotation" : `is named ${answered.name}, not ${own2.name}`;
-    run.note("rollback", "skipped", `not deleting ${id}: it ${why}`);
-    return { ok: false, detail: `the create answer named key ${id}, which ${why}; it was not deleted` };
-  }
-  return { ok: true, detail: answered ? `deleted the new key ${id}` : `the new key ${id} no longer exists` };
-}
-async function deleteKeysNamedOurs(run, own2) {
-  try {
-    const found = await run.step(
-      "rollback",
-      async () => {
-        const mine = (await own2.session.listKeys(own2.owner)).filter((k2) => isOurs(k2, own2));
-        for (const k2 of mine) await own2.session.deleteKey(k2.id);
-        return mine;
-      },
-      (mine) => mine.length ? `deleted ${mine.map((k2) => k2.id).join(", ")} (created before the response was lost)` : "no key was created"
-    );
-    return { ok: true, detail: found.length ? `deleted ${found.map((k2) => k2.id).join(", ")}` : "none" };
-  } catch (err) {
-    return { ok: false, detail: describeError(err).message };
-  }
-}
-
-// packages/core/src/engine/run.ts
-import { randomBytes } from "node:crypto";
 
 // packages/core/src/outcome/table.ts
 var OUTCOME_TABLE = Object.freeze({
@@ -68047,6 +68024,9 @@ function dispositionFor(outcome) {
   return { kind: "unexpected", ...OUTCOME_TABLE.unexpected };
 }
 
+// packages/core/src/engine/types.ts
+var RESULT_SCHEMA_VERSION = "keyroll.result/v1";
+
 // packages/core/src/engine/run.ts
 function newRotationId(now) {
   const stamp = new Date(now).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
@@ -68079,11 +68059,14 @@ var RunRecorder = class {
   serviceAccount;
   /** The rotation's lock lease: renewed before each write step (holdLeaseFor). */
   lease = null;
-  /** Runs one step, timing it and recording ok/failed. Rethrows failures. */
-  async step(name, work, detail) {
+  /**
+   * Runs one step, timing it and recording ok/failed. Rethrows failures. A write step renews the lease
+   * first, unless the caller renewed it once for a concurrent batch (`leaseRenewed`).
+   */
+  async step(name, work, detail, options = {}) {
     const start = this.clock.now();
     try {
-      await holdLeaseFor(name, this.lease);
+      if (!options.leaseRenewed) await holdLeaseFor(name, this.lease);
       const value = await work();
       this.note(name, "ok", detail?.(value), start);
       return value;
@@ -68091,6 +68074,10 @@ var RunRecorder = class {
       this.note(name, "failed", describeError(err).message, start);
       throw err;
     }
+  }
+  /** Renews the lease once before a batch of concurrent writes (the lease margin covers the batch). */
+  async renewLease(name) {
+    await holdLeaseFor(name, this.lease);
   }
   note(name, status, detail, start = this.clock.now()) {
     const step = { name, status, durationMs: Math.max(0, this.clock.now() - start) };
@@ -68109,6 +68096,7 @@ var RunRecorder = class {
   }
   finish(outcome, reason, message, err) {
     const result = {
+      schemaVersion: RESULT_SCHEMA_VERSION,
       rotationId: this.rotationId,
       outcome,
       message,
@@ -68142,126 +68130,81 @@ async function settleWithLimit(items, limit, work) {
   return { failures };
 }
 
-// packages/core/src/engine/store.ts
-var FAN_OUT_CONCURRENCY = 4;
-function fanOutWidth(states) {
-  const asked = states.map((s2) => s2.adapter.fanOutWidth?.() ?? FAN_OUT_CONCURRENCY);
-  return Math.max(1, Math.min(...asked));
-}
-async function storeEverywhere(input2) {
-  const { states, fresh, metadata, run } = input2;
-  const attempted = [];
-  const refused = /* @__PURE__ */ new Map();
-  const writeOne = async (state) => {
-    attempted.push(state);
-    const id = state.adapter.id;
-    const value = serializeSecretValue(state.parsed, fresh);
-    const receipt = await run.step(
-      "store",
-      async () => {
-        const r2 = await state.adapter.write(value, metadata, input2.vaultExpiresOn ? { expiresOn: input2.vaultExpiresOn } : {}).catch((err) => {
-          if (!mayHaveApplied(err)) refused.set(state, err);
-          throw err;
-        });
-        if (state.adapter.capabilities.readable) {
-          const back = await state.adapter.read();
-          if (back.value !== value) {
-            throw new VaultError(
-              "read_back_mismatch",
-              `${id}: reading the new value back returned something else`,
-              {
-                category: "internal"
-              }
-            );
-          }
-        }
-        return r2;
-      },
-      (r2) => `wrote the new key to ${id}${r2.version ? ` (version ${r2.version})` : ""}`
-    );
-    run.target(id, { status: "updated", ...receipt.version ? { version: receipt.version } : {} });
-  };
-  let failure2;
-  try {
-    await writeOne(states[0]);
-    const rest = states.slice(1);
-    const { failures } = await settleWithLimit(rest, fanOutWidth(rest), writeOne);
-    if (failures.length) failure2 = failures[0].err;
-  } catch (err) {
-    failure2 = err;
-  }
-  if (failure2 === void 0) return { ok: true };
-  if (input2.restoreOnFailure === false) {
-    return {
-      ok: false,
-      error: failure2,
-      restoredAll: false,
-      detail: "delete-then-create cannot go back to the old key"
-    };
-  }
-  const unrestored = [];
-  for (const state of attempted.reverse()) {
-    const id = state.adapter.id;
-    if (refused.has(state)) {
-      run.note("rollback", "skipped", `${id} refused the new key; it still holds the old one`);
-      run.target(id, {
-        status: "unchanged",
-        detail: `refused the new key: ${describeError(refused.get(state)).message}`
-      });
-      continue;
-    }
-    const previous = {
-      ...state.snapshot,
-      // Write-only targets: the old value is the current credential in the target's own format.
-      value: state.snapshot.value ?? serializeSecretValue(state.parsed, states[0].parsed.credential)
-    };
-    try {
-      await run.step(
-        "rollback",
-        () => state.adapter.restore(previous),
-        () => `restored ${id} to the old key`
-      );
-      run.target(id, { status: "restored" });
-    } catch (err) {
-      unrestored.push(id);
-      run.target(id, { status: "restore_failed", detail: describeError(err).message });
-    }
-  }
-  if (unrestored.length) {
-    return {
-      ok: false,
-      error: failure2,
-      restoredAll: false,
-      detail: `restoring the old key failed for ${unrestored.join(", ")} (they may hold the new key)`
-    };
-  }
-  return { ok: false, error: failure2, restoredAll: true, detail: "every target was restored" };
+// packages/core/src/engine/state.ts
+function emptyState() {
+  return { targets: [], keys: [], attempted: [], refused: /* @__PURE__ */ new Map(), oldStillActive: false };
 }
 
-// packages/core/src/engine/rotate.ts
-var processLock = new InMemoryLockProvider();
-async function rotateCredential(request2, context2) {
-  const policy = resolvePolicy(context2.policy ?? {});
-  validateRequest(request2, context2, policy);
-  const clock = context2.clock ?? systemClock;
-  const rotationId = newRotationId(clock.now());
-  const baseLogger = context2.logger ?? createLogger();
-  const log = baseLogger.child({ rotationId });
-  const redactor = log.redactor;
-  const onStep = context2.onStep;
-  const safeOnStep = onStep && ((step) => onStep(redactor.redact(step)));
-  const targetIds = request2.targets.map((t2) => t2.id);
-  const run = new RunRecorder(rotationId, request2.dryRun === true, targetIds, clock, log, safeOnStep);
-  const rotation = new Rotation(request2, context2, policy, clock, log, run);
-  try {
-    const result = await rotation.execute();
-    log.info("rotation finished", { audit: auditRecord(result, request2) });
-    return redactor.redact(result);
-  } catch (err) {
-    throw redactor.scrubError(err);
-  } finally {
-    await rotation.close();
+// packages/core/src/engine/start.ts
+var ROTATION_ID = /^[A-Za-z0-9._-]{1,64}$/;
+var RotationRun = class {
+  constructor(request2, context2) {
+    this.request = request2;
+    this.context = context2;
+    this.policy = resolvePolicy(context2.policy ?? {});
+    validateRequest(request2, context2, this.policy);
+    this.clock = context2.clock ?? systemClock;
+    this.rotationId = request2.rotationId ?? newRotationId(this.clock.now());
+    this.keyName = keyNameFor(this.rotationId);
+    this.log = (context2.logger ?? createLogger()).child({ rotationId: this.rotationId });
+    const onStep = context2.onStep;
+    const redactor = this.log.redactor;
+    const safeOnStep = onStep && ((step) => onStep(redactor.redact(step)));
+    this.recorder = new RunRecorder(
+      this.rotationId,
+      request2.dryRun === true,
+      request2.targets.map((t2) => t2.id),
+      this.clock,
+      this.log,
+      safeOnStep
+    );
+    this.effects = request2.dryRun ? recordingEffects(this.recorder) : liveEffects(this.recorder);
   }
+  request;
+  context;
+  rotationId;
+  /** The issuer-side name of this rotation's key: `keyroll-<rotationId>`. */
+  keyName;
+  policy;
+  clock;
+  log;
+  recorder;
+  effects;
+  state = emptyState();
+  sessions = [];
+  get redactor() {
+    return this.log.redactor;
+  }
+  get lease() {
+    return this.recorder.lease;
+  }
+  now() {
+    return this.clock.now();
+  }
+  /** Sessions are closed with the run. */
+  track(session) {
+    this.sessions.push(session);
+    return session;
+  }
+  /** Ends the run's own result (not yet redacted or recorded: see the record step). */
+  finish(outcome, reason, message, err) {
+    return this.recorder.finish(outcome, reason, message, err);
+  }
+  /** Closes the sessions and releases the lock. Safe to call twice. */
+  async close() {
+    const sessions = this.sessions.splice(0);
+    await Promise.allSettled(sessions.map((s2) => s2.close()));
+    const lease = this.recorder.lease;
+    this.recorder.lease = null;
+    if (lease) {
+      await lease.release().catch((err) => {
+        this.log.warn("could not release the rotation lock; it expires with its lease", { error: err });
+      });
+    }
+  }
+};
+function startRotation(request2, context2) {
+  return new RotationRun(request2, context2);
 }
 function validateRequest(request2, context2, policy) {
   if (request2.targets.length === 0)
@@ -68269,6 +68212,12 @@ function validateRequest(request2, context2, policy) {
   const ids = request2.targets.map((t2) => t2.id);
   const dup = ids.find((id, i2) => ids.indexOf(id) !== i2);
   if (dup) throw new ConfigError("duplicate_target", `target ${dup} is listed twice`);
+  if (request2.rotationId !== void 0 && !ROTATION_ID.test(request2.rotationId)) {
+    throw new ConfigError(
+      "invalid_rotation_id",
+      "a rotation id is 1\u201364 characters of A-Z a-z 0-9 . _ - (it names the new key in Prisma Cloud)"
+    );
+  }
   if (policy.mode === "admin" && !context2.adminCredential) {
     throw new ConfigError("admin_credential_required", "admin mode needs the admin key (adminCredential)");
   }
@@ -68285,7 +68234,953 @@ function validateRequest(request2, context2, policy) {
     );
   }
 }
-function auditRecord(result, request2) {
+
+// packages/core/src/engine/rollback.ts
+var ROLLBACK = {
+  lock: nothingToUndo,
+  read: nothingToUndo,
+  check: nothingToUndo,
+  login: loginFailed,
+  reconcile: nothingToUndo,
+  "retire-previous": nothingToUndo,
+  gate: nothingToUndo,
+  "make-room": nothingToUndo,
+  create: createFailed,
+  verify: (run, err) => deleteNewKey(run, err, "the new key did not verify"),
+  store: storeFailed,
+  retire: retireFailed,
+  tidy: rotatedWithWarning,
+  record: rotatedWithWarning
+};
+async function rollback(run, step, err) {
+  return ROLLBACK[step](run, err);
+}
+function nothingToUndo(run, err) {
+  if (err instanceof InputError || err instanceof ConfigError) throw err;
+  const e = describeError(err);
+  return run.finish(
+    "rolled_back",
+    e.code,
+    `rotation failed before any key or target changed: ${e.message}${e.retryable ? " (retryable)" : ""}`,
+    err
+  );
+}
+function loginFailed(run, err) {
+  if (isKeyrollError(err) && err.category === "auth" && run.policy.mode === "self") {
+    const current = run.state.targets[0];
+    return run.finish(
+      "needs_attention",
+      "current_key_rejected",
+      `Prisma Cloud rejects the key ${current.parsed.credential.accessKeyId} stored in ${current.adapter.id} (inactive, expired or deleted), so its consumers cannot log in either. Store a working key there, or rotate in admin mode.`,
+      err
+    );
+  }
+  return nothingToUndo(run, err);
+}
+async function createFailed(run, err) {
+  if (run.policy.keyLimit === 1) return downtimeFailure(run, err, "creating the new key failed");
+  const e = describeError(err);
+  if (!mayHaveApplied(err)) {
+    const hint = e.code === "already_have_two_access_keys" ? " Prisma Cloud says the account is at its key limit: another rotation may have created a key, or the role allows only one key (keyLimit 1)." : "";
+    return run.finish(
+      "rolled_back",
+      e.code,
+      `creating the new key failed: ${e.message}.${hint} The old key is unchanged.`,
+      err
+    );
+  }
+  const cleanup = await deleteKeysNamedOurs(run);
+  if (!cleanup.ok) {
+    return run.finish(
+      "needs_attention",
+      "rollback_incomplete",
+      `creating the new key failed ambiguously and the cleanup failed (${cleanup.detail}): a key named ${run.keyName} may exist in Prisma Cloud. It is in no target; delete it (the next rotation also deletes it).`,
+      err
+    );
+  }
+  return run.finish(
+    "rolled_back",
+    e.code,
+    `creating the new key failed: ${e.message}. The old key is unchanged.`,
+    err
+  );
+}
+async function createAnswerNamesExistingKey(run, id) {
+  const cleanup = await deleteKeysNamedOurs(run);
+  return run.finish(
+    "needs_attention",
+    "create_answer_names_existing_key",
+    `Prisma Cloud answered the create with key ${id}, which existed before this rotation; it was not used or deleted. Every target still holds the old key ${run.recorder.oldKeyId}. ` + (cleanup.ok ? `Keys named ${run.keyName}: ${cleanup.detail === "none" ? "none found" : cleanup.detail}.` : `A key named ${run.keyName} may exist (${cleanup.detail}); delete it.`) + " Check what answers at the API URL."
+  );
+}
+async function storeFailed(run, err) {
+  const created = run.state.created;
+  if (run.policy.keyLimit === 1) {
+    return run.finish(
+      "needs_attention",
+      "rollback_incomplete",
+      `storing the new key failed (${describeError(err).message}) and delete-then-create cannot go back to the old key. The new key ${created.id} was kept so those targets still work; a person must put one working key in every target.`,
+      err
+    );
+  }
+  const unrestored = await restoreTargets(run);
+  if (unrestored.length) {
+    return run.finish(
+      "needs_attention",
+      "rollback_incomplete",
+      `storing the new key failed (${describeError(err).message}) and restoring the old key failed for ${unrestored.join(", ")} (they may hold the new key). The new key ${created.id} was kept so those targets still work; a person must put one working key in every target.`,
+      err
+    );
+  }
+  return deleteNewKey(run, err, "storing the new key failed; every target was restored");
+}
+async function restoreTargets(run) {
+  const { state } = run;
+  const unrestored = [];
+  for (const target of state.attempted.splice(0).reverse()) {
+    const id = target.adapter.id;
+    if (state.refused.has(target)) {
+      run.recorder.note("rollback", "skipped", `${id} refused the new key; it still holds the old one`);
+      run.recorder.target(id, {
+        status: "unchanged",
+        detail: `refused the new key: ${describeError(state.refused.get(target)).message}`
+      });
+      continue;
+    }
+    const previous = {
+      ...target.snapshot,
+      value: target.snapshot.value ?? serializeSecretValue(target.parsed, state.targets[0].parsed.credential)
+    };
+    try {
+      await run.effects.restore(target.adapter, previous, {
+        step: "rollback",
+        did: () => `restored ${id} to the old key`,
+        would: `would restore ${id} to the old key`,
+        target: { id, result: () => ({ status: "restored" }) }
+      });
+    } catch (err) {
+      unrestored.push(id);
+      run.recorder.target(id, { status: "restore_failed", detail: describeError(err).message });
+    }
+  }
+  state.refused.clear();
+  return unrestored;
+}
+function retireFailed(run, err) {
+  run.recorder.warn(`the old key is still active (${describeError(err).message}); a later run retires it`);
+  return rotated(run, true);
+}
+function rotatedWithWarning(run, err) {
+  run.recorder.warn(describeError(err).message);
+  return rotated(run, run.state.oldStillActive);
+}
+function rotated(run, oldStillActive) {
+  const oldId = run.state.targets[0].parsed.credential.accessKeyId;
+  return run.finish(
+    "rotated",
+    oldStillActive ? "old_key_still_active" : void 0,
+    `rotated ${oldId} \u2192 ${run.state.created.id} in ${run.state.targets.length} target(s)` + (oldStillActive ? "; the old key is still active and a later run retires it" : "")
+  );
+}
+async function deleteNewKey(run, cause, what) {
+  const id = run.state.created.id;
+  if (run.policy.keyLimit === 1) return downtimeFailure(run, cause, `${what} (new key ${id})`);
+  const cleanup = await deleteOwnKey(run, id);
+  if (!cleanup.ok) {
+    return run.finish(
+      "needs_attention",
+      "rollback_incomplete",
+      `${what} (${describeError(cause).message}), and ${cleanup.detail}. Every target still holds the old key ${run.recorder.oldKeyId}; check key ${id} in Prisma Cloud and delete it if keyroll made it.`,
+      cause
+    );
+  }
+  return run.finish(
+    "rolled_back",
+    describeError(cause).code,
+    `${what}: ${describeError(cause).message}. Rolled back; the old key is unchanged everywhere.`,
+    cause
+  );
+}
+function downtimeFailure(run, cause, what) {
+  return run.finish(
+    "needs_attention",
+    "delete_then_create_failed",
+    `${what} (${describeError(cause).message}) after the old key ${run.recorder.oldKeyId} was deleted (delete-then-create): consumers cannot log in until a person creates a key and stores it.`,
+    cause
+  );
+}
+function isOurs(run, k2) {
+  return k2.name === run.keyName && !(run.state.before ?? /* @__PURE__ */ new Set()).has(k2.id);
+}
+async function deleteOwnKey(run, id) {
+  const { session, owner } = run.state;
+  let keys;
+  try {
+    keys = await session.listKeys(owner);
+  } catch (err) {
+    const why = describeError(err).message;
+    run.recorder.note("rollback", "failed", `could not list keys to find the new key ${id}: ${why}`);
+    return { ok: false, detail: `listing the keys of ${owner} to find the new key ${id} failed (${why})` };
+  }
+  const answered = keys.find((k2) => k2.id === id);
+  for (const key of keys.filter((k2) => isOurs(run, k2))) {
+    try {
+      await run.effects.deleteKey(session, key.id, {
+        step: "rollback",
+        did: () => `deleted the new key ${key.id}`,
+        would: `would delete the new key ${key.id}`
+      });
+    } catch (err) {
+      return { ok: false, detail: `deleting the new key ${key.id} failed (${describeError(err).message})` };
+    }
+  }
+  if (answered && !isOurs(run, answered)) {
+    const why = run.state.before?.has(id) ? "existed before this rotation" : `is named ${answered.name}, not ${run.keyName}`;
+    run.recorder.note("rollback", "skipped", `not deleting ${id}: it ${why}`);
+    return { ok: false, detail: `the create answer named key ${id}, which ${why}; it was not deleted` };
+  }
+  return { ok: true, detail: answered ? `deleted the new key ${id}` : `the new key ${id} no longer exists` };
+}
+async function deleteKeysNamedOurs(run) {
+  const { session, owner } = run.state;
+  try {
+    const mine = await run.recorder.step(
+      "rollback",
+      async () => (await session.listKeys(owner)).filter((k2) => isOurs(run, k2)),
+      (found) => found.length ? `found ${found.map((k2) => k2.id).join(", ")} (created before the response was lost)` : "no key was created"
+    );
+    for (const k2 of mine) {
+      await run.effects.deleteKey(session, k2.id, {
+        step: "rollback",
+        did: () => `deleted ${k2.id}`,
+        would: `would delete ${k2.id}`
+      });
+    }
+    return { ok: true, detail: mine.length ? `deleted ${mine.map((k2) => k2.id).join(", ")}` : "none" };
+  } catch (err) {
+    return { ok: false, detail: describeError(err).message };
+  }
+}
+
+// packages/core/src/engine/steps/create.ts
+function ownOrphan(run) {
+  const held = new Set(run.state.targets.map((t2) => t2.keyId));
+  return run.state.keys.find((k2) => k2.name === run.keyName && !held.has(k2.id));
+}
+function expiryText(run) {
+  return run.policy.validityDays ? `, expiring in ${run.policy.validityDays} days` : ", without expiry";
+}
+async function create(run) {
+  const { state, policy } = run;
+  const session = state.session;
+  if (state.keys.some((k2) => k2.name === run.keyName && state.targets.some((t2) => t2.keyId === k2.id))) {
+    throw new KeyrollError(
+      "rotation_id_in_use",
+      `a target already holds key ${run.keyName}; not creating another`,
+      {
+        category: "conflict",
+        retryable: false
+      }
+    );
+  }
+  const orphan = ownOrphan(run);
+  state.before = new Set(state.keys.filter((k2) => k2 !== orphan).map((k2) => k2.id));
+  if (orphan) {
+    await run.effects.deleteKey(session, orphan.id, {
+      step: "create",
+      did: () => `deleted ${orphan.id} (${orphan.name}), left by an earlier attempt of this rotation; its secret is lost, so it is replaced`,
+      would: `would delete ${orphan.id} (${orphan.name}), left by an earlier attempt of this rotation`
+    });
+    state.keys = state.keys.filter((k2) => k2 !== orphan);
+  }
+  const expiresOn = policy.validityDays ? new Date(run.now() + policy.validityDays * DAY_MS) : void 0;
+  const created = await run.effects.createKey(
+    session,
+    {
+      name: run.keyName,
+      ...expiresOn ? { expiresOn } : {},
+      ...policy.mode === "admin" ? { owner: state.owner } : {}
+    },
+    {
+      step: "create",
+      did: (k2) => `created key ${k2.id} (${run.keyName})${expiryText(run)}`,
+      would: `would create key ${run.keyName} for ${state.owner}${expiryText(run)}`
+    }
+  );
+  run.redactor.add(created.secretKey);
+  if (state.before.has(created.id)) return createAnswerNamesExistingKey(run, created.id);
+  run.recorder.newKeyId = created.id;
+  const apiUrl = state.targets[0].parsed.credential.apiUrl;
+  state.created = {
+    id: created.id,
+    credential: { apiUrl, accessKeyId: created.id, secretKey: created.secretKey },
+    ...expiresOn ? { expiresOn } : {}
+  };
+  return void 0;
+}
+
+// packages/core/src/engine/steps/gate.ts
+async function gate(run) {
+  const skip = skipFor(run, run.state.currentKey);
+  if (skip) {
+    run.recorder.note("check", "ok", skip.message);
+    return run.finish("skipped", skip.reason, skip.message);
+  }
+  run.recorder.note("check", "ok", run.request.force ? "forced rotation" : "rotation is due");
+  return void 0;
+}
+function skipFor(run, currentKey) {
+  const { request: request2, policy, state } = run;
+  if (currentKey.name === run.keyName) {
+    return {
+      reason: "already_rotated",
+      message: `key ${currentKey.id} was made by this rotation and is current`
+    };
+  }
+  if (request2.force) return void 0;
+  const now = run.now();
+  if (state.previous?.inGrace) {
+    return {
+      reason: "grace_period",
+      message: `the previous key ${state.previous.key.id} is still in its grace period; rotate with force to end it early`
+    };
+  }
+  if (request2.trigger?.kind === "schedule") {
+    if (!rotationDue(currentKey, policy, now)) {
+      return { reason: "not_due", message: `key ${currentKey.id} is not due for rotation` };
+    }
+    return void 0;
+  }
+  if (isYoungerThanMinAge(currentKey, policy, now) && currentKey.status === "active") {
+    const hours = ((now - currentKey.createdAt.getTime()) / HOUR_MS).toFixed(1);
+    return {
+      reason: "too_young",
+      message: `key ${currentKey.id} is ${hours} h old, under the minimum age of ${policy.minAgeHours} h; use force to rotate anyway`
+    };
+  }
+  return void 0;
+}
+
+// packages/core/src/engine/steps/lock.ts
+var processLock = new InMemoryLockProvider();
+async function lock(run) {
+  const primary = run.request.targets[0];
+  const provider = run.context.lock ?? processLock;
+  const lease = await run.effects.acquireLock(
+    provider,
+    `keyroll:${primary.id}`,
+    run.rotationId,
+    run.policy.lockLeaseMinutes * 6e4
+  );
+  if (!lease) {
+    return run.finish(
+      "skipped",
+      "in_progress",
+      "another rotation of this secret holds the lock; nothing changed"
+    );
+  }
+  run.recorder.lease = lease;
+  if (lease.tookOverFrom) {
+    run.recorder.warn(`took over the lock of rotation ${lease.tookOverFrom.owner}, whose holder is gone`);
+  }
+  return void 0;
+}
+
+// packages/core/src/engine/steps/login.ts
+async function login(run) {
+  const { state, policy, context: context2 } = run;
+  const primary = state.targets[0];
+  const admin = policy.mode === "admin";
+  const credential = admin ? context2.adminCredential : primary.parsed.credential;
+  if (admin) {
+    run.redactor.add(credential.secretKey);
+    assertAllowedApiUrl(credential.apiUrl, context2.allowedApiOrigins);
+    if (credential.accessKeyId === primary.parsed.credential.accessKeyId) {
+      throw new ConfigError(
+        "admin_key_is_target",
+        "the admin key is the key being rotated; use a separate admin key"
+      );
+    }
+  }
+  const { session, owner, keys } = await run.recorder.step(
+    "login",
+    async () => {
+      const session2 = run.track(await context2.issuer.login(credential));
+      const me2 = await session2.identity();
+      const owner2 = admin ? context2.serviceAccount ?? primary.snapshot.metadata.serviceAccount : me2.name;
+      if (!owner2) {
+        throw new ConfigError(
+          "service_account_required",
+          "admin mode needs the service account whose key is rotated (configure serviceAccount)"
+        );
+      }
+      const keys2 = await session2.listKeys(owner2);
+      return { session: session2, owner: owner2, keys: keys2 };
+    },
+    (r2) => `as ${admin ? "admin" : r2.owner}; ${r2.owner} has ${r2.keys.length} key(s)`
+  );
+  Object.assign(state, { session, owner, keys });
+  run.recorder.serviceAccount = owner;
+  const currentId = primary.parsed.credential.accessKeyId;
+  const currentKey = keys.find((k2) => k2.id === currentId);
+  if (!currentKey) {
+    return run.finish(
+      "needs_attention",
+      "current_key_unknown",
+      `the key ${currentId} stored in ${primary.adapter.id} is not a key of ${owner} in Prisma Cloud; check the service account configured for this secret`
+    );
+  }
+  state.currentKey = currentKey;
+  if (currentKey.status !== "active") {
+    run.recorder.warn(
+      `the stored key ${currentKey.id} is ${currentKey.status}: consumers cannot log in until it is replaced`
+    );
+  }
+  return void 0;
+}
+
+// packages/core/src/engine/steps/make-room.ts
+async function makeRoom(run) {
+  const { state, policy } = run;
+  const currentKey = state.currentKey;
+  const primary = state.targets[0];
+  const limit = policy.keyLimit;
+  const own2 = ownOrphan(run);
+  const keys = state.keys.filter((k2) => k2 !== own2);
+  const others = keys.filter((k2) => k2.id !== currentKey.id);
+  const needed = limit === 1 ? keys.length : keys.length - limit + 1;
+  if (needed <= 0) return void 0;
+  const rank = (k2) => k2.status === "active" ? 1 : 0;
+  const victims = others.sort((a2, b2) => rank(a2) - rank(b2) || a2.createdAt.getTime() - b2.createdAt.getTime()).slice(0, Math.min(needed, others.length));
+  const leaseMs = policy.lockLeaseMinutes * 6e4;
+  const ageMs = (k2) => run.now() - k2.createdAt.getTime();
+  for (const victim of victims) {
+    const isPrevious = victim.id === primary.snapshot.metadata.previousKeyId;
+    const inFlight = victim.status === "active" && !isPrevious && ageMs(victim) < leaseMs && !run.lease?.tookOverFrom;
+    if (inFlight) {
+      const message = `key ${victim.id} is active, held by no target and ${Math.round(ageMs(victim) / 6e4)} min old: it may be the new key of a rotation in flight. Nothing changed; a later run deletes it once the lock lease is over.`;
+      run.recorder.note("make-room", "skipped", message);
+      return run.finish("skipped", "in_progress", message);
+    }
+    if (victim.status === "active" && isPrevious) {
+      run.recorder.warn(
+        `forced rotation deletes the previous key ${victim.id} before its grace period ended`
+      );
+    }
+    await run.effects.deleteKey(state.session, victim.id, {
+      step: "make-room",
+      did: () => `deleted ${victim.status} key ${victim.id} (${victim.name}) to stay within the limit of ${limit}`,
+      would: `would delete ${victim.status} key ${victim.id} (${victim.name})`
+    });
+    state.keys = state.keys.filter((k2) => k2 !== victim);
+  }
+  if (limit === 1) {
+    await run.effects.deleteKey(state.session, currentKey.id, {
+      step: "make-room",
+      did: () => {
+        run.recorder.warn(
+          `delete-then-create: deleted the current key ${currentKey.id}; consumers fail until the new key is stored`
+        );
+        return `deleted ${currentKey.id}`;
+      },
+      would: `would delete the current key ${currentKey.id} (delete-then-create)`
+    });
+    state.keys = state.keys.filter((k2) => k2 !== currentKey);
+  }
+  return void 0;
+}
+
+// packages/core/src/engine/steps/read.ts
+async function read(run) {
+  const primary = run.request.targets[0];
+  const header = await run.recorder.step(
+    "read",
+    () => readHeader(primary),
+    (h2) => `${primary.id} is ${h2.managed ? "" : "not "}marked as managed`
+  );
+  run.state.header = header;
+  if (!header.managed) return notManaged(run);
+  const targets = await run.recorder.step(
+    "read",
+    () => readTargets(run),
+    (s2) => `${s2.length} target(s) read`
+  );
+  run.state.targets = targets;
+  if (!targets[0].snapshot.managed) return notManaged(run);
+  run.recorder.oldKeyId = targets[0].parsed.credential.accessKeyId;
+  return void 0;
+}
+async function check2(run) {
+  await run.recorder.step(
+    "check",
+    () => Promise.all(run.request.targets.map((t2) => t2.check())),
+    () => "every target can take the new key"
+  );
+  const trigger = run.request.trigger;
+  const version2 = run.state.targets[0]?.snapshot.version;
+  if (trigger?.version && version2 && trigger.version !== version2) {
+    run.recorder.note("check", "ok", `event names version ${trigger.version}, current is ${version2}`);
+    return run.finish(
+      "skipped",
+      "stale_event",
+      "the event is about a version that is no longer current; nothing to do"
+    );
+  }
+  return void 0;
+}
+function notManaged(run) {
+  const id = run.request.targets[0].id;
+  run.log.info(`${id} is not marked as managed by keyroll; ignoring it`);
+  return run.finish("skipped", "not_managed", `${id} is not marked as managed by keyroll; ignored`);
+}
+async function readTargets(run) {
+  const adapters = run.request.targets;
+  const snapshots = await Promise.all(adapters.map(readTarget));
+  const primarySnap = snapshots[0];
+  if (primarySnap.value === void 0) {
+    throw new InputError(
+      "current_value_unknown",
+      `${adapters[0].id} is write-only and no current value was supplied; the primary target must provide it`
+    );
+  }
+  const primaryParsed = parseSecretValue(primarySnap.value, adapters[0].id);
+  run.redactor.add(primaryParsed.credential.secretKey);
+  assertAllowedApiUrl(primaryParsed.credential.apiUrl, run.context.allowedApiOrigins);
+  return snapshots.map((snapshot, i2) => {
+    const adapter = adapters[i2];
+    if (i2 === 0)
+      return { adapter, snapshot, parsed: primaryParsed, keyId: primaryParsed.credential.accessKeyId };
+    if (snapshot.value === void 0) {
+      return { adapter, snapshot, parsed: primaryParsed, keyId: snapshot.metadata.keyId };
+    }
+    const parsed = parseSecretValue(snapshot.value, adapter.id);
+    run.redactor.add(parsed.credential.secretKey);
+    return { adapter, snapshot, parsed, keyId: parsed.credential.accessKeyId };
+  });
+}
+
+// packages/core/src/engine/steps/reconcile.ts
+async function reconcile(run) {
+  const targets = run.state.targets;
+  const primary = targets[0];
+  const currentId = primary.parsed.credential.accessKeyId;
+  for (const state of targets.slice(1).filter((s2) => s2.keyId !== currentId)) {
+    const id = state.adapter.id;
+    const value = serializeSecretValue(state.parsed, primary.parsed.credential);
+    const metadata = { ...primary.snapshot.metadata, keyId: currentId };
+    const receipt = await run.effects.write(
+      state.adapter,
+      value,
+      metadata,
+      {},
+      {
+        step: "reconcile",
+        did: () => `${id} held ${state.keyId ?? "an unknown key"}; now holds ${currentId}`,
+        would: `would write the current key ${currentId} to ${id}`,
+        target: { id, result: (r2) => ({ status: "repaired", ...r2.version ? { version: r2.version } : {} }) }
+      }
+    );
+    state.keyId = currentId;
+    state.snapshot = {
+      ...state.snapshot,
+      value: state.snapshot.value === void 0 ? void 0 : value,
+      version: receipt.version ?? state.snapshot.version,
+      metadata
+    };
+  }
+  return void 0;
+}
+
+// packages/core/src/retry.ts
+var defaultRetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 3e4,
+  maxRetryAfterMs: 12e4
+};
+var retryableByDefault = (err) => isKeyrollError(err) && err.retryable;
+function backoffDelay(attempt, policy, random = Math.random) {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(exp / 2 + random() * exp / 2);
+}
+async function retry(fn, options = {}) {
+  const policy = {
+    maxAttempts: options.maxAttempts ?? defaultRetryPolicy.maxAttempts,
+    baseDelayMs: options.baseDelayMs ?? defaultRetryPolicy.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? defaultRetryPolicy.maxDelayMs,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? defaultRetryPolicy.maxRetryAfterMs
+  };
+  const clock = options.clock ?? systemClock;
+  const shouldRetry = options.shouldRetry ?? retryableByDefault;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (err) {
+      if (attempt >= policy.maxAttempts || !shouldRetry(err, attempt)) throw err;
+      const hint = isKeyrollError(err) ? err.retryAfterMs : void 0;
+      if (hint !== void 0 && policy.maxRetryAfterMs !== void 0 && hint > policy.maxRetryAfterMs)
+        throw err;
+      const delayMs = hint ?? backoffDelay(attempt, policy, options.random);
+      options.onRetry?.({ err, attempt, delayMs });
+      await clock.sleep(delayMs, options.signal);
+    }
+  }
+}
+function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return void 0;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1e3);
+  const date5 = Date.parse(trimmed);
+  if (Number.isNaN(date5)) return void 0;
+  return Math.max(0, date5 - now);
+}
+
+// packages/core/src/engine/steps/verify.ts
+async function verify(run) {
+  const created = run.state.created;
+  const owner = run.state.owner;
+  run.state.freshSession = await run.recorder.step(
+    "verify",
+    () => loginAs(run, created.credential, owner),
+    () => `logged in with ${created.id} as ${owner}`
+  );
+  return void 0;
+}
+async function loginAs(run, fresh, owner) {
+  const { policy, context: context2 } = run;
+  return retry(
+    async () => {
+      const s2 = run.track(await context2.issuer.login(fresh));
+      const me2 = await s2.identity();
+      if (policy.mode === "self" && me2.name !== owner) {
+        throw new KeyrollError("identity_mismatch", `the new key logs in as ${me2.name}, not ${owner}`, {
+          category: "internal",
+          retryable: false
+        });
+      }
+      if (policy.mode === "admin") {
+        const mine = await s2.listKeys(owner);
+        if (!mine.some((k2) => k2.id === fresh.accessKeyId)) {
+          throw new KeyrollError("identity_mismatch", `the new key does not belong to ${owner}`, {
+            category: "internal",
+            retryable: false
+          });
+        }
+      }
+      return s2;
+    },
+    {
+      maxAttempts: policy.verifyAttempts,
+      baseDelayMs: policy.verifyBaseDelayMs,
+      clock: run.clock,
+      // A new key may be rejected until it propagates: auth failures are retried here.
+      shouldRetry: (err) => isKeyrollError(err) && (err.retryable || err.category === "auth")
+    }
+  );
+}
+
+// packages/core/src/engine/steps/retire.ts
+async function retire(run) {
+  const { state, policy } = run;
+  const oldId = state.targets[0].parsed.credential.accessKeyId;
+  if (policy.graceHours > 0) {
+    run.recorder.note(
+      "retire",
+      "skipped",
+      `old key ${oldId} stays active for ${policy.graceHours} h of grace`
+    );
+    return void 0;
+  }
+  if (policy.keyLimit === 1) {
+    run.recorder.note("retire", "skipped", "the old key was deleted before creating the new one");
+    return void 0;
+  }
+  try {
+    if (policy.mode === "self" && !state.freshSession) await verify(run);
+    const session = policy.mode === "admin" ? state.session : state.freshSession;
+    await run.effects.deactivateKey(session, oldId, {
+      step: "retire",
+      did: () => `deactivated the old key ${oldId}; it stays inactive as the break-glass copy until the next rotation`,
+      would: `would deactivate the old key ${oldId}`
+    });
+  } catch (err) {
+    state.oldStillActive = true;
+    run.recorder.warn(
+      `rotated, but the old key ${oldId} is still active (${describeError(err).message}); a later run retires it`
+    );
+  }
+  return void 0;
+}
+async function tidy(run) {
+  const { policy, state } = run;
+  if (policy.graceHours > 0 && policy.keyLimit !== 1) {
+    run.recorder.note("tidy", "skipped", "superseded versions stay enabled until the old key is retired");
+    return void 0;
+  }
+  const versioned = state.targets.filter(
+    (s2) => s2.adapter.capabilities.versioned && s2.snapshot.version && s2.adapter.disableVersion && s2.keyId !== state.created?.id
+  );
+  if (versioned.length === 0 || !await renewForBatch(run)) return void 0;
+  await Promise.all(
+    versioned.map(async (s2) => {
+      const version2 = s2.snapshot.version;
+      try {
+        await run.effects.disableVersion(s2.adapter, version2, {
+          step: "tidy",
+          did: () => `disabled version ${version2} of ${s2.adapter.id}`,
+          would: `would disable version ${version2} of ${s2.adapter.id}`,
+          leaseRenewed: true
+        });
+      } catch (err) {
+        run.recorder.warn(
+          `could not disable the superseded version ${version2} of ${s2.adapter.id}: ${describeError(err).message}`
+        );
+      }
+    })
+  );
+  return void 0;
+}
+async function tidySuperseded(run) {
+  const targets = run.state.targets.filter((s2) => s2.adapter.disableSuperseded);
+  if (targets.length === 0 || !await renewForBatch(run)) return;
+  await Promise.all(
+    targets.map(async (s2) => {
+      try {
+        await run.effects.disableSuperseded(s2.adapter, {
+          step: "tidy",
+          did: (done) => `disabled ${done.length} superseded version(s) of ${s2.adapter.id}`,
+          would: `would disable the superseded versions of ${s2.adapter.id}`,
+          leaseRenewed: true
+        });
+      } catch (err) {
+        run.recorder.warn(
+          `could not disable superseded versions of ${s2.adapter.id}: ${describeError(err).message}`
+        );
+      }
+    })
+  );
+}
+async function renewForBatch(run) {
+  try {
+    await run.recorder.renewLease("tidy");
+    return true;
+  } catch (err) {
+    run.recorder.warn(`superseded versions were not disabled: ${describeError(err).message}`);
+    return false;
+  }
+}
+
+// packages/core/src/engine/steps/retire-previous.ts
+async function retirePrevious(run) {
+  const { state, policy } = run;
+  const primary = state.targets[0];
+  const previousId = primary.snapshot.metadata.previousKeyId;
+  if (!previousId || previousId === primary.parsed.credential.accessKeyId) return void 0;
+  const previous = state.keys.find((k2) => k2.id === previousId);
+  if (previous?.status !== "active") return void 0;
+  const rotatedAt = Date.parse(primary.snapshot.metadata.rotatedAt ?? "");
+  const graceEnds = (Number.isNaN(rotatedAt) ? 0 : rotatedAt) + policy.graceHours * HOUR_MS;
+  if (run.now() < graceEnds) {
+    state.previous = { key: previous, inGrace: true };
+    return void 0;
+  }
+  state.previous = { key: previous, inGrace: false };
+  try {
+    await run.effects.deactivateKey(state.session, previous.id, {
+      step: "retire-previous",
+      did: () => `deactivated the previous key ${previous.id} (its grace period is over)`,
+      would: `would deactivate the previous key ${previous.id}`
+    });
+    previous.status = "inactive";
+  } catch (err) {
+    run.recorder.warn(`could not deactivate the previous key ${previous.id}: ${describeError(err).message}`);
+    return void 0;
+  }
+  await tidySuperseded(run);
+  return void 0;
+}
+
+// packages/core/src/engine/steps/store.ts
+var FAN_OUT_CONCURRENCY = 4;
+function fanOutWidth(states) {
+  const asked = states.map((s2) => s2.adapter.fanOutWidth?.() ?? FAN_OUT_CONCURRENCY);
+  return Math.max(1, Math.min(...asked));
+}
+function metadataFor(run) {
+  const { state } = run;
+  const created = state.created;
+  return {
+    keyId: created.id,
+    previousKeyId: state.targets[0].parsed.credential.accessKeyId,
+    rotationId: run.rotationId,
+    rotatedAt: new Date(run.now()).toISOString(),
+    serviceAccount: state.owner,
+    ...created.expiresOn ? { keyExpiresOn: created.expiresOn.toISOString() } : {}
+  };
+}
+async function store(run, targets = run.state.targets) {
+  const { state } = run;
+  const metadata = metadataFor(run);
+  const vaultExpiresOn = state.created.expiresOn ? new Date(state.created.expiresOn.getTime() - run.policy.vaultExpiryMarginDays * DAY_MS) : void 0;
+  const writeOne = (target, leaseRenewed) => {
+    state.attempted.push(target);
+    const id = target.adapter.id;
+    const value = serializeSecretValue(target.parsed, state.created.credential);
+    return run.effects.write(
+      target.adapter,
+      value,
+      metadata,
+      vaultExpiresOn ? { expiresOn: vaultExpiresOn } : {},
+      {
+        step: "store",
+        did: (r2) => `wrote the new key to ${id}${r2.version ? ` (version ${r2.version})` : ""}`,
+        would: `would write the new key to ${id}`,
+        target: { id, result: (r2) => ({ status: "updated", ...r2.version ? { version: r2.version } : {} }) },
+        leaseRenewed,
+        // Only the write's own refusal counts: a failed read-back comes after an applied write.
+        onWriteError: (err) => {
+          if (!mayHaveApplied(err)) state.refused.set(target, err);
+        },
+        after: async () => {
+          if (!target.adapter.capabilities.readable) return;
+          const back = await target.adapter.read();
+          if (back.value !== value) {
+            throw new VaultError(
+              "read_back_mismatch",
+              `${id}: reading the new value back returned something else`,
+              {
+                category: "internal"
+              }
+            );
+          }
+        }
+      }
+    );
+  };
+  const primary = state.targets[0];
+  if (targets.includes(primary)) await writeOne(primary, false);
+  const rest = targets.filter((t2) => t2 !== primary);
+  if (rest.length === 0) return void 0;
+  await run.recorder.renewLease("store");
+  const { failures } = await settleWithLimit(
+    rest,
+    fanOutWidth(rest),
+    (t2) => writeOne(t2, true).then(() => {
+    })
+  );
+  if (failures.length) throw failures[0].err;
+  return void 0;
+}
+
+// packages/core/src/engine/steps/plan.ts
+function planRest(run) {
+  const { recorder, state, policy } = run;
+  recorder.note("create", "planned", `would create key ${run.keyName} for ${state.owner}${expiryText(run)}`);
+  recorder.note(
+    "verify",
+    "planned",
+    "would log in with the new key and confirm it belongs to the same account"
+  );
+  for (const s2 of state.targets) {
+    recorder.note("store", "planned", `would write the new key to ${s2.adapter.id}`);
+    recorder.target(s2.adapter.id, { status: "planned" });
+  }
+  recorder.note(
+    "retire",
+    "planned",
+    policy.graceHours > 0 ? `would keep the old key active for ${policy.graceHours} h` : `would deactivate the old key ${recorder.oldKeyId}`
+  );
+  const versioned = state.targets.filter((s2) => s2.adapter.capabilities.versioned && s2.snapshot.version);
+  if (versioned.length)
+    recorder.note("tidy", "planned", `would disable ${versioned.length} superseded version(s)`);
+  return run.finish("skipped", "dry_run", `dry run: would rotate key ${recorder.oldKeyId}; nothing changed`);
+}
+
+// packages/core/src/outcome/escalation.ts
+function nextFailureCount(previous, result) {
+  if (result.outcome === "rotated") return 0;
+  if (result.outcome === "rolled_back" || result.outcome === "needs_attention") {
+    return (previous.consecutiveFailures ?? 0) + 1;
+  }
+  return previous.consecutiveFailures ?? 0;
+}
+function escalationFor(input2) {
+  const { metadata, policy, now, result } = input2;
+  const failures = metadata.consecutiveFailures ?? 0;
+  const base = {
+    event: "keyroll.escalation",
+    target: input2.target,
+    consecutiveFailures: failures,
+    ...result?.serviceAccount ?? metadata.serviceAccount ? { serviceAccount: result?.serviceAccount ?? metadata.serviceAccount } : {},
+    ...metadata.lastFailure ? { lastFailure: metadata.lastFailure } : {},
+    ...metadata.keyExpiresOn ? { keyExpiresOn: metadata.keyExpiresOn } : {}
+  };
+  if (result?.outcome === "needs_attention") return { ...base, cause: "needs_attention" };
+  if (failures >= policy.escalateAfterFailures) return { ...base, cause: "consecutive_failures" };
+  const expires = metadata.keyExpiresOn ? Date.parse(metadata.keyExpiresOn) : Number.NaN;
+  const rotatedNow = result?.outcome === "rotated";
+  if (!rotatedNow && Number.isFinite(expires) && expires - now <= policy.escalateExpiryDays * DAY_MS) {
+    return { ...base, cause: "expiring_key" };
+  }
+  return void 0;
+}
+
+// packages/core/src/engine/steps/record.ts
+async function record2(run, result) {
+  const primary = run.request.targets[0];
+  const failed = result.outcome === "rolled_back" || result.outcome === "needs_attention";
+  const header = run.state.header ?? (failed ? await readHeader(primary).catch(() => void 0) : void 0);
+  const previous = header?.bookkeeping ?? {};
+  const count = nextFailureCount(previous, result);
+  const bookkeeping = {
+    consecutiveFailures: count,
+    ...failed ? { lastFailure: `${result.finishedAt} ${result.outcome} ${result.reason ?? "unknown"}` } : previous.lastFailure ? { lastFailure: previous.lastFailure } : {}
+  };
+  const resets = result.outcome === "rotated" && (previous.consecutiveFailures ?? 0) > 0;
+  if (failed || resets) await writeBookkeeping(run, header, bookkeeping);
+  if (result.outcome === "rotated") run.recorder.note("record", "ok", "audit record written");
+  if (header) {
+    const expires = result.outcome === "rotated" ? run.state.created?.expiresOn?.toISOString() : header.metadata.keyExpiresOn;
+    const escalation = escalationFor({
+      target: primary.id,
+      metadata: {
+        ...header.metadata.serviceAccount ? { serviceAccount: header.metadata.serviceAccount } : {},
+        ...expires ? { keyExpiresOn: expires } : {},
+        ...bookkeeping
+      },
+      policy: run.policy,
+      now: run.now(),
+      result
+    });
+    if (escalation) result.escalation = escalation;
+  }
+  result.warnings = run.recorder.warnings;
+  run.log.info("rotation finished", { audit: auditRecord(run, result) });
+  return run.redactor.redact(result);
+}
+async function writeBookkeeping(run, header, bookkeeping) {
+  const primary = run.request.targets[0];
+  if (!primary.writeBookkeeping) {
+    run.log.debug(`${primary.id} keeps no failure bookkeeping; escalation counts from the run alone`);
+    return;
+  }
+  if (!header) {
+    run.recorder.warn(`the failure count of ${primary.id} was not updated: its metadata could not be read`);
+    return;
+  }
+  try {
+    await run.effects.writeBookkeeping(primary, bookkeeping, {
+      step: "record",
+      did: () => `failure count ${bookkeeping.consecutiveFailures} recorded in ${primary.id}`,
+      would: `would record failure count ${bookkeeping.consecutiveFailures} in ${primary.id}`,
+      // The one write allowed on failure, also after a lost lease: it touches no value.
+      leaseRenewed: true
+    });
+  } catch (err) {
+    run.recorder.warn(`could not record the failure count in ${primary.id}: ${describeError(err).message}`);
+  }
+}
+function auditRecord(run, result) {
   return {
     event: "keyroll.rotation",
     rotationId: result.rotationId,
@@ -68294,625 +69189,68 @@ function auditRecord(result, request2) {
     serviceAccount: result.serviceAccount,
     oldKeyId: result.oldKeyId,
     newKeyId: result.newKeyId,
-    trigger: request2.trigger,
+    trigger: run.request.trigger,
     targets: result.targets,
     steps: result.steps.map((s2) => `${s2.name}:${s2.status}:${s2.durationMs}ms`),
     durationMs: Date.parse(result.finishedAt) - Date.parse(result.startedAt)
   };
 }
-var Rotation = class {
-  constructor(request2, ctx, policy, clock, log, run) {
-    this.request = request2;
-    this.ctx = ctx;
-    this.policy = policy;
-    this.clock = clock;
-    this.log = log;
-    this.run = run;
-    this.dryRun = request2.dryRun === true;
-    this.now = () => clock.now();
-  }
-  request;
-  ctx;
-  policy;
-  clock;
-  log;
-  run;
-  sessions = [];
-  lease = null;
-  dryRun;
-  now;
-  async close() {
-    await Promise.allSettled(this.sessions.map((s2) => s2.close()));
-    if (this.lease) {
-      await this.lease.release().catch((err) => {
-        this.log.warn("could not release the rotation lock; it expires with its lease", { error: err });
-      });
-    }
-  }
-  async execute() {
-    const run = this.run;
-    const primaryAdapter = this.request.targets[0];
-    if (this.dryRun) {
-      run.note("lock", "planned", "a dry run takes no lock");
-    } else {
-      const lock = this.ctx.lock ?? processLock;
-      try {
-        this.lease = await run.step(
-          "lock",
-          () => lock.acquire(`keyroll:${primaryAdapter.id}`, run.rotationId, this.policy.lockLeaseMinutes * 6e4)
-        );
-      } catch (err) {
-        return this.failedBeforeChanges(err);
-      }
-      if (!this.lease) {
-        return run.finish(
-          "skipped",
-          "in_progress",
-          "another rotation of this secret holds the lock; nothing changed"
-        );
-      }
-      run.lease = this.lease;
-      if (this.lease.tookOverFrom) {
-        run.warn(`took over the lock of rotation ${this.lease.tookOverFrom.owner}, whose holder is gone`);
-      }
-    }
-    let states;
-    try {
-      const header = await run.step(
-        "read",
-        () => readHeader(primaryAdapter),
-        (h2) => `${primaryAdapter.id} is ${h2.managed ? "" : "not "}marked as managed`
-      );
-      if (!header.managed) return this.notManaged();
-      states = await run.step(
-        "read",
-        () => this.readTargets(),
-        (s2) => `${s2.length} target(s) read`
-      );
-      if (!states[0].snapshot.managed) return this.notManaged();
-      await run.step(
-        "check",
-        () => Promise.all(this.request.targets.map((t2) => t2.check())),
-        () => "every target can take the new key"
-      );
-    } catch (err) {
-      return this.failedBeforeChanges(err);
-    }
-    const primary = states[0];
-    const current = primary.parsed.credential;
-    run.oldKeyId = current.accessKeyId;
-    const trigger = this.request.trigger;
-    if (trigger?.version && primary.snapshot.version && trigger.version !== primary.snapshot.version) {
-      run.note(
-        "check",
-        "ok",
-        `event names version ${trigger.version}, current is ${primary.snapshot.version}`
-      );
-      return run.finish(
-        "skipped",
-        "stale_event",
-        "the event is about a version that is no longer current; nothing to do"
-      );
-    }
-    let session;
-    let owner;
-    let keys;
-    try {
-      ({ session, owner, keys } = await this.login(primary));
-    } catch (err) {
-      if (isKeyrollError(err) && err.category === "auth" && this.policy.mode === "self") {
-        return run.finish(
-          "needs_attention",
-          "current_key_rejected",
-          `Prisma Cloud rejects the key ${current.accessKeyId} stored in ${primaryAdapter.id} (inactive, expired or deleted), so its consumers cannot log in either. Store a working key there, or rotate in admin mode.`,
-          err
-        );
-      }
-      return this.failedBeforeChanges(err);
-    }
-    run.serviceAccount = owner;
-    const currentKey = keys.find((k2) => k2.id === current.accessKeyId);
-    if (!currentKey) {
-      return run.finish(
-        "needs_attention",
-        "current_key_unknown",
-        `the key ${current.accessKeyId} stored in ${primaryAdapter.id} is not a key of ${owner} in Prisma Cloud; check the service account configured for this secret`
-      );
-    }
-    if (currentKey.status !== "active") {
-      run.warn(
-        `the stored key ${currentKey.id} is ${currentKey.status}: consumers cannot log in until it is replaced`
-      );
-    }
-    try {
-      await this.reconcile(states);
-      const retired = await this.retirePrevious(states, keys, session);
-      const skip = this.shouldSkip(currentKey, retired);
-      if (skip) {
-        run.note("check", "ok", skip.message);
-        return run.finish("skipped", skip.reason, skip.message);
-      }
-      run.note("check", "ok", this.request.force ? "forced rotation" : "rotation is due");
-      const roomProblem = await this.makeRoom(keys, currentKey, primary, session);
-      if (roomProblem) return roomProblem;
-    } catch (err) {
-      return this.failedBeforeChanges(err);
-    }
-    if (this.dryRun) return this.planRest(states, owner);
-    return this.rotate(states, session, owner, new Set(keys.map((k2) => k2.id)));
-  }
-  notManaged() {
-    const id = this.request.targets[0].id;
-    this.log.info(`${id} is not marked as managed by keyroll; ignoring it`);
-    return this.run.finish("skipped", "not_managed", `${id} is not marked as managed by keyroll; ignored`);
-  }
-  /** Bad input and configuration are thrown (nothing changed); anything else is reported as rolled back. */
-  failedBeforeChanges(err) {
-    if (err instanceof InputError || err instanceof ConfigError) throw err;
-    const e = describeError(err);
-    return this.run.finish(
-      "rolled_back",
-      e.code,
-      `rotation failed before any key or target changed: ${e.message}${e.retryable ? " (retryable)" : ""}`,
-      err
-    );
-  }
-  async readTargets() {
-    const snapshots = await Promise.all(this.request.targets.map(readTarget));
-    const primaryAdapter = this.request.targets[0];
-    const primarySnap = snapshots[0];
-    if (primarySnap.value === void 0) {
-      throw new InputError(
-        "current_value_unknown",
-        `${primaryAdapter.id} is write-only and no current value was supplied; the primary target must provide it`
-      );
-    }
-    const primaryParsed = parseSecretValue(primarySnap.value, primaryAdapter.id);
-    this.log.redactor.add(primaryParsed.credential.secretKey);
-    assertAllowedApiUrl(primaryParsed.credential.apiUrl, this.ctx.allowedApiOrigins);
-    return snapshots.map((snapshot, i2) => {
-      const adapter = this.request.targets[i2];
-      if (i2 === 0)
-        return { adapter, snapshot, parsed: primaryParsed, keyId: primaryParsed.credential.accessKeyId };
-      if (snapshot.value === void 0) {
-        return { adapter, snapshot, parsed: primaryParsed, keyId: snapshot.metadata.keyId };
-      }
-      const parsed = parseSecretValue(snapshot.value, adapter.id);
-      this.log.redactor.add(parsed.credential.secretKey);
-      return { adapter, snapshot, parsed, keyId: parsed.credential.accessKeyId };
-    });
-  }
-  async login(primary) {
-    const admin = this.policy.mode === "admin";
-    const credential = admin ? this.ctx.adminCredential : primary.parsed.credential;
-    if (admin) {
-      this.log.redactor.add(credential.secretKey);
-      assertAllowedApiUrl(credential.apiUrl, this.ctx.allowedApiOrigins);
-      if (credential.accessKeyId === primary.parsed.credential.accessKeyId) {
-        throw new ConfigError(
-          "admin_key_is_target",
-          "the admin key is the key being rotated; use a separate admin key"
-        );
-      }
-    }
-    return this.run.step(
-      "login",
-      async () => {
-        const session = await this.ctx.issuer.login(credential);
-        this.sessions.push(session);
-        const me2 = await session.identity();
-        const owner = admin ? this.ctx.serviceAccount ?? primary.snapshot.metadata.serviceAccount : me2.name;
-        if (!owner) {
-          throw new ConfigError(
-            "service_account_required",
-            "admin mode needs the service account whose key is rotated (configure serviceAccount)"
-          );
-        }
-        const keys = await session.listKeys(owner);
-        return { session, owner, keys };
-      },
-      (r2) => `as ${admin ? "admin" : r2.owner}; ${r2.owner} has ${r2.keys.length} key(s)`
-    );
-  }
-  /** Writes the current value to targets that hold something else (a crash between stores, R3). */
-  async reconcile(states) {
-    const primary = states[0];
-    const currentId = primary.parsed.credential.accessKeyId;
-    const lagging = states.slice(1).filter((s2) => s2.keyId !== currentId);
-    if (lagging.length === 0) return;
-    for (const state of lagging) {
-      const id = state.adapter.id;
-      if (this.dryRun) {
-        this.run.note("reconcile", "planned", `would write the current key ${currentId} to ${id}`);
-        this.run.target(id, { status: "planned", detail: "would be brought to the current key" });
-        continue;
-      }
-      const value = serializeSecretValue(state.parsed, primary.parsed.credential);
-      const metadata = { ...primary.snapshot.metadata, keyId: currentId };
-      const receipt = await this.run.step(
-        "reconcile",
-        () => state.adapter.write(value, metadata),
-        () => `${id} held ${state.keyId ?? "an unknown key"}; now holds ${currentId}`
-      );
-      this.run.target(id, { status: "repaired", ...receipt.version ? { version: receipt.version } : {} });
-      state.keyId = currentId;
-      state.snapshot = {
-        ...state.snapshot,
-        value: state.snapshot.value === void 0 ? void 0 : value,
-        version: receipt.version ?? state.snapshot.version,
-        metadata
-      };
-    }
-  }
-  /** Retires the key the last rotation replaced, once its grace period is over (R1 step 9, R3). */
-  async retirePrevious(states, keys, session) {
-    const primary = states[0];
-    const previousId = primary.snapshot.metadata.previousKeyId;
-    const currentId = primary.parsed.credential.accessKeyId;
-    if (!previousId || previousId === currentId) return void 0;
-    const previous = keys.find((k2) => k2.id === previousId);
-    if (previous?.status !== "active") return void 0;
-    const rotatedAt = Date.parse(primary.snapshot.metadata.rotatedAt ?? "");
-    const graceEnds = (Number.isNaN(rotatedAt) ? 0 : rotatedAt) + this.policy.graceHours * HOUR_MS;
-    if (this.now() < graceEnds) return { previous, inGrace: true };
-    if (this.dryRun) {
-      this.run.note("retire-previous", "planned", `would deactivate the previous key ${previous.id}`);
-      return { previous, inGrace: false };
-    }
-    try {
-      await this.run.step(
-        "retire-previous",
-        () => session.deactivateKey(previous.id),
-        () => `deactivated the previous key ${previous.id} (its grace period is over)`
-      );
-      previous.status = "inactive";
-      await this.tidyAfterGrace(states);
-    } catch (err) {
-      this.run.warn(`could not deactivate the previous key ${previous.id}: ${describeError(err).message}`);
-    }
-    return { previous, inGrace: false };
-  }
-  /** R1 step 10 in the run that retires the old key: its versions stayed enabled through the grace. */
-  async tidyAfterGrace(states) {
-    for (const s2 of states) {
-      if (!s2.adapter.disableSuperseded) continue;
-      try {
-        await this.run.step(
-          "tidy",
-          () => s2.adapter.disableSuperseded(),
-          (done) => `disabled ${done.length} superseded version(s) of ${s2.adapter.id}`
-        );
-      } catch (err) {
-        this.run.warn(
-          `could not disable superseded versions of ${s2.adapter.id}: ${describeError(err).message}`
-        );
-      }
-    }
-  }
-  shouldSkip(currentKey, retired) {
-    if (this.request.force) return void 0;
-    const now = this.now();
-    if (retired?.inGrace) {
-      return {
-        reason: "grace_period",
-        message: `the previous key ${retired.previous.id} is still in its grace period; rotate with force to end it early`
-      };
-    }
-    if (this.request.trigger?.kind === "schedule") {
-      if (!rotationDue(currentKey, this.policy, now)) {
-        return { reason: "not_due", message: `key ${currentKey.id} is not due for rotation` };
-      }
-      return void 0;
-    }
-    if (isYoungerThanMinAge(currentKey, this.policy, now) && currentKey.status === "active") {
-      const hours = ((now - currentKey.createdAt.getTime()) / HOUR_MS).toFixed(1);
-      return {
-        reason: "too_young",
-        message: `key ${currentKey.id} is ${hours} h old, under the minimum age of ${this.policy.minAgeHours} h; use force to rotate anyway`
-      };
-    }
-    return void 0;
-  }
-  /** R1 step 5: at the key limit, delete the key that is not current. Returns a result when it must stop. */
-  async makeRoom(keys, currentKey, primary, session) {
-    const limit = this.policy.keyLimit;
-    const others = keys.filter((k2) => k2.id !== currentKey.id);
-    const needed = limit === 1 ? keys.length : keys.length - limit + 1;
-    if (needed <= 0) return void 0;
-    const rank = (k2) => k2.status === "active" ? 1 : 0;
-    const victims = others.sort((a2, b2) => rank(a2) - rank(b2) || a2.createdAt.getTime() - b2.createdAt.getTime()).slice(0, Math.min(needed, others.length));
-    const leaseMs = this.policy.lockLeaseMinutes * 6e4;
-    for (const victim of victims) {
-      const inFlight = victim.status === "active" && victim.id !== primary.snapshot.metadata.previousKeyId && this.now() - victim.createdAt.getTime() < leaseMs && !this.lease?.tookOverFrom;
-      if (inFlight) {
-        const message = `key ${victim.id} is active, held by no target and ${Math.round((this.now() - victim.createdAt.getTime()) / 6e4)} min old: it may be the new key of a rotation in flight. Nothing changed; a later run deletes it once the lock lease is over.`;
-        this.run.note("make-room", "skipped", message);
-        return this.run.finish("skipped", "in_progress", message);
-      }
-      if (victim.status === "active" && victim.id === primary.snapshot.metadata.previousKeyId) {
-        this.run.warn(`forced rotation deletes the previous key ${victim.id} before its grace period ended`);
-      }
-      if (this.dryRun) {
-        this.run.note(
-          "make-room",
-          "planned",
-          `would delete ${victim.status} key ${victim.id} (${victim.name})`
-        );
-        continue;
-      }
-      await this.run.step(
-        "make-room",
-        () => session.deleteKey(victim.id),
-        () => `deleted ${victim.status} key ${victim.id} (${victim.name}) to stay within the limit of ${limit}`
-      );
-    }
-    if (limit === 1) {
-      if (this.dryRun) {
-        this.run.note(
-          "make-room",
-          "planned",
-          `would delete the current key ${currentKey.id} (delete-then-create)`
-        );
-        return void 0;
-      }
-      this.run.warn(
-        `delete-then-create: deleting the current key ${currentKey.id}; consumers fail until the new key is stored`
-      );
-      await this.run.step(
-        "make-room",
-        () => session.deleteKey(currentKey.id),
-        () => `deleted ${currentKey.id}`
-      );
-    }
-    return void 0;
-  }
-  planRest(states, owner) {
-    const run = this.run;
-    const name = keyNameFor(run.rotationId);
-    run.note("create", "planned", `would create key ${name} for ${owner}${this.expiryText()}`);
-    run.note("verify", "planned", "would log in with the new key and confirm it belongs to the same account");
-    for (const s2 of states) {
-      run.note("store", "planned", `would write the new key to ${s2.adapter.id}`);
-      run.target(s2.adapter.id, { status: "planned" });
-    }
-    run.note(
-      "retire",
-      "planned",
-      this.policy.graceHours > 0 ? `would keep the old key active for ${this.policy.graceHours} h` : `would deactivate the old key ${run.oldKeyId}`
-    );
-    const versioned = states.filter((s2) => s2.adapter.capabilities.versioned && s2.snapshot.version);
-    if (versioned.length)
-      run.note("tidy", "planned", `would disable ${versioned.length} superseded version(s)`);
-    return run.finish("skipped", "dry_run", `dry run: would rotate key ${run.oldKeyId}; nothing changed`);
-  }
-  expiryText() {
-    return this.policy.validityDays ? `, expiring in ${this.policy.validityDays} days` : ", without expiry";
-  }
-  async rotate(states, session, owner, before) {
-    const run = this.run;
-    const primary = states[0];
-    const current = primary.parsed.credential;
-    const name = keyNameFor(run.rotationId);
-    const own2 = { session, owner, name, before };
-    const now = this.now();
-    const expiresOn = this.policy.validityDays ? new Date(now + this.policy.validityDays * DAY_MS) : void 0;
-    let created;
-    try {
-      created = await run.step(
-        "create",
-        () => session.createKey({
-          name,
-          ...expiresOn ? { expiresOn } : {},
-          ...this.policy.mode === "admin" ? { owner } : {}
-        }),
-        (k2) => `created key ${k2.id} (${name})${this.expiryText()}`
-      );
-    } catch (err) {
-      return this.undoAmbiguousCreate(err, own2);
-    }
-    this.log.redactor.add(created.secretKey);
-    if (before.has(created.id)) return this.createNamedExistingKey(own2, created.id);
-    run.newKeyId = created.id;
-    const fresh = {
-      apiUrl: current.apiUrl,
-      accessKeyId: created.id,
-      secretKey: created.secretKey
-    };
-    let freshSession;
-    try {
-      freshSession = await run.step(
-        "verify",
-        () => this.verify(fresh, owner),
-        () => `logged in with ${created.id} as ${owner}`
-      );
-    } catch (err) {
-      return this.deleteNewKey(own2, created.id, err, "the new key did not verify");
-    }
-    const metadata = {
-      keyId: created.id,
-      previousKeyId: current.accessKeyId,
-      rotationId: run.rotationId,
-      rotatedAt: new Date(now).toISOString(),
-      serviceAccount: owner,
-      ...expiresOn ? { keyExpiresOn: expiresOn.toISOString() } : {}
-    };
-    const vaultExpiresOn = expiresOn ? new Date(expiresOn.getTime() - this.policy.vaultExpiryMarginDays * DAY_MS) : void 0;
-    const deleteThenCreate = this.policy.keyLimit === 1;
-    const stored = await storeEverywhere({
-      states,
-      fresh,
-      metadata,
-      ...vaultExpiresOn ? { vaultExpiresOn } : {},
-      run,
-      restoreOnFailure: !deleteThenCreate
-    });
-    if (!stored.ok) {
-      if (!stored.restoredAll) {
-        return run.finish(
-          "needs_attention",
-          "rollback_incomplete",
-          `storing the new key failed (${describeError(stored.error).message}) and ${stored.detail}. The new key ${created.id} was kept so those targets still work; a person must put one working key in every target.`,
-          stored.error
-        );
-      }
-      return this.deleteNewKey(
-        own2,
-        created.id,
-        stored.error,
-        "storing the new key failed; every target was restored"
-      );
-    }
-    const retireSession = this.policy.mode === "admin" ? session : freshSession;
-    let oldStillActive = false;
-    if (this.policy.graceHours > 0) {
-      run.note(
-        "retire",
-        "skipped",
-        `old key ${current.accessKeyId} stays active for ${this.policy.graceHours} h of grace`
-      );
-    } else if (this.policy.keyLimit === 1) {
-      run.note("retire", "skipped", "the old key was deleted before creating the new one");
-    } else {
-      try {
-        await run.step(
-          "retire",
-          () => retireSession.deactivateKey(current.accessKeyId),
-          () => {
-            return `deactivated the old key ${current.accessKeyId}; it stays inactive as the break-glass copy until the next rotation`;
-          }
-        );
-      } catch (err) {
-        oldStillActive = true;
-        run.warn(
-          `rotated, but the old key ${current.accessKeyId} is still active (${describeError(err).message}); a later run retires it`
-        );
-      }
-    }
-    const inGrace = this.policy.graceHours > 0 && this.policy.keyLimit !== 1;
-    if (inGrace) run.note("tidy", "skipped", "superseded versions stay enabled until the old key is retired");
-    for (const s2 of inGrace ? [] : states) {
-      const version2 = s2.snapshot.version;
-      if (!s2.adapter.capabilities.versioned || !version2 || !s2.adapter.disableVersion) continue;
-      try {
-        await run.step(
-          "tidy",
-          () => s2.adapter.disableVersion(version2),
-          () => `disabled version ${version2} of ${s2.adapter.id}`
-        );
-      } catch (err) {
-        run.warn(
-          `could not disable the superseded version ${version2} of ${s2.adapter.id}: ${describeError(err).message}`
-        );
-      }
-    }
-    run.note("record", "ok", "audit record written");
-    return run.finish(
-      "rotated",
-      oldStillActive ? "old_key_still_active" : void 0,
-      `rotated ${current.accessKeyId} \u2192 ${created.id} in ${states.length} target(s)` + (oldStillActive ? "; the old key is still active and a later run retires it" : "")
-    );
-  }
-  async verify(fresh, owner) {
-    return retry(
-      async () => {
-        const s2 = await this.ctx.issuer.login(fresh);
-        this.sessions.push(s2);
-        const me2 = await s2.identity();
-        if (this.policy.mode === "self" && me2.name !== owner) {
-          throw new KeyrollError("identity_mismatch", `the new key logs in as ${me2.name}, not ${owner}`, {
-            category: "internal",
-            retryable: false
-          });
-        }
-        if (this.policy.mode === "admin") {
-          const mine = await s2.listKeys(owner);
-          if (!mine.some((k2) => k2.id === fresh.accessKeyId)) {
-            throw new KeyrollError("identity_mismatch", `the new key does not belong to ${owner}`, {
-              category: "internal",
-              retryable: false
-            });
-          }
-        }
-        return s2;
-      },
-      {
-        maxAttempts: this.policy.verifyAttempts,
-        baseDelayMs: this.policy.verifyBaseDelayMs,
-        clock: this.clock,
-        // A new key may be rejected until it propagates: auth failures are retried here.
-        shouldRetry: (err) => isKeyrollError(err) && (err.retryable || err.category === "auth")
-      }
-    );
-  }
-  /** R2 row 6: after an ambiguous create, delete the key bearing this rotation's name, and only that. */
-  async undoAmbiguousCreate(err, own2) {
-    const run = this.run;
-    if (this.policy.keyLimit === 1) return this.downtimeFailure(err, "creating the new key failed");
-    const e = describeError(err);
-    if (!mayHaveApplied(err)) {
-      const hint = e.code === "already_have_two_access_keys" ? " Prisma Cloud says the account is at its key limit: another rotation may have created a key, or the role allows only one key (keyLimit 1)." : "";
-      return run.finish(
-        "rolled_back",
-        e.code,
-        `creating the new key failed: ${e.message}.${hint} The old key is unchanged.`,
-        err
-      );
-    }
-    const cleanup = await deleteKeysNamedOurs(run, own2);
-    if (!cleanup.ok) {
-      return run.finish(
-        "needs_attention",
-        "rollback_incomplete",
-        `creating the new key failed ambiguously and the cleanup failed (${cleanup.detail}): a key named ${own2.name} may exist in Prisma Cloud. It is in no target; delete it (the next rotation also deletes it).`,
-        err
-      );
-    }
-    return run.finish(
-      "rolled_back",
-      e.code,
-      `creating the new key failed: ${e.message}. The old key is unchanged.`,
-      err
-    );
-  }
-  /** The create answer named a key that existed before: nothing is stored, nothing of ours is provable. */
-  async createNamedExistingKey(own2, id) {
-    const cleanup = await deleteKeysNamedOurs(this.run, own2);
-    return this.run.finish(
-      "needs_attention",
-      "create_answer_names_existing_key",
-      `Prisma Cloud answered the create with key ${id}, which existed before this rotation; it was not used or deleted. Every target still holds the old key ${this.run.oldKeyId}. ` + (cleanup.ok ? `Keys named ${own2.name}: ${cleanup.detail === "none" ? "none found" : cleanup.detail}.` : `A key named ${own2.name} may exist (${cleanup.detail}); delete it.`) + " Check what answers at the API URL."
-    );
-  }
-  /** R2 rows 7–8: the new key is not in any target; delete it, if it is provably ours. */
-  async deleteNewKey(own2, id, cause, what) {
-    const run = this.run;
-    if (this.policy.keyLimit === 1) return this.downtimeFailure(cause, `${what} (new key ${id})`);
-    const cleanup = await deleteOwnKey(run, own2, id);
-    if (!cleanup.ok) {
-      return run.finish(
-        "needs_attention",
-        "rollback_incomplete",
-        `${what} (${describeError(cause).message}), and ${cleanup.detail}. Every target still holds the old key ${run.oldKeyId}; check key ${id} in Prisma Cloud and delete it if keyroll made it.`,
-        cause
-      );
-    }
-    return run.finish(
-      "rolled_back",
-      describeError(cause).code,
-      `${what}: ${describeError(cause).message}. Rolled back; the old key is unchanged everywhere.`,
-      cause
-    );
-  }
-  /** Delete-then-create already deleted the old key: there is nothing to roll back to. */
-  downtimeFailure(cause, what) {
-    return this.run.finish(
-      "needs_attention",
-      "delete_then_create_failed",
-      `${what} (${describeError(cause).message}) after the old key ${this.run.oldKeyId} was deleted (delete-then-create): consumers cannot log in until a person creates a key and stores it.`,
-      cause
-    );
-  }
+
+// packages/core/src/engine/steps/index.ts
+var STEPS = {
+  lock,
+  read,
+  check: check2,
+  login,
+  reconcile,
+  "retire-previous": retirePrevious,
+  gate,
+  "make-room": makeRoom,
+  create,
+  verify,
+  store: (run) => store(run),
+  retire,
+  tidy
 };
+async function runSteps(run, ids) {
+  for (const id of ids) {
+    let stop;
+    try {
+      stop = await STEPS[id](run);
+    } catch (err) {
+      return rollback(run, id, err);
+    }
+    if (stop) return stop;
+  }
+  return void 0;
+}
+
+// packages/core/src/engine/rotate.ts
+async function rotateCredential(request2, context2) {
+  const run = startRotation(request2, context2);
+  try {
+    return await record2(run, await execute(run));
+  } catch (err) {
+    throw run.redactor.scrubError(err);
+  } finally {
+    await run.close();
+  }
+}
+async function execute(run) {
+  const stop = await runSteps(run, [
+    "lock",
+    "read",
+    "check",
+    "login",
+    "reconcile",
+    "retire-previous",
+    "gate",
+    "make-room"
+  ]);
+  if (stop) return stop;
+  if (!run.effects.live) return planRest(run);
+  return await runSteps(run, ["create", "verify", "store", "retire", "tidy"]) ?? rotated(run, run.state.oldStillActive);
+}
 
 // packages/prisma-cloud/src/redlock-status.ts
 function parseRedlockStatus(header) {
@@ -69965,7 +70303,7 @@ async function setVariable(octokit, scope, name, value) {
     // PATCH leaves the variable's visibility and repository list as they are.
     a2.updateOrgVariable({ org: scope.org, name, value })
   );
-  const create2 = () => scope.kind === "repository" ? a2.createRepoVariable({ owner: scope.owner, repo: scope.repo, name, value }) : scope.kind === "environment" ? a2.createEnvironmentVariable({
+  const create3 = () => scope.kind === "repository" ? a2.createRepoVariable({ owner: scope.owner, repo: scope.repo, name, value }) : scope.kind === "environment" ? a2.createEnvironmentVariable({
     owner: scope.owner,
     repo: scope.repo,
     environment_name: scope.environment,
@@ -69988,7 +70326,7 @@ async function setVariable(octokit, scope, name, value) {
     if (statusOf(err) !== 404) throw toVaultError(err, what, "PATCH");
   }
   try {
-    await create2();
+    await create3();
   } catch (err) {
     if (statusOf(err) !== 409) throw toVaultError(err, what, "POST");
     await call(what, "PATCH", patch);
@@ -78366,20 +78704,20 @@ var GitHubSecretsAdapter = class {
    */
   async read() {
     if (this.primary) return this.readFanOut(this.primary);
-    const read = this.readOwn();
-    this.referenceRead = read.then(({ record: record3 }) => ({
+    const read2 = this.readOwn();
+    this.referenceRead = read2.then(({ record: record4 }) => ({
       keyId: this.known === void 0 ? void 0 : keyIdOf(this.known),
-      storedAt: record3?.storedAt
+      storedAt: record4?.storedAt
     }));
     this.referenceRead.catch(() => {
     });
-    const { record: record2, secrets } = await read;
+    const { record: record3, secrets } = await read2;
     this.noteSeen(...secrets.map((s2) => Date.parse(s2.updatedAt)));
     return {
       value: this.known,
       version: void 0,
-      metadata: record2?.metadata ?? {},
-      managed: this.namedInConfiguration || record2?.managed === true
+      metadata: record3?.metadata ?? {},
+      managed: this.namedInConfiguration || record3?.managed === true
     };
   }
   /** The primary's current key and store time, for its fan-out targets (read once). */
@@ -78405,16 +78743,16 @@ var GitHubSecretsAdapter = class {
       secrets.push(info2);
     }
     const raw = await getVariable(this.octokit, this.scope, this.metadataVariable);
-    let record2 = raw === void 0 ? void 0 : decodeMetadata(raw.value);
-    if (raw !== void 0 && !record2) {
+    let record3 = raw === void 0 ? void 0 : decodeMetadata(raw.value);
+    if (raw !== void 0 && !record3) {
       this.logger.warn("metadata variable is not keyroll JSON; ignoring it", {
         target: this.id,
         variable: this.metadataVariable
       });
-      record2 = void 0;
+      record3 = void 0;
     }
-    this.record = record2;
-    return { secrets, record: record2, variableUpdatedAt: record2 ? raw?.updatedAt : void 0 };
+    this.record = record3;
+    return { secrets, record: record3, variableUpdatedAt: record3 ? raw?.updatedAt : void 0 };
   }
   /**
    * A fan-out target's key, from reads only (R3): (1) its own metadata variable, when written after its
@@ -78425,15 +78763,15 @@ var GitHubSecretsAdapter = class {
    */
   async readFanOut(primary) {
     const [own2, ref] = await Promise.all([this.readOwn(), primary.reference()]);
-    const { secrets, record: record2, variableUpdatedAt } = own2;
+    const { secrets, record: record3, variableUpdatedAt } = own2;
     const secretTimes = secrets.map((s2) => Date.parse(s2.updatedAt));
     primary.noteSeen(...secretTimes);
     const oldestSecret = Math.min(...secretTimes);
     const newestSecret = Math.max(...secretTimes);
     let keyId;
     let how;
-    if (record2?.metadata.keyId && variableUpdatedAt && Date.parse(variableUpdatedAt) >= newestSecret) {
-      keyId = record2.metadata.keyId;
+    if (record3?.metadata.keyId && variableUpdatedAt && Date.parse(variableUpdatedAt) >= newestSecret) {
+      keyId = record3.metadata.keyId;
       how = "its metadata variable";
     } else if (ref.storedAt) {
       keyId = oldestSecret > Date.parse(ref.storedAt) ? ref.keyId : void 0;
@@ -78447,7 +78785,7 @@ var GitHubSecretsAdapter = class {
       value: void 0,
       version: void 0,
       metadata: keyId ? { keyId } : {},
-      managed: this.namedInConfiguration || record2?.managed === true
+      managed: this.namedInConfiguration || record3?.managed === true
     };
   }
   async write(value, metadata) {
@@ -78797,7 +79135,7 @@ function auditRecordFor(result, runner, trigger) {
 init_esm();
 var meter = () => metrics.getMeter("keyroll");
 var instruments;
-function create() {
+function create2() {
   const m2 = meter();
   return {
     rotations: m2.createCounter("keyroll.rotations", { description: "Rotation attempts by outcome" }),
@@ -78816,7 +79154,7 @@ function create() {
   };
 }
 function get() {
-  instruments ??= create();
+  instruments ??= create2();
   return instruments;
 }
 function recordRotation(result, facts2 = {}) {
@@ -79298,7 +79636,7 @@ function prepareReport(inputs, logger, env) {
   return (result, trigger) => reportAction(result, inputs, logger, trigger, env, notify);
 }
 async function reportAction(result, inputs, logger, trigger, env, notify) {
-  let record2;
+  let record3;
   const telemetry = await startTelemetry("keyroll-github-action", env).catch(() => void 0);
   const issue3 = inputs.issue;
   await reportRun(result, {
@@ -79308,7 +79646,7 @@ async function reportAction(result, inputs, logger, trigger, env, notify) {
     trigger,
     audit: [
       (r2) => {
-        record2 = r2;
+        record3 = r2;
         info(`keyroll.audit ${JSON.stringify(r2)}`);
       }
     ],
@@ -79324,11 +79662,11 @@ async function reportAction(result, inputs, logger, trigger, env, notify) {
     ] : []
   });
   await telemetry?.shutdown().catch(() => logger.warn("metrics export failed"));
-  if (!record2) return "";
+  if (!record3) return "";
   return `<details><summary>Audit record (keyroll.audit/v1)</summary>
 
 \`\`\`json
-${JSON.stringify(record2, null, 2)}
+${JSON.stringify(record3, null, 2)}
 \`\`\`
 
 </details>
@@ -79443,8 +79781,8 @@ async function writeSummary(markdown) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   await summary.addRaw(markdown).write();
 }
-function runnerSink(record2) {
-  const { level, msg, time: _time, ...fields } = record2;
+function runnerSink(record3) {
+  const { level, msg, time: _time, ...fields } = record3;
   const extra = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";
   const line = `${msg}${extra}`;
   if (level === "error") error(line);

@@ -5,6 +5,7 @@ export * from './errors.ts';
 export * from './issuer.ts';
 export * from './lock.ts';
 export * from './log.ts';
+export * from './outcome/codes.ts';
 export * from './outcome/escalation.ts';
 export * from './outcome/table.ts';
 export * from './policy.ts';

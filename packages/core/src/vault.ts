@@ -112,3 +112,19 @@ export interface VaultAdapter {
    */
   disableSuperseded?(): Promise<string[]>;
 }
+
+/**
+ * A target that can stage a value before it becomes current (AWS Secrets Manager's `AWSPENDING`), for a
+ * rotation driven one step per invocation. `token` is the rotation id. Writes go through the engine's
+ * Effects (`writePending`, `promote`, `clearPending`), so a dry run cannot stage anything either.
+ */
+export interface StagingVaultAdapter extends VaultAdapter {
+  /** Stores `value` as the pending version named `token`; repeating it with the same value is a no-op. */
+  writePending(value: string, token: string): Promise<WriteReceipt>;
+  /** The value staged under `token`, or undefined when there is none. */
+  readPending(token: string): Promise<string | undefined>;
+  /** Makes the pending version `token` current (with the rotation metadata); repeating it changes nothing. */
+  promote(token: string, metadata?: RotationMetadata): Promise<WriteReceipt>;
+  /** Removes the pending mark from `version` (an abandoned rotation's). */
+  clearPending(version: string): Promise<void>;
+}

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, type LogRecord, type RotationResult } from '@keyroll/core';
+import { createLogger, type LogRecord, RESULT_SCHEMA_VERSION, type RotationResult } from '@keyroll/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecordFor, NOTIFY_SETTINGS, Notifier, notifierConfigFromSettings } from '../src/index.ts';
 
@@ -41,6 +41,7 @@ afterAll(() => {
 });
 
 const result = (outcome: RotationResult['outcome'], extra: Partial<RotationResult> = {}): RotationResult => ({
+  schemaVersion: RESULT_SCHEMA_VERSION,
   rotationId: '20261129T120000Z-abcd1234',
   outcome,
   message: `done; the API said ${SECRET}`,

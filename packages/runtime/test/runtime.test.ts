@@ -4,6 +4,7 @@ import {
   exitCodeFor,
   InputError,
   OUTCOME_TABLE,
+  RESULT_SCHEMA_VERSION,
   Redactor,
   type RotationResult,
 } from '@keyroll/core';
@@ -19,6 +20,7 @@ import {
 
 const result = (outcome: RotationResult['outcome'], reason?: string) =>
   ({
+    schemaVersion: RESULT_SCHEMA_VERSION,
     rotationId: 'r1',
     outcome,
     ...(reason ? { reason } : {}),

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RotationResult } from '@keyroll/core';
+import { RESULT_SCHEMA_VERSION, type RotationResult } from '@keyroll/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsEndpoint, recordRotation, startTelemetry } from '../src/index.ts';
 
@@ -24,6 +24,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const rotated: RotationResult = {
+  schemaVersion: RESULT_SCHEMA_VERSION,
   rotationId: 'r1',
   outcome: 'rotated',
   message: 'rotated',

@@ -3,8 +3,15 @@ import type { Clock } from '../clock.ts';
 import { describeError } from '../errors.ts';
 import { holdLeaseFor, type LockLease } from '../lock.ts';
 import type { Logger } from '../log.ts';
+import type { RotationOutcome, RotationReason } from '../outcome/codes.ts';
 import { dispositionFor } from '../outcome/table.ts';
-import type { RotationOutcome, RotationResult, StepName, StepRecord, TargetResult } from './types.ts';
+import {
+  RESULT_SCHEMA_VERSION,
+  type RotationResult,
+  type StepName,
+  type StepRecord,
+  type TargetResult,
+} from './types.ts';
 
 /** A rotation id sorts by time and is unique: `20261123T092542Z-1a2b3c4d`. */
 export function newRotationId(now: number): string {
@@ -44,15 +51,19 @@ export class RunRecorder {
     for (const id of targetIds) this.targets.set(id, { id, status: 'unchanged' });
   }
 
-  /** Runs one step, timing it and recording ok/failed. Rethrows failures. */
+  /**
+   * Runs one step, timing it and recording ok/failed. Rethrows failures. A write step renews the lease
+   * first, unless the caller renewed it once for a concurrent batch (`leaseRenewed`).
+   */
   async step<T>(
     name: StepName,
     work: () => Promise<T>,
     detail?: (value: T) => string | undefined,
+    options: { leaseRenewed?: boolean } = {},
   ): Promise<T> {
     const start = this.clock.now();
     try {
-      await holdLeaseFor(name, this.lease);
+      if (!options.leaseRenewed) await holdLeaseFor(name, this.lease);
       const value = await work();
       this.note(name, 'ok', detail?.(value), start);
       return value;
@@ -60,6 +71,11 @@ export class RunRecorder {
       this.note(name, 'failed', describeError(err).message, start);
       throw err;
     }
+  }
+
+  /** Renews the lease once before a batch of concurrent writes (the lease margin covers the batch). */
+  async renewLease(name: StepName): Promise<void> {
+    await holdLeaseFor(name, this.lease);
   }
 
   note(name: StepName, status: StepRecord['status'], detail?: string, start = this.clock.now()): void {
@@ -82,11 +98,12 @@ export class RunRecorder {
 
   finish(
     outcome: RotationOutcome,
-    reason: string | undefined,
+    reason: RotationReason | undefined,
     message: string,
     err?: unknown,
   ): RotationResult {
     const result: RotationResult = {
+      schemaVersion: RESULT_SCHEMA_VERSION,
       rotationId: this.rotationId,
       outcome,
       message,

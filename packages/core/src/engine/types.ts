@@ -3,6 +3,8 @@ import type { Credential } from '../credential.ts';
 import type { KeyIssuer } from '../issuer.ts';
 import type { LockProvider } from '../lock.ts';
 import type { Logger } from '../log.ts';
+import type { ResultErrorCode, RotationOutcome, RotationReason } from '../outcome/codes.ts';
+import type { Escalation } from '../outcome/escalation.ts';
 import type { RotationPolicy, RotationPolicyInput } from '../policy.ts';
 import type { VaultAdapter } from '../vault.ts';
 
@@ -24,6 +26,13 @@ export interface RotationRequest {
   force?: boolean;
   /** Report every step that would be taken; change nothing (only reads reach the issuer and vaults). */
   dryRun?: boolean;
+  /**
+   * The rotation's id, which names its new key (`keyroll-<rotationId>`). Default: a fresh time-sortable id.
+   * A caller that drives one rotation across invocations (the AWS rotation Lambda's ClientRequestToken)
+   * passes the same id each time, so a key left by an earlier invocation is recognised as this rotation's
+   * own. 1–64 characters of `A-Z a-z 0-9 . _ -`.
+   */
+  rotationId?: string;
 }
 
 export interface RotationContext {
@@ -42,8 +51,6 @@ export interface RotationContext {
   /** Called as each step finishes, for live human output. */
   onStep?: (step: StepRecord) => void;
 }
-
-export type RotationOutcome = 'rotated' | 'skipped' | 'rolled_back' | 'needs_attention';
 
 export type StepName =
   | 'lock'
@@ -75,11 +82,15 @@ export interface TargetResult {
   detail?: string;
 }
 
+/** The version of the result's shape; bumped only on an incompatible change. */
+export const RESULT_SCHEMA_VERSION = 'keyroll.result/v1';
+
 export interface RotationResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
   rotationId: string;
   outcome: RotationOutcome;
-  /** Machine-readable reason: a skip reason (`not_due`, `too_young`, `stale_event`, `in_progress`, `not_managed`, `grace_period`) or an error code. */
-  reason?: string;
+  /** Machine-readable reason: a skip reason, an engine failure reason or an error code (docs/outcomes.md). */
+  reason?: RotationReason;
   /** One sentence a person can act on. */
   message: string;
   dryRun: boolean;
@@ -89,7 +100,9 @@ export interface RotationResult {
   targets: TargetResult[];
   steps: StepRecord[];
   warnings: string[];
-  error?: { code: string; message: string; retryable: boolean };
+  error?: { code: ResultErrorCode; message: string; retryable: boolean };
+  /** Set when a person must hear about this secret (keyroll.escalation): see outcome/escalation.ts. */
+  escalation?: Escalation;
   startedAt: string;
   finishedAt: string;
 }
