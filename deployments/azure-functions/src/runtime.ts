@@ -133,7 +133,7 @@ export class KeyrollRuntime {
       logger,
       notify: this.notify,
       trigger: request.trigger,
-      audit: [(record) => logger.info('keyroll.audit', { ...record })],
+      audit: [(record) => logger.info('keyroll.audit', { event: 'keyroll.audit', audit: record })],
     });
     await (await this.#telemetry)?.flush().catch(() => logger.warn('metrics export failed'));
     return result;

@@ -6,7 +6,7 @@ import { eventGridEvent } from './payloads.ts';
 
 /**
  * The Function App reports every attempt through the runtime's reportRun: the keyroll.audit/v1 record in
- * Application Insights (the invocation log), keyroll.rotated to consumers, failures to people. A webhook
+ * Application Insights (the invocation log, under `audit`), keyroll.rotated to consumers, failures to people. A webhook
  * that fails changes nothing about the answer; no URL and no secret reaches the log.
  */
 describe('Azure Functions reporting', () => {
@@ -38,7 +38,7 @@ describe('Azure Functions reporting', () => {
     await onKeyVaultEvent([event()], h.context());
     const audit = h.logs.filter((l) => l.record.event === 'keyroll.audit');
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.record).toMatchObject({
+    expect(audit[0]!.record.audit).toMatchObject({
       schema: 'keyroll.audit/v1',
       outcome: 'rotated',
       runner: 'azure-functions',
@@ -60,7 +60,7 @@ describe('Azure Functions reporting', () => {
     expect(hooks.received.map((r) => r.path).sort()).toEqual(['/fail/slack-token-abcdefgh', '/teams']);
     expect(hooks.received.find((r) => r.path === '/teams')!.text).toContain('AdaptiveCard');
     const audit = h.logs.find((l) => l.record.event === 'keyroll.audit');
-    expect(audit?.record.outcome).toBe('rolled_back');
+    expect((audit!.record.audit as { outcome: string }).outcome).toBe('rolled_back');
     const warning = h.logs.find((l) => l.msg.includes('people webhook 2 (slack) answered HTTP 500'));
     expect(warning).toBeDefined();
     expect(allLogText(h.logs)).not.toContain('slack-token-abcdefgh');

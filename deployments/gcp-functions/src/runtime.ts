@@ -205,7 +205,7 @@ export class GcpRuntime {
       logger: this.logger,
       notify: this.notify,
       trigger: options.trigger,
-      audit: [(record) => this.logger.info('keyroll.audit', { ...record })],
+      audit: [(record) => this.logger.info('keyroll.audit', { event: 'keyroll.audit', audit: record })],
     });
     await (await this.#telemetry)?.flush().catch(() => this.logger.warn('metrics export failed'));
     return result;

@@ -27,7 +27,7 @@ describe('GCP functions reporting', () => {
     expect((await postEvent(d.eventUrl, 'binary', notification('SECRET_ROTATE'))).status).toBe(204);
     const audit = d.logs.filter((l) => l.event === 'keyroll.audit');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({
+    expect(audit[0]!.audit).toMatchObject({
       schema: 'keyroll.audit/v1',
       outcome: 'rotated',
       runner: 'gcp-functions',
@@ -61,8 +61,11 @@ describe('GCP functions reporting', () => {
     expect(texts).toHaveLength(1);
     expect(texts[0]).toContain('expiring_key');
     const audit = d.logs.filter((l) => l.event === 'keyroll.audit');
-    expect(audit.map((a) => [a.outcome, (a.trigger as { kind: string }).kind])).toEqual([
-      ['skipped', 'schedule'],
-    ]);
+    expect(
+      audit.map((a) => {
+        const r = a.audit as { outcome: string; trigger: { kind: string } };
+        return [r.outcome, r.trigger.kind];
+      }),
+    ).toEqual([['skipped', 'schedule']]);
   });
 });

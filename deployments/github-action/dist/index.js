@@ -47722,6 +47722,7 @@ var systemClock = {
 };
 var DAY_MS = 864e5;
 var HOUR_MS = 36e5;
+var MINUTE_MS = 6e4;
 
 // node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -67886,6 +67887,11 @@ var rotationPolicySchema = external_exports.object({
   minAgeHours: external_exports.number().min(0).default(24),
   /** The old key stays active this long after a rotation; a later run retires it. */
   graceHours: external_exports.number().min(0).default(0),
+  /**
+   * Within the grace period, a later run retires the old key once Prisma Cloud has recorded no use of it
+   * for this many minutes after the new key was stored (usage.ts). Unset: wait for the whole grace.
+   */
+  retireWhenUnusedMinutes: external_exports.number().min(0).optional(),
   /** The vault's own expiry (Key Vault exp) is set this many days before the key expires. */
   vaultExpiryMarginDays: external_exports.number().min(0).default(7),
   /** self: the key rotates itself; admin: a separate admin key manages the service account's keys. */
@@ -67921,6 +67927,50 @@ function rotationDue(key, policy, now) {
 }
 function isYoungerThanMinAge(key, policy, now) {
   return now - key.createdAt.getTime() < policy.minAgeHours * HOUR_MS;
+}
+
+// packages/core/src/usage.ts
+function oldKeyUsage(input2) {
+  const { previous, now, graceHours } = input2;
+  const stored = Number.isNaN(input2.storedAt) ? 0 : input2.storedAt;
+  const graceEnds = stored + graceHours * HOUR_MS;
+  const lastUsed = previous.lastUsedAt?.getTime();
+  const usedSinceStore = lastUsed !== void 0 && lastUsed > stored;
+  const quietSince = usedSinceStore ? lastUsed : stored;
+  const unusedMs = input2.retireWhenUnusedMinutes === void 0 ? void 0 : input2.retireWhenUnusedMinutes * MINUTE_MS;
+  const unusedAt = unusedMs === void 0 ? void 0 : quietSince + unusedMs;
+  const retireAt = Math.min(graceEnds, unusedAt ?? graceEnds);
+  const base = {
+    keyId: previous.id,
+    usedSinceStore,
+    ...lastUsed !== void 0 ? { lastUsedAt: new Date(lastUsed).toISOString() } : {},
+    graceEndsAt: new Date(graceEnds).toISOString(),
+    retireAt: new Date(retireAt).toISOString()
+  };
+  const use = usedSinceStore ? `old key ${previous.id} used ${ago(now - lastUsed)} ago: a consumer has not switched` : `old key ${previous.id} not used since the new key was stored ${ago(now - stored)} ago`;
+  if (now >= graceEnds) {
+    return { ...base, verdict: "retire", why: "grace_over", message: `${use}; its grace period is over` };
+  }
+  if (unusedAt !== void 0 && now >= unusedAt) {
+    return {
+      ...base,
+      verdict: "retire",
+      why: "unused",
+      message: `${use}; unused for ${input2.retireWhenUnusedMinutes} min, so it is retired before its grace period ends`
+    };
+  }
+  return {
+    ...base,
+    verdict: "keep",
+    why: usedSinceStore ? "in_use" : "in_grace",
+    message: `${use}; it stays active until ${base.retireAt} at the latest`
+  };
+}
+function ago(ms) {
+  const minutes = Math.max(0, Math.floor(ms / MINUTE_MS));
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.floor(hours / 24)} d`;
 }
 
 // packages/core/src/engine/read.ts
@@ -68542,7 +68592,7 @@ function skipFor(run, currentKey) {
   if (state.previous?.inGrace) {
     return {
       reason: "grace_period",
-      message: `the previous key ${state.previous.key.id} is still in its grace period; rotate with force to end it early`
+      message: `the previous key ${state.previous.key.id} is still in its grace period${state.previous.usage ? ` (${state.previous.usage})` : ""}; rotate with force to end it early`
     };
   }
   if (request2.trigger?.kind === "schedule") {
@@ -68978,18 +69028,24 @@ async function retirePrevious(run) {
   if (!previousId || previousId === primary.parsed.credential.accessKeyId) return void 0;
   const previous = state.keys.find((k2) => k2.id === previousId);
   if (previous?.status !== "active") return void 0;
-  const rotatedAt = Date.parse(primary.snapshot.metadata.rotatedAt ?? "");
-  const graceEnds = (Number.isNaN(rotatedAt) ? 0 : rotatedAt) + policy.graceHours * HOUR_MS;
-  if (run.now() < graceEnds) {
-    state.previous = { key: previous, inGrace: true };
+  const usage = oldKeyUsage({
+    previous,
+    storedAt: Date.parse(primary.snapshot.metadata.rotatedAt ?? ""),
+    now: run.now(),
+    graceHours: policy.graceHours,
+    retireWhenUnusedMinutes: policy.retireWhenUnusedMinutes
+  });
+  if (usage.verdict === "keep") {
+    state.previous = { key: previous, inGrace: true, usage: usage.message };
+    run.recorder.note("retire-previous", "skipped", usage.message);
     return void 0;
   }
-  state.previous = { key: previous, inGrace: false };
+  state.previous = { key: previous, inGrace: false, usage: usage.message };
   try {
     await run.effects.deactivateKey(state.session, previous.id, {
       step: "retire-previous",
-      did: () => `deactivated the previous key ${previous.id} (its grace period is over)`,
-      would: `would deactivate the previous key ${previous.id}`
+      did: () => `deactivated the previous key ${previous.id} (${usage.message})`,
+      would: `would deactivate the previous key ${previous.id} (${usage.message})`
     });
     previous.status = "inactive";
   } catch (err) {

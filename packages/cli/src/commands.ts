@@ -22,7 +22,7 @@ import {
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { defaultGraceHours } from '@keyroll/runtime/vaults';
-import { type CommonOptions, policyFrom } from './options.ts';
+import { type CommonOptions, type PolicyOptions, policyFrom } from './options.ts';
 import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
 import { openReporting } from './reporting.ts';
@@ -122,7 +122,7 @@ export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<
   return exitCodeFor(result);
 }
 
-export async function statusCommand(opts: CommonOptions, rawIo: CliIO): Promise<number> {
+export async function statusCommand(opts: CommonOptions & PolicyOptions, rawIo: CliIO): Promise<number> {
   const io = protect(rawIo);
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
@@ -131,7 +131,8 @@ export async function statusCommand(opts: CommonOptions, rawIo: CliIO): Promise<
   io.redactor.add(adminCredential?.secretKey);
   const status = await inspectCredential(primary.adapter, {
     issuer: issuerFor(io, logger, origins),
-    policy: policyFrom(opts),
+    // The grace the rotation used: --grace-hours, else the vault's consumer window (as rotate does).
+    policy: withConsumerWindow(policyFrom(opts), [primary.adapter]),
     logger,
     allowedApiOrigins: origins,
     ...(io.clock ? { clock: io.clock } : {}),

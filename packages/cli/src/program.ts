@@ -53,16 +53,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         : await single.rotateCommand(opts, io);
     });
 
-  addFleetOptions(
-    addCommonOptions(
-      program
-        .command('status')
-        .description(
-          'show the key in --vault, its age and expiry, and the account’s keys; --all: a table of every account',
-        ),
+  addPolicyOptions(
+    addFleetOptions(
+      addCommonOptions(
+        program
+          .command('status')
+          .description(
+            'show the key in --vault, its age and expiry, whether the previous key is still used, and the account’s keys; --all: a table of every account',
+          ),
+      ),
+      'status',
     ),
-    'status',
-  ).action(async (opts: CommonOptions & FleetCliOptions) => {
+  ).action(async (opts: CommonOptions & PolicyOptions & FleetCliOptions) => {
     const [single, many] = await Promise.all([commands(), fleet()]);
     many.checkTargetChoice(opts);
     code = opts.all

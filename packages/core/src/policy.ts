@@ -15,6 +15,11 @@ export const rotationPolicySchema = z
     minAgeHours: z.number().min(0).default(24),
     /** The old key stays active this long after a rotation; a later run retires it. */
     graceHours: z.number().min(0).default(0),
+    /**
+     * Within the grace period, a later run retires the old key once Prisma Cloud has recorded no use of it
+     * for this many minutes after the new key was stored (usage.ts). Unset: wait for the whole grace.
+     */
+    retireWhenUnusedMinutes: z.number().min(0).optional(),
     /** The vault's own expiry (Key Vault exp) is set this many days before the key expires. */
     vaultExpiryMarginDays: z.number().min(0).default(7),
     /** self: the key rotates itself; admin: a separate admin key manages the service account's keys. */
