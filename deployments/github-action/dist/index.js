@@ -14971,7 +14971,7 @@ var require_env_http_proxy_agent = __commonJS({
       "http:": 80,
       "https:": 443
     };
-    var EnvHttpProxyAgent = class extends DispatcherBase {
+    var EnvHttpProxyAgent2 = class extends DispatcherBase {
       #noProxyValue = null;
       #noProxyEntries = null;
       #opts = null;
@@ -15097,7 +15097,7 @@ var require_env_http_proxy_agent = __commonJS({
         return process.env.no_proxy ?? process.env.NO_PROXY ?? "";
       }
     };
-    module.exports = EnvHttpProxyAgent;
+    module.exports = EnvHttpProxyAgent2;
   }
 });
 
@@ -31487,7 +31487,7 @@ var require_undici = __commonJS({
     var Dispatcher1Wrapper = require_dispatcher1_wrapper();
     var ProxyAgent = require_proxy_agent();
     var Socks5ProxyAgent = require_socks5_proxy_agent();
-    var EnvHttpProxyAgent = require_env_http_proxy_agent();
+    var EnvHttpProxyAgent2 = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
     var H2CClient = require_h2c_client();
     var errors = require_errors();
@@ -31515,7 +31515,7 @@ var require_undici = __commonJS({
     module.exports.Dispatcher1Wrapper = Dispatcher1Wrapper;
     module.exports.ProxyAgent = ProxyAgent;
     module.exports.Socks5ProxyAgent = Socks5ProxyAgent;
-    module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
+    module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent2;
     module.exports.RetryAgent = RetryAgent;
     module.exports.H2CClient = H2CClient;
     module.exports.RetryHandler = RetryHandler;
@@ -69635,7 +69635,7 @@ var Transport = class {
     this.#timeoutMs = opts.timeoutMs;
     this.#logger = opts.logger;
     this.#ownsDispatcher = !opts.dispatcher;
-    this.#dispatcher = opts.dispatcher ?? new import_undici.Pool(origin, {
+    this.#dispatcher = opts.dispatcher ?? proxyFromEnv(opts.env ?? process.env, opts.timeoutMs, opts.logger) ?? new import_undici.Pool(origin, {
       connections: 4,
       connect: { timeout: opts.timeoutMs },
       headersTimeout: opts.timeoutMs,
@@ -69693,6 +69693,28 @@ var Transport = class {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 };
+function proxyFromEnv(env, timeoutMs, logger) {
+  const httpsProxy = env.https_proxy || env.HTTPS_PROXY || void 0;
+  const httpProxy = env.http_proxy || env.HTTP_PROXY || void 0;
+  if (!httpsProxy && !httpProxy) return void 0;
+  for (const raw of [httpsProxy, httpProxy]) {
+    if (!raw) continue;
+    logger.redactor.add(raw);
+    try {
+      logger.redactor.add(decodeURIComponent(new URL(raw).password));
+    } catch {
+    }
+  }
+  return new import_undici.EnvHttpProxyAgent({
+    ...httpProxy ? { httpProxy } : {},
+    ...httpsProxy ? { httpsProxy } : {},
+    noProxy: env.no_proxy ?? env.NO_PROXY ?? "",
+    proxyTunnel: true,
+    connect: { timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs
+  });
+}
 async function readCapped(body, req) {
   const chunks = [];
   let size = 0;
