@@ -79,7 +79,7 @@ function issuerFor(io: CliIO, logger: Logger, origins: string[]): KeyIssuer {
   return io.issuer ? io.issuer(logger, origins) : new PrismaCloudIssuer({ allowedOrigins: origins, logger });
 }
 
-export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<number> {
+export async function rotateCommand(opts: RotateOptions, rawIo: CliIO, detail = 'cli'): Promise<number> {
   const io = protect(rawIo);
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
@@ -96,7 +96,7 @@ export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<
     io.stdout.write(
       `keyroll rotate ${opened.targets.map((t) => t.id).join(', ')}${opts.dryRun ? ' (dry run)' : ''}\n`,
     );
-  const trigger: RotationTrigger = { kind: 'manual', detail: 'cli' };
+  const trigger: RotationTrigger = { kind: 'manual', detail };
   const result: RotationResult = await rotateCredential(
     {
       targets: opened.targets,

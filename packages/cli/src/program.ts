@@ -1,6 +1,7 @@
 import type { Clock, KeyIssuer, Logger } from '@keyroll/core';
 import { Command, CommanderError } from 'commander';
 import { addFleetOptions, type FleetCliOptions } from './fleet-options.ts';
+import { addOnCallCommands } from './oncall-program.ts';
 import { addCommonOptions, addPolicyOptions, type CommonOptions, type PolicyOptions } from './options.ts';
 import type { Out } from './output.ts';
 
@@ -70,6 +71,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     code = opts.all
       ? await many.fleetCommand('status', opts, io, single.allowedOrigins(opts, io.env))
       : await single.statusCommand(opts, io);
+  });
+
+  addOnCallCommands(program, io, (c) => {
+    code = c;
   });
 
   program
