@@ -67725,6 +67725,7 @@ function liveEffects(run) {
         say.onWriteError?.(err);
         throw err;
       });
+      say.onWritten?.(receipt);
       await say.after?.(receipt);
       return receipt;
     }),
@@ -68240,17 +68241,17 @@ var RotationRun = class {
   finish(outcome, reason, message, err) {
     return this.recorder.finish(outcome, reason, message, err);
   }
-  /** Closes the sessions and releases the lock. Safe to call twice. */
+  /** Closes the sessions and releases the lock, at once. Safe to call twice. */
   async close() {
     const sessions = this.sessions.splice(0);
-    await Promise.allSettled(sessions.map((s2) => s2.close()));
     const lease = this.recorder.lease;
     this.recorder.lease = null;
-    if (lease) {
-      await lease.release().catch((err) => {
+    await Promise.allSettled([
+      ...sessions.map((s2) => s2.close()),
+      lease?.release().catch((err) => {
         this.log.warn("could not release the rotation lock; it expires with its lease", { error: err });
-      });
-    }
+      })
+    ]);
   }
 };
 function startRotation(request2, context2) {
@@ -68282,6 +68283,60 @@ function validateRequest(request2, context2, policy) {
       "key_limit_one_needs_admin",
       "delete-then-create needs admin mode: a key cannot create its successor after deleting itself"
     );
+  }
+}
+
+// packages/core/src/engine/ownership.ts
+function isOurs(run, k2) {
+  return k2.name === run.keyName && !(run.state.before ?? /* @__PURE__ */ new Set()).has(k2.id);
+}
+async function deleteOwnKey(run, id) {
+  const { session, owner } = run.state;
+  let keys;
+  try {
+    keys = await session.listKeys(owner);
+  } catch (err) {
+    const why = describeError(err).message;
+    run.recorder.note("rollback", "failed", `could not list keys to find the new key ${id}: ${why}`);
+    return { ok: false, detail: `listing the keys of ${owner} to find the new key ${id} failed (${why})` };
+  }
+  const answered = keys.find((k2) => k2.id === id);
+  for (const key of keys.filter((k2) => isOurs(run, k2))) {
+    try {
+      await run.effects.deleteKey(session, key.id, {
+        step: "rollback",
+        did: () => `deleted the new key ${key.id}`,
+        would: `would delete the new key ${key.id}`
+      });
+    } catch (err) {
+      return { ok: false, detail: `deleting the new key ${key.id} failed (${describeError(err).message})` };
+    }
+  }
+  if (answered && !isOurs(run, answered)) {
+    const why = run.state.before?.has(id) ? "existed before this rotation" : `is named ${answered.name}, not ${run.keyName}`;
+    run.recorder.note("rollback", "skipped", `not deleting ${id}: it ${why}`);
+    return { ok: false, detail: `the create answer named key ${id}, which ${why}; it was not deleted` };
+  }
+  return { ok: true, detail: answered ? `deleted the new key ${id}` : `the new key ${id} no longer exists` };
+}
+async function deleteKeysNamedOurs(run) {
+  const { session, owner } = run.state;
+  try {
+    const mine = await run.recorder.step(
+      "rollback",
+      async () => (await session.listKeys(owner)).filter((k2) => isOurs(run, k2)),
+      (found) => found.length ? `found ${found.map((k2) => k2.id).join(", ")} (created before the response was lost)` : "no key was created"
+    );
+    for (const k2 of mine) {
+      await run.effects.deleteKey(session, k2.id, {
+        step: "rollback",
+        did: () => `deleted ${k2.id}`,
+        would: `would delete ${k2.id}`
+      });
+    }
+    return { ok: true, detail: mine.length ? `deleted ${mine.map((k2) => k2.id).join(", ")}` : "none" };
+  } catch (err) {
+    return { ok: false, detail: describeError(err).message };
   }
 }
 
@@ -68458,58 +68513,6 @@ function downtimeFailure(run, cause, what) {
     `${what} (${describeError(cause).message}) after the old key ${run.recorder.oldKeyId} was deleted (delete-then-create): consumers cannot log in until a person creates a key and stores it.`,
     cause
   );
-}
-function isOurs(run, k2) {
-  return k2.name === run.keyName && !(run.state.before ?? /* @__PURE__ */ new Set()).has(k2.id);
-}
-async function deleteOwnKey(run, id) {
-  const { session, owner } = run.state;
-  let keys;
-  try {
-    keys = await session.listKeys(owner);
-  } catch (err) {
-    const why = describeError(err).message;
-    run.recorder.note("rollback", "failed", `could not list keys to find the new key ${id}: ${why}`);
-    return { ok: false, detail: `listing the keys of ${owner} to find the new key ${id} failed (${why})` };
-  }
-  const answered = keys.find((k2) => k2.id === id);
-  for (const key of keys.filter((k2) => isOurs(run, k2))) {
-    try {
-      await run.effects.deleteKey(session, key.id, {
-        step: "rollback",
-        did: () => `deleted the new key ${key.id}`,
-        would: `would delete the new key ${key.id}`
-      });
-    } catch (err) {
-      return { ok: false, detail: `deleting the new key ${key.id} failed (${describeError(err).message})` };
-    }
-  }
-  if (answered && !isOurs(run, answered)) {
-    const why = run.state.before?.has(id) ? "existed before this rotation" : `is named ${answered.name}, not ${run.keyName}`;
-    run.recorder.note("rollback", "skipped", `not deleting ${id}: it ${why}`);
-    return { ok: false, detail: `the create answer named key ${id}, which ${why}; it was not deleted` };
-  }
-  return { ok: true, detail: answered ? `deleted the new key ${id}` : `the new key ${id} no longer exists` };
-}
-async function deleteKeysNamedOurs(run) {
-  const { session, owner } = run.state;
-  try {
-    const mine = await run.recorder.step(
-      "rollback",
-      async () => (await session.listKeys(owner)).filter((k2) => isOurs(run, k2)),
-      (found) => found.length ? `found ${found.map((k2) => k2.id).join(", ")} (created before the response was lost)` : "no key was created"
-    );
-    for (const k2 of mine) {
-      await run.effects.deleteKey(session, k2.id, {
-        step: "rollback",
-        did: () => `deleted ${k2.id}`,
-        would: `would delete ${k2.id}`
-      });
-    }
-    return { ok: true, detail: mine.length ? `deleted ${mine.map((k2) => k2.id).join(", ")}` : "none" };
-  } catch (err) {
-    return { ok: false, detail: describeError(err).message };
-  }
 }
 
 // packages/core/src/engine/steps/create.ts
@@ -69078,7 +69081,7 @@ async function store(run, targets = run.state.targets) {
   const { state } = run;
   const metadata = metadataFor(run);
   const vaultExpiresOn = state.created.expiresOn ? new Date(state.created.expiresOn.getTime() - run.policy.vaultExpiryMarginDays * DAY_MS) : void 0;
-  const writeOne = (target, leaseRenewed) => {
+  const writeOne = (target, leaseRenewed, onWritten) => {
     state.attempted.push(target);
     const id = target.adapter.id;
     const value = serializeSecretValue(target.parsed, state.created.credential);
@@ -69093,6 +69096,7 @@ async function store(run, targets = run.state.targets) {
         would: `would write the new key to ${id}`,
         target: { id, result: (r2) => ({ status: "updated", ...r2.version ? { version: r2.version } : {} }) },
         leaseRenewed,
+        ...onWritten ? { onWritten } : {},
         // Only the write's own refusal counts: a failed read-back comes after an applied write.
         onWriteError: (err) => {
           if (!mayHaveApplied(err)) state.refused.set(target, err);
@@ -69113,18 +69117,36 @@ async function store(run, targets = run.state.targets) {
       }
     );
   };
+  const writeBatch = async (batch) => {
+    if (batch.length === 0) return;
+    await run.recorder.renewLease("store");
+    const { failures } = await settleWithLimit(
+      batch,
+      fanOutWidth(batch),
+      (t2) => writeOne(t2, true).then(() => {
+      })
+    );
+    if (failures.length) throw failures[0].err;
+  };
   const primary = state.targets[0];
-  if (targets.includes(primary)) await writeOne(primary, false);
   const rest = targets.filter((t2) => t2 !== primary);
-  if (rest.length === 0) return void 0;
-  await run.recorder.renewLease("store");
-  const { failures } = await settleWithLimit(
-    rest,
-    fanOutWidth(rest),
-    (t2) => writeOne(t2, true).then(() => {
-    })
-  );
-  if (failures.length) throw failures[0].err;
+  if (!targets.includes(primary)) {
+    await writeBatch(rest);
+    return void 0;
+  }
+  let written = () => {
+  };
+  let notWritten = () => {
+  };
+  const primaryWritten = new Promise((resolve, reject) => {
+    written = resolve;
+    notWritten = reject;
+  });
+  const primaryStep = writeOne(primary, false, () => written());
+  primaryStep.then(() => written(), notWritten);
+  const [own2, others] = await Promise.allSettled([primaryStep, primaryWritten.then(() => writeBatch(rest))]);
+  if (own2.status === "rejected") throw own2.reason;
+  if (others.status === "rejected") throw others.reason;
   return void 0;
 }
 

@@ -79,17 +79,17 @@ export class RotationRun {
     return this.recorder.finish(outcome, reason, message, err);
   }
 
-  /** Closes the sessions and releases the lock. Safe to call twice. */
+  /** Closes the sessions and releases the lock, at once. Safe to call twice. */
   async close(): Promise<void> {
     const sessions = this.sessions.splice(0);
-    await Promise.allSettled(sessions.map((s) => s.close()));
     const lease = this.recorder.lease;
     this.recorder.lease = null;
-    if (lease) {
-      await lease.release().catch((err: unknown) => {
+    await Promise.allSettled([
+      ...sessions.map((s) => s.close()),
+      lease?.release().catch((err: unknown) => {
         this.log.warn('could not release the rotation lock; it expires with its lease', { error: err });
-      });
-    }
+      }),
+    ]);
   }
 }
 
