@@ -69138,8 +69138,8 @@ async function store(run, targets = run.state.targets) {
   };
   let notWritten = () => {
   };
-  const primaryWritten = new Promise((resolve, reject) => {
-    written = resolve;
+  const primaryWritten = new Promise((resolve2, reject) => {
+    written = resolve2;
     notWritten = reject;
   });
   const primaryStep = writeOne(primary, false, () => written());
