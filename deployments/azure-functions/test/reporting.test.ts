@@ -1,7 +1,9 @@
+import { DAY_MS } from '@keyroll/core';
 import { startWebhookReceiver, type WebhookReceiver } from '@keyroll/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handleSweep } from '../src/handlers/timer.ts';
 import { onKeyVaultEvent } from '../src/main.ts';
-import { type AzureHarness, allLogText, SECRET, startAzureHarness, VAULT } from './harness.ts';
+import { type AzureHarness, allLogText, SECRET, startAzureHarness, timer, VAULT } from './harness.ts';
 import { eventGridEvent } from './payloads.ts';
 
 /**
@@ -64,6 +66,23 @@ describe('Azure Functions reporting', () => {
     const warning = h.logs.find((l) => l.msg.includes('people webhook 2 (slack) answered HTTP 500'));
     expect(warning).toBeDefined();
     expect(allLogText(h.logs)).not.toContain('slack-token-abcdefgh');
+  });
+
+  it('a sweep escalation (key expiring soon, rotation failing) reaches people as keyroll.escalation', async () => {
+    h.reconfigure({ KEYROLL_NOTIFY_WEBHOOKS: `json=${hooks.url}/people` });
+    h.kv.faults.add({ match: 'SetSecret', kind: 'error', status: 500, times: 1 });
+    h.kv.seed(VAULT, SECRET, JSON.stringify(h.initial), {
+      contentType: 'application/json',
+      tags: h.kv.latest(VAULT, SECRET)!.tags!,
+      expiresOn: new Date(h.clock.now() + 5 * DAY_MS),
+    });
+    await expect(handleSweep(timer(), h.context('keyrollSweep'), () => h.runtime)).rejects.toThrow(
+      /escalation: expiring_key/,
+    );
+    const types = hooks.received.map((r) => (r.body as { type: string }).type);
+    // The rollback itself, then the escalation.
+    expect(types).toEqual(['keyroll.rolled_back', 'keyroll.escalation']);
+    expect(hooks.received[1]!.body).toMatchObject({ data: { cause: 'expiring_key' } });
   });
 
   it('a malformed webhook setting is refused at start, naming the setting and not its value', () => {
