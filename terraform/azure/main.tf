@@ -24,6 +24,7 @@ locals {
     KEYROLL_KEY_LIMIT                  = tostring(var.policy.key_limit)
     KEYROLL_ALLOW_DELETE_THEN_CREATE   = tostring(var.policy.allow_delete_then_create)
     KEYROLL_LOCK_LEASE_MINUTES         = tostring(var.policy.lock_lease_minutes)
+    KEYROLL_RETIRE_WHEN_UNUSED_MINUTES = var.policy.retire_when_unused_minutes == null ? "" : tostring(var.policy.retire_when_unused_minutes)
     KEYROLL_MANAGED_IDENTITY_CLIENT_ID = ""
     KEYROLL_LOCK_CONTAINER             = local.lock_container
     KEYROLL_LOCK_LEASE_SECONDS         = "60"

@@ -109,17 +109,18 @@ variable "allowed_api_origins" {
 }
 
 variable "policy" {
-  description = "Rotation policy (KEYROLL_* app settings). validity_days: lifetime of a new key (0 = never expires). rotate_after_days / renew_before_expiry_days: when the hourly sweep rotates. min_age_hours: events and manual runs skip younger keys. grace_hours: the old key (and its Key Vault version) stays active this long; 24 by default because Key Vault references without a version refresh within 24 h, set 0 when every consumer reads the latest version each time. vault_expiry_margin_days: Key Vault exp = key expiry minus this, so SecretNearExpiry arrives 30 days before that. key_limit: keys the service account's role allows (1 or 2). allow_delete_then_create: accept downtime with key_limit 1. lock_lease_minutes: how young an unstored key must be to count as in flight."
+  description = "Rotation policy (KEYROLL_* app settings). validity_days: lifetime of a new key (0 = never expires). rotate_after_days / renew_before_expiry_days: when the hourly sweep rotates. min_age_hours: events and manual runs skip younger keys. grace_hours: the old key (and its Key Vault version) stays active this long; 24 by default because Key Vault references without a version refresh within 24 h, set 0 when every consumer reads the latest version each time. vault_expiry_margin_days: Key Vault exp = key expiry minus this, so SecretNearExpiry arrives 30 days before that. key_limit: keys the service account's role allows (1 or 2). allow_delete_then_create: accept downtime with key_limit 1. lock_lease_minutes: how young an unstored key must be to count as in flight. retire_when_unused_minutes: within the grace, retire the old key once Prisma Cloud records no use of it for this long after the store (null = wait for the whole grace)."
   type = object({
-    validity_days            = optional(number, 90)
-    rotate_after_days        = optional(number, 60)
-    renew_before_expiry_days = optional(number, 30)
-    min_age_hours            = optional(number, 24)
-    grace_hours              = optional(number, 24)
-    vault_expiry_margin_days = optional(number, 7)
-    key_limit                = optional(number, 2)
-    allow_delete_then_create = optional(bool, false)
-    lock_lease_minutes       = optional(number, 15)
+    validity_days              = optional(number, 90)
+    rotate_after_days          = optional(number, 60)
+    renew_before_expiry_days   = optional(number, 30)
+    min_age_hours              = optional(number, 24)
+    grace_hours                = optional(number, 24)
+    vault_expiry_margin_days   = optional(number, 7)
+    key_limit                  = optional(number, 2)
+    allow_delete_then_create   = optional(bool, false)
+    lock_lease_minutes         = optional(number, 15)
+    retire_when_unused_minutes = optional(number)
   })
   default = {}
 }

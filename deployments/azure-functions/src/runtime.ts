@@ -3,6 +3,7 @@ import {
   type Clock,
   ConfigError,
   createLogger,
+  type Escalation,
   type KeyIssuer,
   type LockProvider,
   type Logger,
@@ -14,6 +15,14 @@ import {
 import { blobLockFromSettings } from '@keyroll/lock-azure-blob';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { type AdminAccess, loadAdminAccess } from '@keyroll/runtime/admin';
+import {
+  type NotifierConfig,
+  notifySettings,
+  reportEscalation,
+  reportRun,
+  startTelemetry,
+  type Telemetry,
+} from '@keyroll/runtime/report';
 import {
   AzureKeyVaultAdapter,
   listManagedSecrets,
@@ -51,11 +60,20 @@ export class KeyrollRuntime {
   readonly #options: RuntimeOptions;
   /** The rotation lock every invocation of this app uses (undefined: the engine's in-process lock). */
   readonly lock: LockProvider | undefined;
+  /** KEYROLL_NOTIFY_WEBHOOKS / KEYROLL_EVENT_WEBHOOKS (Key Vault references keep the URLs out of settings). */
+  readonly notify: NotifierConfig | undefined;
+  readonly #telemetry: Promise<Telemetry | undefined>;
 
   constructor(config: AppConfig, options: RuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     this.config = config;
     const credential = options.credential ?? managedIdentityCredential(config.managedIdentityClientId);
     this.#options = { ...options, credential };
+    // OTLP/HTTP metrics only when OTEL_EXPORTER_OTLP_ENDPOINT is set; flushed after every rotation.
+    this.#telemetry = startTelemetry('keyroll-azure-functions', env).catch(() => undefined);
+    this.notify = notifySettings(
+      (n) => env[n],
+      `//keyroll/azure-functions/${env.WEBSITE_SITE_NAME ?? 'local'}`,
+    );
     this.lock = options.lock ?? blobLockFromSettings(env, { leaseSeconds: config.lockLeaseSeconds });
     if (!this.lock) {
       config.warnings.push(
@@ -98,6 +116,31 @@ export class KeyrollRuntime {
    * Throws InputError/ConfigError like the engine.
    */
   async rotate(
+    vaultUrl: string,
+    secretName: string,
+    request: RotateOptions,
+    logger: Logger,
+  ): Promise<RotationResult> {
+    const result = await this.#rotate(vaultUrl, secretName, request, logger);
+    // The audit record goes to Application Insights (a trace whose event is keyroll.audit), then metrics
+    // and the notifier; none of it changes the result.
+    await reportRun(result, {
+      runner: 'azure-functions',
+      logger,
+      notify: this.notify,
+      trigger: request.trigger,
+      audit: [(record) => logger.info('keyroll.audit', { event: 'keyroll.audit', audit: record })],
+    });
+    await (await this.#telemetry)?.flush().catch(() => logger.warn('metrics export failed'));
+    return result;
+  }
+
+  /** keyroll.escalation to the notifier's people (the alert rule reads the log line the sweep writes). */
+  async escalate(escalation: Escalation, logger: Logger): Promise<void> {
+    await reportEscalation(escalation, { logger, notify: this.notify });
+  }
+
+  async #rotate(
     vaultUrl: string,
     secretName: string,
     request: RotateOptions,

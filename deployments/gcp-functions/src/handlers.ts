@@ -135,6 +135,7 @@ async function escalateIfExpiring(
       message: `the key in ${secret} expires at ${escalation.keyExpiresOn} and was not rotated`,
       keyId: metadata.keyId,
     });
+    await runtime.escalate(escalation);
   } catch (err) {
     log.warn('sweep could not read the key expiry', { secretName: secret, error: err });
   }

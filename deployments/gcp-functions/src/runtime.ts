@@ -1,6 +1,7 @@
 import {
   type Clock,
   createLogger,
+  type Escalation,
   type KeyIssuer,
   type LockProvider,
   type Logger,
@@ -12,6 +13,14 @@ import {
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { type AdminAccess, loadAdminAccess } from '@keyroll/runtime/admin';
+import {
+  type NotifierConfig,
+  notifySettings,
+  reportEscalation,
+  reportRun,
+  startTelemetry,
+  type Telemetry,
+} from '@keyroll/runtime/report';
 import {
   type CallOptions,
   type ClientOptions,
@@ -57,6 +66,9 @@ export class GcpRuntime {
   readonly issuer: KeyIssuer;
   readonly lock: LockProvider;
   readonly clock: Clock;
+  /** KEYROLL_NOTIFY_WEBHOOKS / KEYROLL_EVENT_WEBHOOKS (Secret Manager secrets exposed as environment variables). */
+  readonly notify: NotifierConfig | undefined;
+  readonly #telemetry: Promise<Telemetry | undefined>;
   /** One client (one gRPC channel) per endpoint: regional secrets are served by their regional endpoint only. */
   readonly #clients = new Map<string, SecretManagerServiceClient>();
   readonly #clientOptions: ClientOptions | undefined;
@@ -75,6 +87,12 @@ export class GcpRuntime {
     });
     this.#clientOptions = options.clientOptions;
     this.#callOptions = options.callOptions;
+    // OTLP/HTTP metrics only when OTEL_EXPORTER_OTLP_ENDPOINT is set; flushed after every rotation.
+    this.#telemetry = startTelemetry('keyroll-gcp-functions', this.#env).catch(() => undefined);
+    this.notify = notifySettings(
+      (n) => this.#env[n],
+      `//keyroll/gcp-functions/${this.#env.K_SERVICE ?? 'local'}`,
+    );
     if (config.project) this.#project = Promise.resolve(config.project);
     this.issuer =
       options.issuer ??
@@ -165,7 +183,7 @@ export class GcpRuntime {
     lock: LockProvider = this.lock,
   ): Promise<RotationResult> {
     const admin = await this.adminAccess();
-    return rotateCredential(
+    const result = await rotateCredential(
       { ...options, targets: [await this.adapter(secret)] },
       {
         issuer: this.issuer,
@@ -177,6 +195,22 @@ export class GcpRuntime {
         ...admin,
       },
     );
+    // The audit record to Cloud Logging (jsonPayload.event = keyroll.audit), metrics, the notifier; none
+    // of it changes the result.
+    await reportRun(result, {
+      runner: 'gcp-functions',
+      logger: this.logger,
+      notify: this.notify,
+      trigger: options.trigger,
+      audit: [(record) => this.logger.info('keyroll.audit', { event: 'keyroll.audit', audit: record })],
+    });
+    await (await this.#telemetry)?.flush().catch(() => this.logger.warn('metrics export failed'));
+    return result;
+  }
+
+  /** keyroll.escalation to the notifier's people (the alert policy reads the log line). */
+  async escalate(escalation: Escalation): Promise<void> {
+    await reportEscalation(escalation, { logger: this.logger, notify: this.notify });
   }
 
   async close(): Promise<void> {

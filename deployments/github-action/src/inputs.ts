@@ -30,6 +30,10 @@ export interface ActionInputs {
   policy: RotationPolicyInput;
   concurrency: number;
   minWriteIntervalMs: number;
+  /** KEYROLL_NOTIFY_WEBHOOKS / KEYROLL_EVENT_WEBHOOKS / KEYROLL_NOTIFY_ON_SUCCESS as inputs (secrets). */
+  notify: { webhooks: string; events: string; onSuccess: string };
+  /** Open/update one issue per secret on failure, close it on the next success. */
+  issue: { enabled: boolean; token: string; repository: string } | undefined;
 }
 
 export type GetInput = (name: string) => string;
@@ -89,7 +93,28 @@ export function readInputs(get: GetInput, mask: (secret: string) => void = () =>
     },
     concurrency: int(raw('concurrency'), 'concurrency', 10),
     minWriteIntervalMs: int(raw('min-write-interval-ms'), 'min-write-interval-ms', 1000),
+    notify: {
+      webhooks: raw('notify-webhooks'),
+      events: raw('event-webhooks'),
+      onSuccess: raw('notify-on-success'),
+    },
+    issue: issueInputs(raw, mask, workflowToken),
   };
+}
+
+function issueInputs(
+  raw: (name: string) => string,
+  mask: (secret: string) => void,
+  workflowToken: string,
+): ActionInputs['issue'] {
+  if (!bool(raw('issue-on-failure'), 'issue-on-failure')) return undefined;
+  const token = raw('issue-token') || workflowToken;
+  if (!token) throw new ConfigError('missing_input', 'issue-on-failure needs issue-token or workflow-token');
+  mask(token);
+  const repository = raw('issue-repository') || process.env.GITHUB_REPOSITORY || '';
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+    throw new ConfigError('invalid_input', 'the input issue-repository must be <owner>/<repo>');
+  return { enabled: true, token, repository };
 }
 
 /**

@@ -15,10 +15,19 @@ import { loadAdminAccess } from '@keyroll/runtime/admin';
 import { createGitHubClient, GITHUB_TOKEN_HINT, GitHubSecretsAdapter } from '@keyroll/vault-github';
 import { readInputs } from './inputs.ts';
 import { MaskingRedactor, maskingIssuer } from './masking.ts';
+import { prepareReport } from './report.ts';
 import { renderFailureSummary, renderSummary } from './summary.ts';
 
 /** Inputs that may hold secrets: masked before anything is read, parsed or printed. */
-const SECRET_INPUTS = ['current-secret', 'admin-secret', 'github-token', 'workflow-token'];
+const SECRET_INPUTS = [
+  'current-secret',
+  'admin-secret',
+  'github-token',
+  'workflow-token',
+  'issue-token',
+  'notify-webhooks',
+  'event-webhooks',
+];
 
 export interface RunOptions {
   /** The issuer (default: Prisma Cloud with the allowed origins from the inputs). */
@@ -42,6 +51,7 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
   for (const name of SECRET_INPUTS) mask(core.getInput(name));
 
   let result: RotationResult;
+  let auditMarkdown = '';
   try {
     const inputs = readInputs((name) => core.getInput(name), mask);
     if (inputs.workflowToken && inputs.githubToken === inputs.workflowToken) {
@@ -80,13 +90,15 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
       primary ??= adapter;
       return adapter;
     });
+    const trigger = triggerFrom(env);
+    const report = prepareReport(inputs, logger, env);
     const issuer = maskingIssuer(
       options.issuer ?? new PrismaCloudIssuer({ allowedOrigins: inputs.allowedApiOrigins, logger }),
       mask,
     );
 
     result = await rotateCredential(
-      { targets, trigger: triggerFrom(env), force: inputs.force, dryRun: inputs.dryRun },
+      { targets, trigger, force: inputs.force, dryRun: inputs.dryRun },
       {
         issuer,
         policy: inputs.policy,
@@ -103,6 +115,7 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
         })),
       },
     );
+    auditMarkdown = await report(result, trigger);
   } catch (err) {
     // Usage, configuration and input errors (a rejected token too): nothing was changed, exit 2. Anything
     // else thrown here is unexpected (exit 3). The shared outcome table decides.
@@ -120,7 +133,7 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
   core.setOutput('new-key-id', result.newKeyId ?? '');
   core.setOutput('old-key-id', result.oldKeyId ?? '');
   core.setOutput('message', result.message);
-  await writeSummary(renderSummary(result));
+  await writeSummary(renderSummary(result) + auditMarkdown);
   const code = dispositionFor(result).exitCode;
   if (code !== 0) core.setFailed(`keyroll: ${result.outcome}: ${result.message}`);
   else core.info(`keyroll: ${result.outcome}: ${result.message}`);

@@ -16,14 +16,16 @@ import {
   Redactor,
   type RotationPolicyInput,
   type RotationResult,
+  type RotationTrigger,
   rotateCredential,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { loadAdminAccess } from '@keyroll/runtime/admin';
 import { defaultGraceHours } from '@keyroll/runtime/vaults';
-import { type CommonOptions, policyFrom } from './options.ts';
+import { type CommonOptions, type PolicyOptions, policyFrom } from './options.ts';
 import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
+import { openReporting } from './reporting.ts';
 import { resolveVaultSpec, resolveVaultSpecs } from './vault-spec.ts';
 
 /** Unless --grace-hours is given, the old key stays active for the targets' longest consumer window. */
@@ -78,7 +80,7 @@ function issuerFor(io: CliIO, logger: Logger, origins: string[]): KeyIssuer {
   return io.issuer ? io.issuer(logger, origins) : new PrismaCloudIssuer({ allowedOrigins: origins, logger });
 }
 
-export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<number> {
+export async function rotateCommand(opts: RotateOptions, rawIo: CliIO, detail = 'cli'): Promise<number> {
   const io = protect(rawIo);
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
@@ -89,15 +91,17 @@ export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<
   });
   const adminCredential = await adminCredentialFrom(opts, io.env);
   io.redactor.add(adminCredential?.secretKey);
+  const reporting = await openReporting(opts, io.env, logger);
   const human = !opts.json;
   if (human)
     io.stdout.write(
       `keyroll rotate ${opened.targets.map((t) => t.id).join(', ')}${opts.dryRun ? ' (dry run)' : ''}\n`,
     );
+  const trigger: RotationTrigger = { kind: 'manual', detail };
   const result: RotationResult = await rotateCredential(
     {
       targets: opened.targets,
-      trigger: { kind: 'manual', detail: 'cli' },
+      trigger,
       force: opts.force === true,
       dryRun: opts.dryRun === true,
     },
@@ -114,10 +118,12 @@ export async function rotateCommand(opts: RotateOptions, rawIo: CliIO): Promise<
     },
   );
   io.stdout.write(human ? formatResult(result) : `${JSON.stringify(result, null, 2)}\n`);
+  await reporting.report(result, trigger);
+  await reporting.close();
   return exitCodeFor(result);
 }
 
-export async function statusCommand(opts: CommonOptions, rawIo: CliIO): Promise<number> {
+export async function statusCommand(opts: CommonOptions & PolicyOptions, rawIo: CliIO): Promise<number> {
   const io = protect(rawIo);
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
@@ -126,7 +132,8 @@ export async function statusCommand(opts: CommonOptions, rawIo: CliIO): Promise<
   io.redactor.add(adminCredential?.secretKey);
   const status = await inspectCredential(primary.adapter, {
     issuer: issuerFor(io, logger, origins),
-    policy: policyFrom(opts),
+    // The grace the rotation used: --grace-hours, else the vault's consumer window (as rotate does).
+    policy: withConsumerWindow(policyFrom(opts), [primary.adapter]),
     logger,
     allowedApiOrigins: origins,
     ...(io.clock ? { clock: io.clock } : {}),

@@ -41,7 +41,7 @@ function issuerFor(
 
 async function run(
   kind: 'rotate' | 'status',
-  opts: FleetCliOptions,
+  opts: FleetCliOptions & { auditFile?: string },
   io: CliIO,
   origins: string[],
   logger: Logger,
@@ -58,6 +58,18 @@ async function run(
       `keyroll rotate --all: ${count} account(s) from ${config.path}${opts.dryRun ? ' (dry run)' : ''}; ${plan.summary}\n`,
     );
   }
+  // Reporting is opened before anything runs: a bad webhook setting or audit file changes nothing.
+  const { webhooksFromConfig } = await import('@keyroll/runtime/report');
+  const { openReporting } = await import('./reporting.ts');
+  const reporting =
+    kind === 'rotate'
+      ? await openReporting(
+          opts,
+          io.env,
+          logger,
+          config.notify ? webhooksFromConfig(config.notify, io.env, `${config.path} notify`) : undefined,
+        )
+      : undefined;
   const progress = human ? await progressReporter(io.stdout, count) : undefined;
   const common = {
     issuer,
@@ -70,21 +82,30 @@ async function run(
     ...(progress ? { onEvent: progress.onEvent } : {}),
   };
   try {
-    return kind === 'rotate'
-      ? await rotateFleet(config, { ...common, force: opts.force === true, dryRun: opts.dryRun === true })
-      : await statusFleet(config, {
-          ...common,
-          ...(opts.warnDays !== undefined ? { warnDays: opts.warnDays } : {}),
-        });
+    if (kind === 'status')
+      return await statusFleet(config, {
+        ...common,
+        ...(opts.warnDays !== undefined ? { warnDays: opts.warnDays } : {}),
+      });
+    const report = await rotateFleet(config, {
+      ...common,
+      force: opts.force === true,
+      dryRun: opts.dryRun === true,
+    });
+    for (const item of report.items) {
+      if (item.result) await reporting?.report(item.result, { kind: 'manual', detail: 'fleet' });
+    }
+    return report;
   } finally {
     progress?.stop();
+    await reporting?.close();
   }
 }
 
 /** Prints the summary table (or the result objects with --json) and returns the fleet's exit code. */
 export async function fleetCommand(
   kind: 'rotate' | 'status',
-  opts: FleetCliOptions,
+  opts: FleetCliOptions & { auditFile?: string },
   io: CliIO,
   origins: string[],
 ): Promise<number> {

@@ -21,6 +21,7 @@ export interface PolicyOptions {
   rotateAfterDays?: number;
   keyLimit?: 1 | 2;
   allowDeleteThenCreate?: boolean;
+  retireWhenUnusedMinutes?: number;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -80,6 +81,11 @@ export function addPolicyOptions(cmd: Command): Command {
       number('--grace-hours'),
     )
     .option(
+      '--retire-when-unused-minutes <n>',
+      'within the grace, a later run retires the old key once Prisma Cloud records no use of it for this long after the store',
+      number('--retire-when-unused-minutes'),
+    )
+    .option(
       '--rotate-after-days <n>',
       'age at which a key is due (default 60)',
       number('--rotate-after-days'),
@@ -104,5 +110,7 @@ export function policyFrom(opts: CommonOptions & PolicyOptions): RotationPolicyI
   if (opts.rotateAfterDays !== undefined) policy.rotateAfterDays = opts.rotateAfterDays;
   if (opts.keyLimit !== undefined) policy.keyLimit = opts.keyLimit;
   if (opts.allowDeleteThenCreate) policy.allowDeleteThenCreate = true;
+  if (opts.retireWhenUnusedMinutes !== undefined)
+    policy.retireWhenUnusedMinutes = opts.retireWhenUnusedMinutes;
   return policy;
 }

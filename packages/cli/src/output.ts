@@ -58,6 +58,7 @@ export function formatStatus(s: CredentialStatus): string {
     `  key ${s.keyId} of ${s.serviceAccount}, ${s.ageDays ?? '?'} days old, ${s.keyExpiresOn ? `expires ${s.keyExpiresOn}` : 'no expiry'}`,
     `  last rotated ${s.rotatedAt ?? 'never by keyroll'}${s.rotationId ? ` (rotation ${s.rotationId})` : ''}`,
     `  rotation due: ${s.due ? `yes (${s.due})` : 'no'}`,
+    ...(s.previousKey ? [`  previous key: ${s.previousKey.message}`] : []),
     '  keys of the service account:',
     ...s.keys.map(
       (k) =>

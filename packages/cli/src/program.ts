@@ -1,6 +1,7 @@
 import type { Clock, KeyIssuer, Logger } from '@keyroll/core';
 import { Command, CommanderError } from 'commander';
 import { addFleetOptions, type FleetCliOptions } from './fleet-options.ts';
+import { addOnCallCommands } from './oncall-program.ts';
 import { addCommonOptions, addPolicyOptions, type CommonOptions, type PolicyOptions } from './options.ts';
 import type { Out } from './output.ts';
 
@@ -19,7 +20,7 @@ export interface CliIO {
 }
 
 export type RotateOptions = CommonOptions &
-  PolicyOptions & { dryRun?: boolean; force?: boolean; lockDir?: string };
+  PolicyOptions & { dryRun?: boolean; force?: boolean; lockDir?: string; auditFile?: string };
 
 /** Runs the CLI and returns its exit code (0 ok/skipped, 1 rolled back, 2 usage/config, 3 needs attention). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -44,6 +45,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--dry-run', 'report every step it would take and change nothing')
     .option('--force', 'rotate even if the key is younger than the minimum age')
     .option('--lock-dir <dir>', 'where the rotation lock file lives (default: beside the secret file)')
+    .option('--audit-file <path>', 'append one audit record per rotation attempt (JSON lines)')
     .action(async (opts: RotateOptions & FleetCliOptions) => {
       const [single, many] = await Promise.all([commands(), fleet()]);
       many.checkTargetChoice(opts);
@@ -52,21 +54,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         : await single.rotateCommand(opts, io);
     });
 
-  addFleetOptions(
-    addCommonOptions(
-      program
-        .command('status')
-        .description(
-          'show the key in --vault, its age and expiry, and the account’s keys; --all: a table of every account',
-        ),
+  addPolicyOptions(
+    addFleetOptions(
+      addCommonOptions(
+        program
+          .command('status')
+          .description(
+            'show the key in --vault, its age and expiry, whether the previous key is still used, and the account’s keys; --all: a table of every account',
+          ),
+      ),
+      'status',
     ),
-    'status',
-  ).action(async (opts: CommonOptions & FleetCliOptions) => {
+  ).action(async (opts: CommonOptions & PolicyOptions & FleetCliOptions) => {
     const [single, many] = await Promise.all([commands(), fleet()]);
     many.checkTargetChoice(opts);
     code = opts.all
       ? await many.fleetCommand('status', opts, io, single.allowedOrigins(opts, io.env))
       : await single.statusCommand(opts, io);
+  });
+
+  addOnCallCommands(program, io, (c) => {
+    code = c;
   });
 
   program

@@ -12,4 +12,5 @@ export * from './outcome/table.ts';
 export * from './policy.ts';
 export * from './redact.ts';
 export * from './retry.ts';
+export * from './usage.ts';
 export * from './vault.ts';

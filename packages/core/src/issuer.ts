@@ -39,6 +39,8 @@ export interface IssuerSession {
   /** Never retried blindly: an ambiguous failure surfaces as category `ambiguous`. */
   createKey(request: CreateKeyRequest): Promise<NewKey>;
   deactivateKey(id: string): Promise<void>;
+  /** Optional (undo): re-activates an inactive key; an expired key cannot be re-activated. */
+  activateKey?(id: string): Promise<void>;
   /** Deleting a key that does not exist succeeds (it is what we wanted). */
   deleteKey(id: string): Promise<void>;
   close(): Promise<void>;

@@ -50,9 +50,25 @@ export async function holdLeaseFor(step: string, lease: LockLease | null | undef
   if (lease?.renew && WRITE_STEPS.has(step)) await lease.renew();
 }
 
+/** What an on-call engineer sees of a lock (`keyroll lock show`). */
+export interface LockView extends LockHolder {
+  /** Where the holder runs, if recorded (file locks: host and pid; blob locks: host label). */
+  host?: string;
+  pid?: number;
+  /** The holder is provably gone (lease over, or its process is dead on this host): taking over is safe. */
+  stale: boolean;
+}
+
 export interface LockProvider {
   /** Returns null when another live holder has the lock. */
   acquire(name: string, owner: string, leaseMs: number): Promise<LockLease | null>;
+  /** Optional: the current holder, undefined when free (read-only). */
+  inspect?(name: string): Promise<LockView | undefined>;
+  /**
+   * Optional: ends a lock whatever its holder (a stuck lock). Returns whether one was held. Only for a person
+   * who knows no rotation runs: a live holder then writes without the lock until its next lease renewal.
+   */
+  forceRelease?(name: string): Promise<boolean>;
 }
 
 /** For one process (a Function instance, a single Action run). */

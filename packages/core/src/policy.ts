@@ -24,6 +24,11 @@ export const rotationPolicySchema = z.strictObject({
   minAgeHours: z._default(atLeast(0), 24),
   /** The old key stays active this long after a rotation; a later run retires it. */
   graceHours: z._default(atLeast(0), 0),
+  /**
+   * Within the grace period, a later run retires the old key once Prisma Cloud has recorded no use of it
+   * for this many minutes after the new key was stored (usage.ts). Unset: wait for the whole grace.
+   */
+  retireWhenUnusedMinutes: z.optional(atLeast(0)),
   /** The vault's own expiry (Key Vault exp) is set this many days before the key expires. */
   vaultExpiryMarginDays: z._default(atLeast(0), 7),
   /** self: the key rotates itself; admin: a separate admin key manages the service account's keys. */

@@ -9,6 +9,7 @@ import {
   type LockLease,
   LockLostError,
   type LockProvider,
+  type LockView,
 } from '@keyroll/core';
 
 /** Blob metadata names (C# identifiers, lower case: Azure folds metadata names). */
@@ -123,6 +124,33 @@ export class BlobLeaseLockProvider implements LockProvider {
     } catch (err) {
       if (storageCode(err).status === 404) return undefined;
       throw this.storageError('read the rotation lock', name, err);
+    }
+  }
+
+  /** `keyroll lock show`: the holder the blob records; stale when the lease is no longer held. */
+  async inspect(name: string): Promise<LockView | undefined> {
+    const h = await this.holderOf(name);
+    if (!h) return undefined;
+    return {
+      owner: h.owner,
+      expiresAt: h.expiresAt,
+      ...(h.startedAt !== undefined ? { startedAt: h.startedAt } : {}),
+      ...(h.host ? { host: h.host } : {}),
+      stale: !h.leased,
+    };
+  }
+
+  /** `keyroll lock release`: breaks the lease at once (like `az storage blob lease break`). */
+  async forceRelease(name: string): Promise<boolean> {
+    const blob = this.container.getBlockBlobClient(BlobLeaseLockProvider.blobNameFor(name));
+    try {
+      const p = await blob.getProperties(this.opts());
+      if (p.leaseState !== 'leased') return false;
+      await blob.getBlobLeaseClient().breakLease(0, this.opts());
+      return true;
+    } catch (err) {
+      if (storageCode(err).status === 404) return false;
+      throw this.storageError('break the rotation lock', name, err);
     }
   }
 

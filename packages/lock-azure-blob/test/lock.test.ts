@@ -43,6 +43,22 @@ describe('BlobLeaseLockProvider (Azurite)', () => {
     await expect(a!.renew!()).rejects.toBeInstanceOf(LockLostError);
   });
 
+  it('keyroll lock show / release: inspect names the live holder; forceRelease breaks the lease so the next rotation can take it', async () => {
+    const lock = blobLockFromSettings(env())!;
+    const name = lockName();
+    expect(await lock.inspect(name)).toBeUndefined();
+    const stuck = await lock.acquire(name, 'rotation-stuck', 0);
+    expect(await lock.inspect(name)).toMatchObject({ owner: 'rotation-stuck', stale: false });
+    expect(await lock.acquire(name, 'rotation-next', 0)).toBeNull();
+    expect(await lock.forceRelease(name)).toBe(true);
+    expect(await lock.forceRelease(name)).toBe(false);
+    const next = await lock.acquire(name, 'rotation-next', 0);
+    expect(next?.tookOverFrom?.owner).toBe('rotation-stuck');
+    // The stuck holder has lost its lease: it cannot write on.
+    await expect(stuck!.renew!()).rejects.toBeInstanceOf(LockLostError);
+    await next!.release();
+  });
+
   it('distinct names never share a blob; the container is created on first use', async () => {
     const blobs = BlobServiceClient.fromConnectionString(azurite.connectionString);
     const lock = blobLockFromSettings({ ...env(), KEYROLL_LOCK_CONTAINER: 'fresh-locks' })!;

@@ -1,6 +1,6 @@
 import type { Logger } from '@keyroll/core';
 import { IssuerError } from '@keyroll/core';
-import { type Dispatcher, Pool } from 'undici';
+import { type Dispatcher, EnvHttpProxyAgent, Pool } from 'undici';
 import { type CallInfo, describeCall, errorFromTransport } from './errors.ts';
 
 /** No Prisma Cloud answer is anywhere near this; a bigger one is refused instead of buffered. */
@@ -33,13 +33,17 @@ export class Transport {
   readonly #logger: Logger;
   #closed = false;
 
-  constructor(origin: string, opts: { dispatcher?: Dispatcher; timeoutMs: number; logger: Logger }) {
+  constructor(
+    origin: string,
+    opts: { dispatcher?: Dispatcher; timeoutMs: number; logger: Logger; env?: NodeJS.ProcessEnv },
+  ) {
     this.#origin = origin;
     this.#timeoutMs = opts.timeoutMs;
     this.#logger = opts.logger;
     this.#ownsDispatcher = !opts.dispatcher;
     this.#dispatcher =
       opts.dispatcher ??
+      proxyFromEnv(opts.env ?? process.env, opts.timeoutMs, opts.logger) ??
       new Pool(origin, {
         connections: 4,
         connect: { timeout: opts.timeoutMs },
@@ -100,6 +104,40 @@ export class Transport {
     this.#closed = true;
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
+}
+
+/**
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case, as curl reads them) through undici's EnvHttpProxyAgent;
+ * undefined when no proxy is set (then a plain pool). Always a CONNECT tunnel, for http origins too, so
+ * the proxy never sees a request line, a header or a body. Proxy credentials in the URL are secrets.
+ * Custom CAs (a TLS-inspecting proxy): NODE_EXTRA_CA_CERTS, read by Node at start.
+ */
+export function proxyFromEnv(
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  logger: Logger,
+): Dispatcher | undefined {
+  const httpsProxy = env.https_proxy || env.HTTPS_PROXY || undefined;
+  const httpProxy = env.http_proxy || env.HTTP_PROXY || undefined;
+  if (!httpsProxy && !httpProxy) return undefined;
+  for (const raw of [httpsProxy, httpProxy]) {
+    if (!raw) continue;
+    logger.redactor.add(raw);
+    try {
+      logger.redactor.add(decodeURIComponent(new URL(raw).password));
+    } catch {
+      // not a URL: undici refuses it when the first request is sent
+    }
+  }
+  return new EnvHttpProxyAgent({
+    ...(httpProxy ? { httpProxy } : {}),
+    ...(httpsProxy ? { httpsProxy } : {}),
+    noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+    proxyTunnel: true,
+    connect: { timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
 }
 
 async function readCapped(body: Dispatcher.ResponseData['body'], req: WireRequest): Promise<string> {

@@ -6,6 +6,7 @@ export {
 } from './admin.ts';
 export { type Answer, answerFor } from './answer.ts';
 export { AUDIT_SCHEMA, type AuditRecord, auditRecordFor } from './audit.ts';
+export { type AuditFile, openAuditFile } from './audit-file.ts';
 export * from './config/index.ts';
 export * from './fleet/index.ts';
 export { HttpRefusal, type HttpRequestLike, MAX_REQUEST_BYTES, readJsonBody } from './http.ts';
@@ -26,7 +27,17 @@ export {
   type NotifyStats,
   notifierConfigFromSettings,
   type Webhook,
+  webhooksFromConfig,
 } from './notify/notifier.ts';
+export {
+  type AuditSink,
+  notifySettings,
+  type ReportSinks,
+  type ResultSink,
+  type RunReport,
+  reportEscalation,
+  reportRun,
+} from './report.ts';
 export { defaultGraceHours, POLICY_SETTINGS, type PolicySetting, policyFromSettings } from './settings.ts';
 export { metricsEndpoint, startTelemetry, type Telemetry } from './telemetry.ts';
 export * from './vaults/index.ts';

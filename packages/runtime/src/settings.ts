@@ -15,6 +15,7 @@ export const POLICY_SETTINGS = {
   keyLimit: 'KEYROLL_KEY_LIMIT',
   allowDeleteThenCreate: 'KEYROLL_ALLOW_DELETE_THEN_CREATE',
   lockLeaseMinutes: 'KEYROLL_LOCK_LEASE_MINUTES',
+  retireWhenUnusedMinutes: 'KEYROLL_RETIRE_WHEN_UNUSED_MINUTES',
 } as const satisfies Partial<Record<keyof RotationPolicy, string>>;
 
 export type PolicySetting = keyof typeof POLICY_SETTINGS;
@@ -28,7 +29,10 @@ const NUMERIC: readonly PolicySetting[] = [
   'vaultExpiryMarginDays',
   'keyLimit',
   'lockLeaseMinutes',
+  'retireWhenUnusedMinutes',
 ];
+/** Knobs that are off when unset: an empty value (a Terraform default) means unset too. */
+const OPTIONAL: readonly PolicySetting[] = ['retireWhenUnusedMinutes'];
 
 /** A plain decimal number, nothing else: '' and '1e3' and ' 5x' are refused rather than guessed at. */
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -54,7 +58,7 @@ export function policyFromSettings(
   for (const field of NUMERIC) {
     const name = POLICY_SETTINGS[field];
     const raw = get(name);
-    if (raw === undefined) continue;
+    if (raw === undefined || (OPTIONAL.includes(field) && raw.trim() === '')) continue;
     if (!DECIMAL.test(raw.trim())) {
       throw new ConfigError('invalid_setting', `${where} ${name} must be a number ≥ 0 (digits only)`);
     }

@@ -8,3 +8,4 @@ export * from './github/index.ts';
 export * from './memory-vault.ts';
 export * from './prisma/index.ts';
 export * from './vault-faults.ts';
+export * from './webhook-receiver.ts';

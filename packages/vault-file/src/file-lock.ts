@@ -2,7 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, type LockHolder, type LockLease, type LockProvider } from '@keyroll/core';
+import {
+  ConfigError,
+  type LockHolder,
+  type LockLease,
+  type LockProvider,
+  type LockView,
+} from '@keyroll/core';
 import { readRegularFile } from './regular-file.ts';
 
 interface LockFile extends LockHolder {
@@ -83,6 +89,24 @@ export class FileLockProvider implements LockProvider {
     } finally {
       await removeIfSame(guardPath, guardFile);
     }
+  }
+
+  /** `keyroll lock show`: who holds the lock, and whether it is provably stale. */
+  async inspect(name: string): Promise<LockView | undefined> {
+    const seen = await this.readLock(this.pathFor(name));
+    if (seen === 'absent') return undefined;
+    if (!seen.holder) return { owner: 'unknown (not a keyroll lock file)', expiresAt: 0, stale: true };
+    const h = seen.holder;
+    return { owner: h.owner, expiresAt: h.expiresAt, host: h.host, pid: h.pid, stale: this.isGone(h) };
+  }
+
+  /** `keyroll lock release`: removes exactly the lock file that was read (not one created meanwhile). */
+  async forceRelease(name: string): Promise<boolean> {
+    const path = this.pathFor(name);
+    const seen = await this.readLock(path);
+    if (seen === 'absent') return false;
+    await removeIfSame(path, seen);
+    return true;
   }
 
   private lease(path: string, mine: Identity, tookOverFrom: LockHolder | undefined): LockLease {

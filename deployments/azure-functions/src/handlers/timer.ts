@@ -101,6 +101,7 @@ export async function handleSweep(
             event: ESCALATION_EVENT,
           },
         );
+        await rt.escalate(fired, slog);
       }
       entries.push(entry);
     }

@@ -4,6 +4,7 @@ import { ConfigError, InputError } from '../errors.ts';
 import type { IssuedKey } from '../issuer.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { type DueReason, resolvePolicy, rotationDue } from '../policy.ts';
+import { type OldKeyUsage, oldKeyUsage } from '../usage.ts';
 import type { VaultAdapter } from '../vault.ts';
 import { readTarget } from './read.ts';
 import type { RotationContext } from './types.ts';
@@ -30,6 +31,8 @@ export interface CredentialStatus {
   rotationId?: string;
   /** Why a scheduled run would rotate now; absent when not due. */
   due?: DueReason;
+  /** The previous key, still active (in its grace period): is a consumer still using it? */
+  previousKey?: OldKeyUsage;
   keys: KeyStatusLine[];
 }
 
@@ -95,6 +98,18 @@ async function inspect(
     if (stored.version) status.version = stored.version;
     if (stored.metadata.rotatedAt) status.rotatedAt = stored.metadata.rotatedAt;
     if (stored.metadata.rotationId) status.rotationId = stored.metadata.rotationId;
+    const previous = keys.find(
+      (k) => k.id === stored.metadata.previousKeyId && k.id !== current?.id && k.status === 'active',
+    );
+    if (previous) {
+      status.previousKey = oldKeyUsage({
+        previous,
+        storedAt: Date.parse(stored.metadata.rotatedAt ?? ''),
+        now,
+        graceHours: policy.graceHours,
+        retireWhenUnusedMinutes: policy.retireWhenUnusedMinutes,
+      });
+    }
     if (current) {
       status.ageDays = Math.floor(((now - current.createdAt.getTime()) / DAY_MS) * 10) / 10;
       if (current.expiresOn) status.keyExpiresOn = current.expiresOn.toISOString();

@@ -38,7 +38,7 @@ export interface RotationState {
   /** The key the primary holds, as Prisma Cloud lists it. */
   currentKey?: IssuedKey;
   /** The key the last rotation replaced, if still active; inGrace: its grace period has not ended. */
-  previous?: { key: IssuedKey; inGrace: boolean };
+  previous?: { key: IssuedKey; inGrace: boolean; usage?: string };
   /** Key ids the account had just before this rotation's create: what a rollback may never delete. */
   before?: ReadonlySet<string>;
   created?: NewKeyState;

@@ -2,6 +2,7 @@ export {
   DEFAULT_CONFIG_FILE,
   type FleetAccount,
   type FleetConfig,
+  type FleetNotify,
   loadFleetConfig,
   parseFleetConfig,
 } from './load.ts';
@@ -11,5 +12,6 @@ export {
   type FleetConfigInput,
   fleetConfigSchema,
   fleetJsonSchema,
+  notifySchema,
   policySchema,
 } from './schema.ts';

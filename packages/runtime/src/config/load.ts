@@ -28,6 +28,14 @@ export interface FleetConfig {
   rateLimit?: { ratePerSecond: number; burst: number };
   github: { writesPerHour: number; writesPerMinute: number; token?: string; apiUrl?: string };
   stateFile: string;
+  /** keyroll.yaml's `notify`: env variable names only; notifierWebhooksFromConfig reads them. */
+  notify?: FleetNotify;
+}
+
+export interface FleetNotify {
+  onSuccess: boolean;
+  webhooks: Array<{ kind: 'json' | 'slack' | 'teams'; urlFromEnv: string }>;
+  events: Array<{ urlFromEnv: string }>;
 }
 
 /** Reads and validates keyroll.yaml. Every problem is a ConfigError naming the file and the field. */
@@ -137,6 +145,15 @@ function resolveConfig(data: FleetConfigDocument, path: string): FleetConfig {
       ...(github?.apiUrl ? { apiUrl: github.apiUrl } : {}),
     },
     stateFile: resolve(baseDir, fleet?.stateFile ?? '.keyroll-state.json'),
+    ...(data.notify
+      ? {
+          notify: {
+            onSuccess: data.notify.onSuccess === true,
+            webhooks: data.notify.webhooks ?? [],
+            events: data.notify.events ?? [],
+          },
+        }
+      : {}),
   };
 }
 

@@ -55,6 +55,29 @@ export const accountSchema = z
   })
   .strict();
 
+/** The name of an environment variable (webhook URLs are secrets: keyroll.yaml names where they are, never them). */
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+  .describe('environment variable holding the URL (fill it from your secret store)');
+
+export const notifySchema = z
+  .object({
+    onSuccess: z.boolean().optional().describe('also tell people about every successful rotation'),
+    webhooks: z
+      .array(
+        z.object({ kind: z.enum(['json', 'slack', 'teams']).default('json'), urlFromEnv: envName }).strict(),
+      )
+      .optional()
+      .describe('people: Slack, Teams (Workflows webhook), or JSON (the CloudEvent itself)'),
+    events: z
+      .array(z.object({ urlFromEnv: envName }).strict())
+      .optional()
+      .describe('consumers: endpoints that receive the keyroll.rotated CloudEvent to reload'),
+  })
+  .strict()
+  .describe('who hears about rotations, besides KEYROLL_NOTIFY_WEBHOOKS / KEYROLL_EVENT_WEBHOOKS');
+
 export const fleetConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -126,6 +149,7 @@ export const fleetConfigSchema = z
       })
       .strict()
       .optional(),
+    notify: notifySchema.optional(),
     accounts: z.array(accountSchema).min(1),
   })
   .strict();

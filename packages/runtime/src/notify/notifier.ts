@@ -83,6 +83,36 @@ function parseList(raw: string | undefined, setting: string, kinds: readonly Web
     .map((entry, i) => parseWebhook(entry, setting, i + 1, kinds));
 }
 
+/**
+ * keyroll.yaml's `notify` section: each entry names the environment variable that holds a URL. A variable
+ * that is unset is a configuration error naming the variable (never a value).
+ */
+export function webhooksFromConfig(
+  notify: {
+    onSuccess: boolean;
+    webhooks: ReadonlyArray<{ kind: WebhookKind; urlFromEnv: string }>;
+    events: ReadonlyArray<{ urlFromEnv: string }>;
+  },
+  env: NodeJS.ProcessEnv,
+  where = 'keyroll.yaml notify',
+): Pick<NotifierConfig, 'people' | 'consumers' | 'notifyOnSuccess'> {
+  const read = (name: string, at: string) => {
+    const value = env[name]?.trim();
+    if (!value)
+      throw new ConfigError('invalid_config', `${where}.${at}: environment variable ${name} is not set`);
+    return value;
+  };
+  return {
+    people: notify.webhooks.map((w, i) =>
+      parseWebhook(`${w.kind}=${read(w.urlFromEnv, `webhooks[${i}]`)}`, `${where}.webhooks`, i + 1, KINDS),
+    ),
+    consumers: notify.events.map((e, i) =>
+      parseWebhook(`json=${read(e.urlFromEnv, `events[${i}]`)}`, `${where}.events`, i + 1, ['json']),
+    ),
+    notifyOnSuccess: notify.onSuccess,
+  };
+}
+
 /** Reads the notifier's settings (validated at start, like every other setting). */
 export function notifierConfigFromSettings(
   get: (name: string) => string | undefined,
@@ -106,7 +136,10 @@ export class Notifier {
   constructor(
     private readonly config: NotifierConfig,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // A webhook URL carries its own credential (Slack and Teams put a bearer token in the path).
+    for (const w of [...config.people, ...config.consumers]) logger.redactor.add(w.url.href);
+  }
 
   /** After a rotation: people hear of failures (and of successes if opted in), consumers of `keyroll.rotated`. */
   async rotationFinished(result: RotationResult): Promise<NotifyStats> {

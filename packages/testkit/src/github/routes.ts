@@ -1,3 +1,4 @@
+import { ISSUE_ROUTES } from './issues.ts';
 import type { FakeGitHubState, FakeScope, FakeSecret, FakeVariable, Visibility } from './state.ts';
 
 /** The routes the fake serves: Actions secrets and variables at repository, environment and org scope. */
@@ -271,10 +272,22 @@ function routesFor(kind: FakeScope['kind'], base: string): Route[] {
   });
 }
 
+function compile(list: Array<[string, string, string, Route['build']]>): Route[] {
+  return list.map(([method, template, permission, build]) => {
+    const names: string[] = [];
+    const pattern = template.replace(/:(\w+)/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { method, template, regex: new RegExp(`^${pattern}$`), names, permission, build };
+  });
+}
+
 const ROUTES: Route[] = [
   ...routesFor('repository', '/repos/:owner/:repo/actions'),
   ...routesFor('environment', '/repos/:owner/:repo/environments/:environment'),
   ...routesFor('organization', '/orgs/:org/actions'),
+  ...compile(ISSUE_ROUTES),
 ];
 
 export function routeRequest(method: string, pathname: string): RoutedRequest | undefined {

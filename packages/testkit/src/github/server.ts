@@ -167,8 +167,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       });
     }
     const writing = method !== 'GET';
-    if (workflowTokens.has(token) || (writing && readOnlyTokens.has(token))) {
-      // The workflow GITHUB_TOKEN has no secrets/variables permission at all.
+    // The workflow GITHUB_TOKEN has no secrets/variables permission at all; issues it may write (with
+    // `permissions: issues: write` in the workflow).
+    const issues = routed.permission.startsWith('issues=');
+    if ((workflowTokens.has(token) && !issues) || (writing && readOnlyTokens.has(token))) {
       return send(
         res,
         403,

@@ -1,4 +1,5 @@
 import sodium from 'libsodium-wrappers';
+import { FakeIssues } from './issues.ts';
 
 /**
  * State of the fake GitHub API: one Curve25519 key pair per scope, secrets stored decrypted (so tests can
@@ -56,6 +57,8 @@ export function scopeKey(scope: FakeScope): string {
 }
 
 export class FakeGitHubState {
+  /** Issues per repository (the Action's failure issue). */
+  readonly issues = new FakeIssues();
   private readonly scopes = new Map<string, ScopeState>();
   private nextKeyId = 568250167242549743n;
 

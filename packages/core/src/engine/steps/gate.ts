@@ -36,7 +36,7 @@ function skipFor(
   if (state.previous?.inGrace) {
     return {
       reason: 'grace_period',
-      message: `the previous key ${state.previous.key.id} is still in its grace period; rotate with force to end it early`,
+      message: `the previous key ${state.previous.key.id} is still in its grace period${state.previous.usage ? ` (${state.previous.usage})` : ''}; rotate with force to end it early`,
     };
   }
   if (request.trigger?.kind === 'schedule') {

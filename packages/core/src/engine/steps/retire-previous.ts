@@ -1,11 +1,12 @@
-import { HOUR_MS } from '../../clock.ts';
 import { describeError } from '../../errors.ts';
+import { oldKeyUsage } from '../../usage.ts';
 import type { RotationRun } from '../start.ts';
 import { tidySuperseded } from './retire.ts';
 
 /**
  * R1 step 9 of the last rotation, done late (R3): the key the primary's metadata names as previous is
- * still active. Once its grace period is over it is deactivated and the versions that held it are tidied.
+ * still active. Once its grace period is over (or, with retireWhenUnusedMinutes, once it has gone unused that
+ * long after the store) it is deactivated and the versions that held it are tidied.
  * Failing to retire it is a warning: the rotation can still go ahead.
  */
 export async function retirePrevious(run: RotationRun): Promise<undefined> {
@@ -15,18 +16,26 @@ export async function retirePrevious(run: RotationRun): Promise<undefined> {
   if (!previousId || previousId === primary.parsed.credential.accessKeyId) return undefined;
   const previous = state.keys.find((k) => k.id === previousId);
   if (previous?.status !== 'active') return undefined;
-  const rotatedAt = Date.parse(primary.snapshot.metadata.rotatedAt ?? '');
-  const graceEnds = (Number.isNaN(rotatedAt) ? 0 : rotatedAt) + policy.graceHours * HOUR_MS;
-  if (run.now() < graceEnds) {
-    state.previous = { key: previous, inGrace: true };
+  // Usage-aware: retired at the end of the grace, or earlier once Prisma Cloud records no use of it for
+  // retireWhenUnusedMinutes after the store; either way the step says whether a consumer still uses it.
+  const usage = oldKeyUsage({
+    previous,
+    storedAt: Date.parse(primary.snapshot.metadata.rotatedAt ?? ''),
+    now: run.now(),
+    graceHours: policy.graceHours,
+    retireWhenUnusedMinutes: policy.retireWhenUnusedMinutes,
+  });
+  if (usage.verdict === 'keep') {
+    state.previous = { key: previous, inGrace: true, usage: usage.message };
+    run.recorder.note('retire-previous', 'skipped', usage.message);
     return undefined;
   }
-  state.previous = { key: previous, inGrace: false };
+  state.previous = { key: previous, inGrace: false, usage: usage.message };
   try {
     await run.effects.deactivateKey(state.session!, previous.id, {
       step: 'retire-previous',
-      did: () => `deactivated the previous key ${previous.id} (its grace period is over)`,
-      would: `would deactivate the previous key ${previous.id}`,
+      did: () => `deactivated the previous key ${previous.id} (${usage.message})`,
+      would: `would deactivate the previous key ${previous.id} (${usage.message})`,
     });
     previous.status = 'inactive';
   } catch (err) {
