@@ -186,7 +186,10 @@ describe('CloudEvent function: failures and retries', () => {
     expect(failed).toMatchObject({ disposition: 'rolled_back', delivery: 'acknowledge', secretName: SECRET });
     expect(failed?.newKeyId).toEqual(expect.any(String));
     // The metadata is the old metadata again (the seed had none): nothing names the deleted key.
-    expect(d.sm.secret(SECRET).annotations).toEqual({});
+    // ...plus the failure count the record step writes after a rollback (issue 9).
+    expect(d.sm.secret(SECRET).annotations).toEqual({
+      'keyroll-failures': expect.stringMatching(/^1 \S+ rolled_back /),
+    });
 
     // The sweep (fault gone) rotates.
     const sweep = await postEvent(d.eventUrl, 'binary', messagePublished({}, { action: 'sweep' }));
