@@ -269,3 +269,30 @@ describe('step API: one rotation across separate invocations', () => {
     expect(await w.vaultKeyIds()).toEqual([w.first.accessKeyId]);
   });
 });
+
+describe('store: the primary first, the others once its write is acknowledged', () => {
+  it('a primary that refuses the new key: no other target is written', async () => {
+    const w = await world({ targets: 3 });
+    const primary = w.adapters[0]!.id;
+    const writes: string[] = [];
+    w.vaultFaults.add({
+      match: (call, d) => {
+        if (call === 'vault.write') writes.push((d as { target: string }).target);
+        return false;
+      },
+      kind: 'delay',
+      times: Number.POSITIVE_INFINITY,
+    });
+    w.vaultFaults.add({
+      match: (call, d) => call === 'vault.write' && (d as { target: string }).target === primary,
+      kind: 'error',
+      times: Number.POSITIVE_INFINITY,
+    });
+    const r = await w.rotate();
+    results.push(r);
+    expect(r.outcome).toBe('rolled_back');
+    expect(writes).toEqual([primary]);
+    expect(await w.vaultKeyIds()).toEqual([w.first.accessKeyId, w.first.accessKeyId, w.first.accessKeyId]);
+    await w.assertR0();
+  });
+});

@@ -53440,6 +53440,7 @@ function liveEffects(run) {
         say.onWriteError?.(err);
         throw err;
       });
+      say.onWritten?.(receipt);
       await say.after?.(receipt);
       return receipt;
     }),
@@ -54740,7 +54741,7 @@ async function store(run, targets = run.state.targets) {
   const { state } = run;
   const metadata = metadataFor(run);
   const vaultExpiresOn = state.created.expiresOn ? new Date(state.created.expiresOn.getTime() - run.policy.vaultExpiryMarginDays * DAY_MS) : void 0;
-  const writeOne = (target, leaseRenewed) => {
+  const writeOne = (target, leaseRenewed, onWritten) => {
     state.attempted.push(target);
     const id = target.adapter.id;
     const value = serializeSecretValue(target.parsed, state.created.credential);
@@ -54755,6 +54756,7 @@ async function store(run, targets = run.state.targets) {
         would: `would write the new key to ${id}`,
         target: { id, result: (r2) => ({ status: "updated", ...r2.version ? { version: r2.version } : {} }) },
         leaseRenewed,
+        ...onWritten ? { onWritten } : {},
         // Only the write's own refusal counts: a failed read-back comes after an applied write.
         onWriteError: (err) => {
           if (!mayHaveApplied(err)) state.refused.set(target, err);
@@ -54775,18 +54777,36 @@ async function store(run, targets = run.state.targets) {
       }
     );
   };
+  const writeBatch = async (batch) => {
+    if (batch.length === 0) return;
+    await run.recorder.renewLease("store");
+    const { failures } = await settleWithLimit(
+      batch,
+      fanOutWidth(batch),
+      (t2) => writeOne(t2, true).then(() => {
+      })
+    );
+    if (failures.length) throw failures[0].err;
+  };
   const primary = state.targets[0];
-  if (targets.includes(primary)) await writeOne(primary, false);
   const rest = targets.filter((t2) => t2 !== primary);
-  if (rest.length === 0) return void 0;
-  await run.recorder.renewLease("store");
-  const { failures } = await settleWithLimit(
-    rest,
-    fanOutWidth(rest),
-    (t2) => writeOne(t2, true).then(() => {
-    })
-  );
-  if (failures.length) throw failures[0].err;
+  if (!targets.includes(primary)) {
+    await writeBatch(rest);
+    return void 0;
+  }
+  let written = () => {
+  };
+  let notWritten = () => {
+  };
+  const primaryWritten = new Promise((resolve, reject) => {
+    written = resolve;
+    notWritten = reject;
+  });
+  const primaryStep = writeOne(primary, false, () => written());
+  primaryStep.then(() => written(), notWritten);
+  const [own2, others] = await Promise.allSettled([primaryStep, primaryWritten.then(() => writeBatch(rest))]);
+  if (own2.status === "rejected") throw own2.reason;
+  if (others.status === "rejected") throw others.reason;
   return void 0;
 }
 

@@ -27,10 +27,14 @@ export interface Say<T> {
   leaseRenewed?: boolean;
 }
 
-/** A vault write's extras: a check inside the same step (read-back), and who hears of the write's own refusal. */
+/**
+ * A vault write's extras: a check inside the same step (read-back), who hears of the write's own
+ * refusal, and who hears that the write itself was acknowledged (before the check).
+ */
 export interface WriteSay extends Say<WriteReceipt> {
   after?: (receipt: WriteReceipt) => Promise<void>;
   onWriteError?: (err: unknown) => void;
+  onWritten?: (receipt: WriteReceipt) => void;
 }
 
 /**
@@ -89,6 +93,7 @@ export function liveEffects(run: RunRecorder): Effects {
           say.onWriteError?.(err);
           throw err;
         });
+        say.onWritten?.(receipt);
         await say.after?.(receipt);
         return receipt;
       }),

@@ -31,7 +31,8 @@ export function metadataFor(run: RotationRun): RotationMetadata {
 
 /**
  * R1 step 8: write the new value to `targets` (default: every target) — the primary first when it is
- * among them, then the rest at once — reading each back where the store allows it. Throws the first
+ * among them, then the rest at once as soon as the primary's write is acknowledged — reading each back
+ * where the store allows it. Throws the first
  * failure; the rollback row for `store` restores what was attempted (R2 row 8). Records in the state
  * which targets were attempted and which refused outright (they never held the new key).
  */
@@ -44,7 +45,7 @@ export async function store(
   const vaultExpiresOn = state.created!.expiresOn
     ? new Date(state.created!.expiresOn.getTime() - run.policy.vaultExpiryMarginDays * DAY_MS)
     : undefined;
-  const writeOne = (target: TargetState, leaseRenewed: boolean) => {
+  const writeOne = (target: TargetState, leaseRenewed: boolean, onWritten?: () => void) => {
     state.attempted.push(target);
     const id = target.adapter.id;
     const value = serializeSecretValue(target.parsed, state.created!.credential);
@@ -59,6 +60,7 @@ export async function store(
         would: `would write the new key to ${id}`,
         target: { id, result: (r) => ({ status: 'updated', ...(r.version ? { version: r.version } : {}) }) },
         leaseRenewed,
+        ...(onWritten ? { onWritten } : {}),
         // Only the write's own refusal counts: a failed read-back comes after an applied write.
         onWriteError: (err) => {
           if (!mayHaveApplied(err)) state.refused.set(target, err);
@@ -79,15 +81,33 @@ export async function store(
       },
     );
   };
+  const writeBatch = async (batch: TargetState[]) => {
+    if (batch.length === 0) return;
+    // One lease renewal for the concurrent batch: the lease margin covers it.
+    await run.recorder.renewLease('store');
+    const { failures } = await settleWithLimit(batch, fanOutWidth(batch), (t) =>
+      writeOne(t, true).then(() => {}),
+    );
+    if (failures.length) throw failures[0]!.err;
+  };
   const primary = state.targets[0]!;
-  if (targets.includes(primary)) await writeOne(primary, false);
   const rest = targets.filter((t) => t !== primary);
-  if (rest.length === 0) return undefined;
-  // One lease renewal for the concurrent batch: the lease margin covers it.
-  await run.recorder.renewLease('store');
-  const { failures } = await settleWithLimit(rest, fanOutWidth(rest), (t) =>
-    writeOne(t, true).then(() => {}),
-  );
-  if (failures.length) throw failures[0]!.err;
+  if (!targets.includes(primary)) {
+    await writeBatch(rest);
+    return undefined;
+  }
+  // The primary is written first: the others start once its write is acknowledged (so a crash leaves
+  // the primary ahead, and reconcile brings the others to it), while its read-back runs beside them.
+  let written: () => void = () => {};
+  let notWritten: (err: unknown) => void = () => {};
+  const primaryWritten = new Promise<void>((resolve, reject) => {
+    written = resolve;
+    notWritten = reject;
+  });
+  const primaryStep = writeOne(primary, false, () => written());
+  primaryStep.then(() => written(), notWritten);
+  const [own, others] = await Promise.allSettled([primaryStep, primaryWritten.then(() => writeBatch(rest))]);
+  if (own.status === 'rejected') throw own.reason;
+  if (others.status === 'rejected') throw others.reason;
   return undefined;
 }
