@@ -10,3 +10,4 @@ export {
   DEFAULT_LOCK_CONTAINER,
   STORAGE_SETTINGS,
 } from './settings.ts';
+export { blobLockForStorage, type LockStorage, type StorageLockOptions } from './storage.ts';

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError, normalizeOrigin, type RotationPolicy, resolvePolicy } from '@keyroll/core';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import type { LockSettings } from '../vaults/drivers/types.ts';
 import { canBePrimary } from '../vaults/registry.ts';
 import { formatVaultUri, parseVaultUri, type VaultRef } from '../vaults/uri.ts';
 import { type FleetConfigDocument, fleetConfigSchema } from './schema.ts';
@@ -28,6 +29,8 @@ export interface FleetConfig {
   rateLimit?: { ratePerSecond: number; burst: number };
   github: { writesPerHour: number; writesPerMinute: number; token?: string; apiUrl?: string };
   stateFile: string;
+  /** Where cross-host locks live (an Azure Key Vault primary's blob lease). */
+  locks?: LockSettings;
 }
 
 /** Reads and validates keyroll.yaml. Every problem is a ConfigError naming the file and the field. */
@@ -137,6 +140,7 @@ function resolveConfig(data: FleetConfigDocument, path: string): FleetConfig {
       ...(github?.apiUrl ? { apiUrl: github.apiUrl } : {}),
     },
     stateFile: resolve(baseDir, fleet?.stateFile ?? '.keyroll-state.json'),
+    ...(data.locks?.azureBlob ? { locks: { azureBlob: { ...data.locks.azureBlob } } } : {}),
   };
 }
 

@@ -112,6 +112,35 @@ export const fleetConfigSchema = z
       })
       .strict()
       .optional(),
+    locks: z
+      .object({
+        azureBlob: z
+          .object({
+            account: z
+              .string()
+              .regex(/^[a-z0-9]{3,24}$/, 'a storage account name: 3-24 lower-case letters and digits')
+              .optional()
+              .describe('storage account of the lock blobs: https://<account>.blob.core.windows.net'),
+            serviceUrl: z
+              .url({ protocol: /^https$/ })
+              .optional()
+              .describe(
+                'or its blob endpoint (sovereign clouds), https://<account>.blob.core.usgovcloudapi.net',
+              ),
+            container: z
+              .string()
+              .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'a blob container name')
+              .optional()
+              .describe('container of the lock blobs (default keyroll-locks)'),
+          })
+          .strict()
+          .optional()
+          .describe(
+            'blob-lease lock for azure-keyvault:// primaries, across hosts (default: KEYROLL_LOCK_STORAGE_*, else a local lock file)',
+          ),
+      })
+      .strict()
+      .optional(),
     credentials: z
       .object({
         github: z

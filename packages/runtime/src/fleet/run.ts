@@ -165,6 +165,7 @@ class RunContext {
       where: account.name,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
       ...(this.options.lockDir ? { lockDir: this.options.lockDir } : {}),
+      ...(this.config.locks ? { locks: this.config.locks } : {}),
       ...(this.config.github.token ? { githubToken: this.config.github.token } : {}),
       ...(this.config.github.apiUrl
         ? {

@@ -1,5 +1,5 @@
 export { defaultGraceHours } from '../settings.ts';
-export type { DriverContext, OpenedVault, SdkOverrides } from './drivers/types.ts';
+export type { DriverContext, LockSettings, OpenedVault, SdkOverrides } from './drivers/types.ts';
 export {
   canBePrimary,
   type OpenedTargets,

@@ -1,5 +1,5 @@
 import { ConfigError, type LockProvider, type Logger, type VaultAdapter } from '@keyroll/core';
-import type { Driver, DriverContext, OpenedVault, SdkOverrides } from './drivers/types.ts';
+import type { Driver, DriverContext, LockSettings, OpenedVault, SdkOverrides } from './drivers/types.ts';
 import { formatVaultUri, type ParseOptions, parseVaultUri, type VaultRef, type VaultScheme } from './uri.ts';
 
 /**
@@ -32,6 +32,8 @@ export interface OpenVaultOptions extends ParseOptions {
    */
   githubToken?: string;
   currentValue?: string;
+  /** keyroll.yaml `locks` (where a Key Vault primary's blob-lease lock lives). */
+  locks?: LockSettings;
 }
 
 export async function openVault(
@@ -53,6 +55,7 @@ export async function openVault(
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.sdk ? { sdk: options.sdk } : {}),
     ...(options.currentValue !== undefined ? { currentValue: options.currentValue } : {}),
+    ...(options.locks ? { locks: options.locks } : {}),
   };
   if (ref.scheme === 'github' && !options.sdk?.github?.octokit) {
     const token = await resolveGitHubToken(options, env);
