@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError, normalizeOrigin, type RotationPolicy, resolvePolicy } from '@keyroll/core';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { LockSettings } from '../vaults/drivers/types.ts';
+import type { GitHubAppSettings, LockSettings } from '../vaults/drivers/types.ts';
 import { canBePrimary } from '../vaults/registry.ts';
 import { formatVaultUri, parseVaultUri, type VaultRef } from '../vaults/uri.ts';
 import { type FleetConfigDocument, fleetConfigSchema } from './schema.ts';
@@ -27,7 +27,13 @@ export interface FleetConfig {
   allowApiOrigins: string[];
   concurrency: number;
   rateLimit?: { ratePerSecond: number; burst: number };
-  github: { writesPerHour: number; writesPerMinute: number; token?: string; apiUrl?: string };
+  github: {
+    writesPerHour: number;
+    writesPerMinute: number;
+    token?: string;
+    app?: GitHubAppSettings;
+    apiUrl?: string;
+  };
   stateFile: string;
   /** Where cross-host locks live (an Azure Key Vault primary's blob lease). */
   locks?: LockSettings;
@@ -137,6 +143,15 @@ function resolveConfig(data: FleetConfigDocument, path: string): FleetConfig {
       writesPerHour: fleet?.github?.writesPerHour ?? 500,
       writesPerMinute: fleet?.github?.writesPerMinute ?? 80,
       ...(github?.token ? { token: github.token } : {}),
+      ...(github?.app
+        ? {
+            app: {
+              appId: String(github.app.appId),
+              privateKey: formatVaultUri(uri(github.app.privateKey, 'credentials.github.app.privateKey')),
+              ...(github.app.installationId ? { installationId: github.app.installationId } : {}),
+            },
+          }
+        : {}),
       ...(github?.apiUrl ? { apiUrl: github.apiUrl } : {}),
     },
     stateFile: resolve(baseDir, fleet?.stateFile ?? '.keyroll-state.json'),

@@ -150,9 +150,28 @@ export const fleetConfigSchema = z
               .min(1)
               .optional()
               .describe('vault URI of a secret holding a GitHub token (default: GITHUB_TOKEN / GH_TOKEN)'),
+            app: z
+              .object({
+                appId: z
+                  .union([z.number().int().positive(), z.string().regex(/^[A-Za-z0-9.]+$/)])
+                  .describe("the App's id (or client id)"),
+                privateKey: vaultUri.describe(
+                  "vault URI of the secret holding the App's private key (PEM), e.g. azure-keyvault://kv-ops.vault.azure.net/github-app-key",
+                ),
+                installationId: z
+                  .number()
+                  .int()
+                  .positive()
+                  .optional()
+                  .describe('default: looked up for each owner the mirrors name'),
+              })
+              .strict()
+              .optional()
+              .describe('a GitHub App: keyroll mints an installation token from its private key'),
             apiUrl: z.url().optional().describe('GitHub Enterprise Server: https://<host>/api/v3'),
           })
           .strict()
+          .refine((g) => !(g.token && g.app), 'token and app are alternatives: name one')
           .optional(),
       })
       .strict()

@@ -167,6 +167,7 @@ class RunContext {
       ...(this.options.lockDir ? { lockDir: this.options.lockDir } : {}),
       ...(this.config.locks ? { locks: this.config.locks } : {}),
       ...(this.config.github.token ? { githubToken: this.config.github.token } : {}),
+      ...(this.config.github.app ? { githubApp: this.config.github.app } : {}),
       ...(this.config.github.apiUrl
         ? {
             sdk: {

@@ -1,5 +1,11 @@
 export { defaultGraceHours } from '../settings.ts';
-export type { DriverContext, LockSettings, OpenedVault, SdkOverrides } from './drivers/types.ts';
+export type {
+  DriverContext,
+  GitHubAppSettings,
+  LockSettings,
+  OpenedVault,
+  SdkOverrides,
+} from './drivers/types.ts';
 export {
   canBePrimary,
   type OpenedTargets,

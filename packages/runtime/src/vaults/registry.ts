@@ -1,5 +1,13 @@
 import { ConfigError, type LockProvider, type Logger, type VaultAdapter } from '@keyroll/core';
-import type { Driver, DriverContext, LockSettings, OpenedVault, SdkOverrides } from './drivers/types.ts';
+import type { GitHubAppTokens } from '@keyroll/vault-github';
+import type {
+  Driver,
+  DriverContext,
+  GitHubAppSettings,
+  LockSettings,
+  OpenedVault,
+  SdkOverrides,
+} from './drivers/types.ts';
 import { formatVaultUri, type ParseOptions, parseVaultUri, type VaultRef, type VaultScheme } from './uri.ts';
 
 /**
@@ -31,6 +39,8 @@ export interface OpenVaultOptions extends ParseOptions {
    * field). Default: GITHUB_TOKEN, then GH_TOKEN.
    */
   githubToken?: string;
+  /** A GitHub App whose private key is a secret named by URI: installation tokens are minted from it. */
+  githubApp?: GitHubAppSettings;
   currentValue?: string;
   /** keyroll.yaml `locks` (where a Key Vault primary's blob-lease lock lives). */
   locks?: LockSettings;
@@ -58,7 +68,9 @@ export async function openVault(
     ...(options.locks ? { locks: options.locks } : {}),
   };
   if (ref.scheme === 'github' && !options.sdk?.github?.octokit) {
-    const token = await resolveGitHubToken(options, env);
+    const token = options.githubApp
+      ? await appTokenFor(ref, options.githubApp, options, env)
+      : await resolveGitHubToken(options, env);
     if (token) ctx.githubToken = token;
   }
   const driver = await DRIVERS[ref.scheme]();
@@ -90,6 +102,59 @@ export async function openTargets(
     seen.add(key);
   }
   return { targets: vaults.map((v) => v.adapter), vaults, lock: vaults[0]!.lock(options.lockDir) };
+}
+
+/** One minter per App, key and API root in a process: the key is read once, tokens are reused. */
+const appMinters = new Map<string, Promise<GitHubAppTokens>>();
+
+/**
+ * An installation token for the owner a GitHub ref names, minted from the App's private key. The key is
+ * read from its vault with that vault's own credentials and goes no further than the signer (it and the
+ * tokens are added to the redactor in case anything ever tried to print them).
+ */
+async function appTokenFor(
+  ref: VaultRef,
+  app: GitHubAppSettings,
+  options: OpenVaultOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  if (ref.scheme !== 'github') throw new Error('appTokenFor: not a GitHub ref');
+  const baseUrl = options.sdk?.github?.baseUrl as string | undefined;
+  const id = `${app.appId}\n${app.privateKey}\n${baseUrl ?? ''}\n${app.installationId ?? ''}`;
+  let minter = appMinters.get(id);
+  if (!minter) {
+    minter = (async () => {
+      const holder = await openVault(app.privateKey, {
+        ...options,
+        role: 'primary',
+        githubApp: undefined,
+        githubToken: undefined,
+        where: 'GitHub App private key',
+      });
+      const stored = await holder.adapter.read();
+      if (!stored.value)
+        throw new ConfigError(
+          'missing_github_app_key',
+          `GitHub App private key: ${holder.uri} holds no value`,
+        );
+      options.logger?.redactor.add(stored.value);
+      const { GitHubAppTokens } = await import('@keyroll/vault-github');
+      return new GitHubAppTokens(
+        {
+          appId: app.appId,
+          privateKey: stored.value,
+          ...(app.installationId ? { installationId: app.installationId } : {}),
+          ...(baseUrl ? { baseUrl } : {}),
+        },
+        `GitHub App ${app.appId} (key ${holder.uri})`,
+      );
+    })();
+    appMinters.set(id, minter);
+    minter.catch(() => appMinters.delete(id));
+  }
+  const { token } = await (await minter).tokenFor(ref.scope);
+  options.logger?.redactor.add(token);
+  return token;
 }
 
 async function resolveGitHubToken(

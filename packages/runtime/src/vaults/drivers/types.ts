@@ -21,6 +21,14 @@ export interface DriverContext {
   locks?: LockSettings;
 }
 
+/** keyroll.yaml `credentials.github.app`: a GitHub App whose private key is a secret named by URI. */
+export interface GitHubAppSettings {
+  appId: string;
+  /** Vault URI of the secret holding the App's private key. */
+  privateKey: string;
+  installationId?: number;
+}
+
 /** keyroll.yaml `locks`: today the storage account of an Azure Key Vault primary's blob-lease lock. */
 export interface LockSettings {
   azureBlob?: { serviceUrl?: string; account?: string; container?: string };
