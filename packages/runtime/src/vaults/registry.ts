@@ -69,7 +69,7 @@ export async function openVault(
   };
   if (ref.scheme === 'github' && !options.sdk?.github?.octokit) {
     const token = options.githubApp
-      ? await appTokenFor(ref, options.githubApp, options, env)
+      ? await appTokenFor(ref, options.githubApp, { ...options, env })
       : await resolveGitHubToken(options, env);
     if (token) ctx.githubToken = token;
   }
@@ -116,7 +116,6 @@ async function appTokenFor(
   ref: VaultRef,
   app: GitHubAppSettings,
   options: OpenVaultOptions,
-  env: NodeJS.ProcessEnv,
 ): Promise<string> {
   if (ref.scheme !== 'github') throw new Error('appTokenFor: not a GitHub ref');
   const baseUrl = options.sdk?.github?.baseUrl as string | undefined;
