@@ -86,11 +86,8 @@ function resolveConfig(data: FleetConfigDocument, path: string): FleetConfig {
       throw new ConfigError('invalid_config', `${label} ${at}.name: ${a.name} is used by two accounts`);
     seenNames.add(a.name);
     const primary = uri(a.primary, `${at}.primary`);
-    if (!canBePrimary(primary))
-      throw new ConfigError(
-        'write_only_primary',
-        `${label} ${at}.primary: ${formatVaultUri(primary)} is write-only (GitHub never returns secret values); make it a mirror of a readable primary`,
-      );
+    // A github:// primary is a GitHub-only account: the Action rotates it (it takes the current value as
+    // an input), `status` reports it from its metadata, and `rotate --all` elsewhere skips it.
     const primaryKey = formatVaultUri(primary).toLowerCase();
     const other = seenPrimaries.get(primaryKey);
     if (other !== undefined)

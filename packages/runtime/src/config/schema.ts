@@ -49,7 +49,9 @@ export const accountSchema = z
     adminKey: vaultUri
       .optional()
       .describe('admin mode: where the admin key lives (overrides defaults.adminKey)'),
-    primary: vaultUri.describe('where the key is read from; never a github:// URI (write-only)'),
+    primary: vaultUri.describe(
+      'where the key is read from; a github:// primary is a GitHub-only account (the Action rotates it, status reads its metadata)',
+    ),
     mirrors: z
       .array(vaultUri)
       .default([])

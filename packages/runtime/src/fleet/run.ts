@@ -21,7 +21,8 @@ import {
 import { type RateLimiter, sharedRateLimiter } from '@keyroll/prisma-cloud';
 import type { FleetAccount, FleetConfig } from '../config/load.ts';
 import type { SdkOverrides } from '../vaults/drivers/types.ts';
-import { openTargets, openVault } from '../vaults/registry.ts';
+import { statusFromMetadata } from '../vaults/metadata-status.ts';
+import { canBePrimary, openTargets, openVault } from '../vaults/registry.ts';
 import { formatVaultUri } from '../vaults/uri.ts';
 import { assertGitHubPlanFits, type GitHubPlan, githubPlan } from './github-plan.ts';
 import { runPool } from './pool.ts';
@@ -39,6 +40,11 @@ export interface FleetOptions {
   sdk?: SdkOverrides;
   lockDir?: string;
   onEvent?: (event: FleetEvent) => void;
+  /**
+   * Current values of GitHub-only accounts (write-only primaries), by account name: the Action hands its
+   * `current-secret` input in here. An account with a write-only primary and no value is skipped.
+   */
+  currentValues?: Readonly<Record<string, string>>;
 }
 
 export type FleetEvent =
@@ -159,13 +165,20 @@ class RunContext {
     return this.options.sdk ? { sdk: this.options.sdk } : {};
   }
 
-  async targets(account: FleetAccount) {
-    return openTargets(account.primary, account.mirrors, {
+  /** The primary alone, for status; a write-only one is opened like a mirror (its metadata is readable). */
+  open(account: FleetAccount, writeOnly: boolean) {
+    return openVault(account.primary, {
+      ...this.#github(),
+      role: writeOnly ? 'mirror' : 'primary',
       env: this.env,
       where: account.name,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
-      ...(this.options.lockDir ? { lockDir: this.options.lockDir } : {}),
-      ...(this.config.locks ? { locks: this.config.locks } : {}),
+    });
+  }
+
+  /** GitHub credentials and API root from the configuration. */
+  #github() {
+    return {
       ...(this.config.github.token ? { githubToken: this.config.github.token } : {}),
       ...(this.config.github.app ? { githubApp: this.config.github.app } : {}),
       ...(this.config.github.apiUrl
@@ -176,6 +189,19 @@ class RunContext {
             },
           }
         : this.#sdk()),
+    };
+  }
+
+  async targets(account: FleetAccount) {
+    const current = this.options.currentValues?.[account.name];
+    return openTargets(account.primary, account.mirrors, {
+      ...(current !== undefined ? { currentValue: current } : {}),
+      env: this.env,
+      where: account.name,
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
+      ...(this.options.lockDir ? { lockDir: this.options.lockDir } : {}),
+      ...(this.config.locks ? { locks: this.config.locks } : {}),
+      ...this.#github(),
     });
   }
 }
@@ -185,6 +211,17 @@ function itemFor(account: FleetAccount): Pick<FleetItem, 'account' | 'primary' |
     account: account.name,
     primary: formatVaultUri(account.primary),
     mirrors: account.mirrors.map(formatVaultUri),
+  };
+}
+
+/** A GitHub-only account outside the Action: nothing can be read to rotate from, so it is left alone. */
+function writeOnlySkip(account: FleetAccount): FleetItem {
+  return {
+    ...itemFor(account),
+    outcome: 'skipped',
+    exitCode: 0,
+    message:
+      'GitHub-only account: the keyroll Action rotates it (GitHub never returns the current value; the workflow hands it in); `status --all` reports it from its metadata',
   };
 }
 
@@ -232,6 +269,12 @@ export async function rotateFleet(
       options.onEvent?.({ kind: 'start', account: account.name });
       let item: FleetItem;
       try {
+        if (!canBePrimary(account.primary) && options.currentValues?.[account.name] === undefined) {
+          items[index] = writeOnlySkip(account);
+          active--;
+          options.onEvent?.({ kind: 'done', account: account.name, item: items[index]! });
+          return;
+        }
         const adminCredential = await ctx.adminCredential(account);
         const opened = await ctx.targets(account);
         const result = await rotateCredential(
@@ -325,21 +368,21 @@ export async function statusFleet(
       options.onEvent?.({ kind: 'start', account: account.name });
       let item: FleetItem;
       try {
-        const adminCredential = await ctx.adminCredential(account);
-        const primary = await openVault(account.primary, {
-          env: ctx.env,
-          where: account.name,
-          ...(options.sdk ? { sdk: options.sdk } : {}),
-        });
-        const status = await inspectCredential(primary.adapter, {
-          issuer: options.issuer,
-          policy: account.policy,
-          logger: options.logger ?? silentLogger(),
-          allowedApiOrigins: ctx.origins,
-          ...(options.clock ? { clock: options.clock } : {}),
-          ...(adminCredential ? { adminCredential } : {}),
-          ...(account.serviceAccount ? { serviceAccount: account.serviceAccount } : {}),
-        });
+        const writeOnly = !canBePrimary(account.primary);
+        const adminCredential = writeOnly ? undefined : await ctx.adminCredential(account);
+        const primary = await ctx.open(account, writeOnly);
+        // A GitHub-only account has no value to log in with: its metadata variable answers.
+        const status = writeOnly
+          ? await statusFromMetadata(primary.adapter, account.policy, options.clock)
+          : await inspectCredential(primary.adapter, {
+              issuer: options.issuer,
+              policy: account.policy,
+              logger: options.logger ?? silentLogger(),
+              allowedApiOrigins: ctx.origins,
+              ...(options.clock ? { clock: options.clock } : {}),
+              ...(adminCredential ? { adminCredential } : {}),
+              ...(account.serviceAccount ? { serviceAccount: account.serviceAccount } : {}),
+            });
         item = {
           ...itemFor(account),
           outcome: status.due ? 'due' : 'ok',

@@ -6,6 +6,7 @@ export type {
   OpenedVault,
   SdkOverrides,
 } from './drivers/types.ts';
+export { statusFromMetadata } from './metadata-status.ts';
 export {
   canBePrimary,
   type OpenedTargets,

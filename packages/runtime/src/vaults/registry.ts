@@ -52,7 +52,8 @@ export async function openVault(
 ): Promise<OpenedVault> {
   const ref = typeof uri === 'string' ? parseVaultUri(uri, options) : uri;
   const role = options.role ?? 'primary';
-  if (role === 'primary' && !canBePrimary(ref))
+  // A write-only primary works only when the caller hands in its current value (the Action does).
+  if (role === 'primary' && !canBePrimary(ref) && options.currentValue === undefined)
     throw new ConfigError(
       'write_only_primary',
       `${options.where ?? 'vault'}: ${formatVaultUri(ref)} is write-only (GitHub never returns secret values), so it can be a mirror but never the primary; put the key in a readable vault first and list the GitHub secret as a mirror`,
@@ -118,7 +119,9 @@ async function appTokenFor(
   options: OpenVaultOptions,
 ): Promise<string> {
   if (ref.scheme !== 'github') throw new Error('appTokenFor: not a GitHub ref');
-  const baseUrl = options.sdk?.github?.baseUrl as string | undefined;
+  const baseUrl =
+    (options.sdk?.github?.baseUrl as string | undefined) ??
+    (options.env?.GITHUB_API_URL?.trim() || undefined);
   const id = `${app.appId}\n${app.privateKey}\n${baseUrl ?? ''}\n${app.installationId ?? ''}`;
   let minter = appMinters.get(id);
   if (!minter) {

@@ -24,11 +24,18 @@ export function open(ref: VaultRef, ctx: DriverContext): OpenedVault {
         'missing_github_token',
         `${formatVaultUri(ref)}: no GitHub token; set GITHUB_TOKEN (or GH_TOKEN), or name a secret holding it in keyroll.yaml credentials.github.token`,
       );
-    const key = `${extra.baseUrl ?? ''}\n${token}`;
+    // GITHUB_API_URL: what a runner (and GHES) sets; keyroll.yaml credentials.github.apiUrl wins.
+    const baseUrl = (extra.baseUrl as string | undefined) ?? (ctx.env.GITHUB_API_URL?.trim() || undefined);
+    const key = `${baseUrl ?? ''}\n${token}`;
     octokit = clients.get(key);
     if (!octokit) {
       const { octokit: _ignored, ...options } = extra;
-      octokit = createGitHubClient({ ...options, token, ...(ctx.logger ? { log: ctx.logger } : {}) });
+      octokit = createGitHubClient({
+        ...options,
+        ...(baseUrl ? { baseUrl } : {}),
+        token,
+        ...(ctx.logger ? { log: ctx.logger } : {}),
+      });
       clients.set(key, octokit);
     }
   }
