@@ -9,10 +9,12 @@ import {
   inspectCredential,
   isKeyrollError,
   type KeyIssuer,
+  type LockProvider,
   type Logger,
   normalizeOrigin,
   parseSecretValue,
   type RotationResult,
+  type RotationTrigger,
   rotateCredential,
   type StepRecord,
   silentLogger,
@@ -45,6 +47,12 @@ export interface FleetOptions {
    * `current-secret` input in here. An account with a write-only primary and no value is skipped.
    */
   currentValues?: Readonly<Record<string, string>>;
+  /** What started the run (default: manual). A deployment's sweep passes `schedule`: only due keys rotate. */
+  trigger?: RotationTrigger;
+  /** One lock for every account (a deployment's own, e.g. the Function App's blob lease); default: the primary's. */
+  lock?: LockProvider;
+  /** GitHub token when keyroll.yaml names none (the Action's github-token input). */
+  githubToken?: string;
 }
 
 export type FleetEvent =
@@ -179,7 +187,9 @@ class RunContext {
   /** GitHub credentials and API root from the configuration. */
   #github() {
     return {
-      ...(this.config.github.token ? { githubToken: this.config.github.token } : {}),
+      ...((this.config.github.token ?? this.options.githubToken)
+        ? { githubToken: this.config.github.token ?? this.options.githubToken }
+        : {}),
       ...(this.config.github.app ? { githubApp: this.config.github.app } : {}),
       ...(this.config.github.apiUrl
         ? {
@@ -280,14 +290,14 @@ export async function rotateFleet(
         const result = await rotateCredential(
           {
             targets: opened.targets,
-            trigger: { kind: 'manual', detail: 'fleet' },
+            trigger: options.trigger ?? { kind: 'manual', detail: 'fleet' },
             force: options.force === true,
             dryRun: options.dryRun === true,
           },
           {
             issuer: options.issuer,
             policy: account.policy,
-            lock: opened.lock,
+            lock: options.lock ?? opened.lock,
             logger: options.logger ?? silentLogger(),
             allowedApiOrigins: ctx.origins,
             ...(options.clock ? { clock: options.clock } : {}),

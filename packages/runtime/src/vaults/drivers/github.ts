@@ -1,4 +1,4 @@
-import { ConfigError } from '@keyroll/core';
+import { ConfigError, InMemoryLockProvider } from '@keyroll/core';
 import {
   createGitHubClient,
   type GitHubClient,
@@ -8,6 +8,8 @@ import {
 } from '@keyroll/vault-github';
 import { formatVaultUri, type VaultRef } from '../uri.ts';
 import type { DriverContext, OpenedVault } from './types.ts';
+
+const processLock = new InMemoryLockProvider();
 
 /** One Octokit per token and API root in a process: its write pacing is shared by every GitHub target. */
 const clients = new Map<string, GitHubClient>();
@@ -56,6 +58,9 @@ export function open(ref: VaultRef, ctx: DriverContext): OpenedVault {
     uri: formatVaultUri(ref),
     adapter,
     lock: () => {
+      // A GitHub-only account in the Action: the run is the only writer it can see (serialize runs with
+      // the workflow's `concurrency:` group); one in-process lock covers the accounts of this run.
+      if (ctx.currentValue !== undefined) return processLock;
       throw new ConfigError(
         'github_not_primary',
         `${formatVaultUri(ref)}: a GitHub secret cannot hold the lock`,
