@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import {
   ConfigError,
   createLogger,
+  escapeControl,
   type KeyIssuer,
   type Logger,
   type LogRecord,
@@ -155,5 +156,5 @@ function brief(i: FleetReport['items'][number]) {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return escapeControl(text).replace(/\|/g, '\\|');
 }
