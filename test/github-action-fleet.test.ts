@@ -107,7 +107,11 @@ describe('keyroll Action, fleet mode (config input)', () => {
     const keys = await seed();
     const before = await readFile(join(workspace, 'secrets/ci.json'), 'utf8');
     gh.archiveRepository('acme', 'web');
-    const run = await runActionProcess(inputs({ accounts: 'ci', force: 'true' }), { env: env() });
+    // From the committed bundle, as action.yml runs it.
+    const run = await runActionProcess(inputs({ accounts: 'ci', force: 'true' }), {
+      env: env(),
+      entry: 'dist',
+    });
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.outputs.outcome).toBe('rolled_back');
     expect(await readFile(join(workspace, 'secrets/ci.json'), 'utf8')).toBe(before);
