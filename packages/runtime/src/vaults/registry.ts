@@ -175,10 +175,15 @@ async function resolveGitHubToken(
     const stored = await holder.adapter.read();
     const value = stored.value?.trim();
     if (!value) throw new ConfigError('missing_github_token', `GitHub token: ${holder.uri} holds no value`);
+    // A token read from a vault is a secret like any other (the Action's redactor also masks it).
+    options.logger?.redactor.add(value);
     if (value.startsWith('{')) {
       try {
         const token = (JSON.parse(value) as { token?: unknown }).token;
-        if (typeof token === 'string' && token) return token;
+        if (typeof token === 'string' && token) {
+          options.logger?.redactor.add(token);
+          return token;
+        }
       } catch {
         // fall through to the error below
       }
