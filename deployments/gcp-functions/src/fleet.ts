@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, describeError, type Logger } from '@keyroll/core';
 import { type FleetConfig, loadFleetConfig, parseFleetConfig, rotateFleet } from '@keyroll/runtime/fleet';
+import { ENV } from './config.ts';
 import type { GcpRuntime } from './runtime.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { GcpRuntime } from './runtime.ts';
  *   (a path relative to the source root, e.g. `keyroll.yaml`).
  * Read at every sweep: an edit takes effect at the next one.
  */
-export const FLEET_ENV = { config: 'KEYROLL_CONFIG', yaml: 'KEYROLL_CONFIG_YAML' } as const;
+export const FLEET_ENV = { config: ENV.fleetConfig, yaml: ENV.fleetConfigYaml } as const;
 
 export async function readFunctionFleetConfig(
   env: NodeJS.ProcessEnv,
