@@ -33,6 +33,18 @@ const actionsSideEffectFree = {
   },
 };
 
+// Fleet mode opens vaults through the runtime's registry. GCP Secret Manager's gRPC SDK would triple the
+// bundle every workflow run downloads, so its driver is replaced by one that says to use the CLI or the GCP
+// deployment (src/stubs/gcp-driver.ts). AWS is an optional package the registry never bundles.
+const leaveOutGcp = {
+  name: 'leave-out-gcp',
+  setup(b) {
+    b.onResolve({ filter: /\/drivers\/gcp-secret-manager\.ts$/ }, () => ({
+      path: join(here, 'src/stubs/gcp-driver.ts'),
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [join(here, 'src/main.ts')],
   outfile,
@@ -44,7 +56,7 @@ const result = await build({
   banner: {
     js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
   },
-  plugins: [actionsSideEffectFree],
+  plugins: [actionsSideEffectFree, leaveOutGcp],
   // Licence texts go to THIRD_PARTY_NOTICES (complete LICENSE files, not only the /*! */ comments).
   legalComments: 'none',
   metafile: true,

@@ -11,6 +11,7 @@ locals {
   # (test/azure-terraform.test.ts) checks this list against the code, so keep it a literal map.
   keyroll_settings = {
     KEYROLL_VAULT_URLS                 = trimsuffix(var.key_vault_uri, "/")
+    KEYROLL_CONFIG                     = var.fleet_config
     KEYROLL_MODE                       = var.mode
     KEYROLL_ADMIN_SECRET_NAME          = var.admin_secret_name
     KEYROLL_SERVICE_ACCOUNT            = var.admin_service_account

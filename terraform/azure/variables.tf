@@ -90,6 +90,12 @@ variable "mode" {
   }
 }
 
+variable "fleet_config" {
+  description = "KEYROLL_CONFIG: keyroll.yaml for the hourly sweep, as a blob URL (https://<account>.blob.core.windows.net/<container>/keyroll.yaml; grant the app's identity Storage Blob Data Reader on that container) or a file deployed with the app. Empty: only the tagged secrets of the vault are swept."
+  type        = string
+  default     = ""
+}
+
 variable "admin_secret_name" {
   description = "KEYROLL_ADMIN_SECRET_NAME: admin mode only, the Key Vault secret (in this vault, or a full secret URL) holding the admin key."
   type        = string

@@ -23,6 +23,8 @@ locals {
     KEYROLL_VALIDITY_DAYS       = tostring(var.validity_days)
     KEYROLL_MIN_AGE_HOURS       = tostring(var.min_age_hours)
     KEYROLL_LOG_LEVEL           = var.log_level
+    # keyroll.yaml for the sweep (gs://<bucket>/<object>); "" = only the managed secret above.
+    KEYROLL_CONFIG = var.fleet_config
   }
 }
 

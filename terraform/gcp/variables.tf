@@ -170,3 +170,9 @@ variable "notification_channels" {
   type        = list(string)
   default     = []
 }
+
+variable "fleet_config" {
+  description = "KEYROLL_CONFIG: keyroll.yaml for the sweep, gs://<bucket>/<object> (grant the functions' service account roles/storage.objectViewer on that bucket) or a file deployed with the source. Empty: only the managed secret is swept."
+  type        = string
+  default     = ""
+}

@@ -64,8 +64,11 @@ export class KeyrollRuntime {
   readonly notify: NotifierConfig | undefined;
   readonly #telemetry: Promise<Telemetry | undefined>;
 
+  readonly #env: NodeJS.ProcessEnv;
+
   constructor(config: AppConfig, options: RuntimeOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     this.config = config;
+    this.#env = env;
     const credential = options.credential ?? managedIdentityCredential(config.managedIdentityClientId);
     this.#options = { ...options, credential };
     // OTLP/HTTP metrics only when OTEL_EXPORTER_OTLP_ENDPOINT is set; flushed after every rotation.
@@ -80,6 +83,23 @@ export class KeyrollRuntime {
         'neither AzureWebJobsStorage nor AzureWebJobsStorage__blobServiceUri is set: the rotation lock holds within this instance only',
       );
     }
+  }
+
+  /** What a sweep over keyroll.yaml needs of this app's seams (fleet.ts). */
+  seams() {
+    const o = this.#options;
+    return {
+      env: this.#env,
+      credential: o.credential!,
+      ...(o.keyVaultClientOptions ? { keyVaultClientOptions: o.keyVaultClientOptions } : {}),
+      ...(o.issuer ? { issuer: o.issuer } : {}),
+      ...(o.clock ? { clock: o.clock } : {}),
+    };
+  }
+
+  /** The app's identity, for a keyroll.yaml blob outside its own storage account. */
+  storageCredential(): TokenCredential {
+    return this.#options.credential!;
   }
 
   /** The clock the engine uses (the system clock in Azure). */

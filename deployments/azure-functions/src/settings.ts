@@ -15,6 +15,8 @@ export const SETTINGS = {
   ...POLICY_SETTINGS,
   /** Comma-separated Key Vault URLs keyroll may rotate secrets in. Events for other vaults are ignored. */
   vaultUrls: 'KEYROLL_VAULT_URLS',
+  /** keyroll.yaml: a blob URL or a file deployed with the app (fleet.ts); its accounts join the sweep. */
+  fleetConfig: 'KEYROLL_CONFIG',
   /** Admin mode: the Key Vault secret holding the admin key (a name in the first vault, or a full secret URL). */
   adminSecretName: 'KEYROLL_ADMIN_SECRET_NAME',
   /** Admin mode: whose keys are rotated, for secrets without a keyroll-service-account tag. */
@@ -50,6 +52,8 @@ export interface AppConfig {
   /** Key Vault identity: a user-assigned managed identity's client id, or undefined for system-assigned. */
   managedIdentityClientId: string | undefined;
   lockLeaseSeconds: number;
+  /** KEYROLL_CONFIG: where keyroll.yaml is (a blob URL or a deployed file), if the app uses one. */
+  fleetConfig?: string;
   /** Valid but questionable choices, logged at start. */
   warnings: string[];
 }
@@ -66,11 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       );
     }
   });
-  if (vaultUrls.length === 0) {
+  const fleetConfig = env[SETTINGS.fleetConfig]?.trim() || undefined;
+  if (vaultUrls.length === 0 && !fleetConfig) {
     throw new ConfigError(
       'missing_setting',
       `app setting ${SETTINGS.vaultUrls} is missing: set it to the comma-separated Key Vault URLs keyroll manages, ` +
-        'e.g. https://kv-prod.vault.azure.net',
+        `e.g. https://kv-prod.vault.azure.net, or name keyroll.yaml in ${SETTINGS.fleetConfig}`,
     );
   }
 
@@ -90,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         `app setting ${SETTINGS.adminSecretName} is missing: admin mode (${SETTINGS.mode}=admin) needs the Key Vault secret that holds the admin key`,
       );
     }
-    adminSecret = parseAdminSecret(adminRaw, vaultUrls[0]!);
+    adminSecret = parseAdminSecret(adminRaw, vaultUrls[0] ?? '');
   }
 
   let allowedApiOrigins: string[];
@@ -131,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     vaultUrls,
+    ...(fleetConfig ? { fleetConfig } : {}),
     policy,
     adminSecret,
     serviceAccount: env[SETTINGS.serviceAccount]?.trim() || undefined,
@@ -142,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 function parseAdminSecret(raw: string, firstVault: string): AdminSecretRef {
-  if (SECRET_NAME.test(raw)) return { vaultUrl: firstVault, secretName: raw };
+  if (SECRET_NAME.test(raw) && firstVault) return { vaultUrl: firstVault, secretName: raw };
   try {
     const url = new URL(raw);
     const [, kind, name] = url.pathname.split('/');

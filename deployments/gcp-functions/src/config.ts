@@ -17,6 +17,10 @@ export const ENV = {
   managedSecrets: 'KEYROLL_MANAGED_SECRETS',
   rotateNewSecrets: 'KEYROLL_ROTATE_NEW_SECRETS',
   logLevel: 'KEYROLL_LOG_LEVEL',
+  /** keyroll.yaml for the sweep: gs://<bucket>/<object> or a deployed file (fleet.ts). */
+  fleetConfig: 'KEYROLL_CONFIG',
+  /** keyroll.yaml's text itself (wins over KEYROLL_CONFIG). */
+  fleetConfigYaml: 'KEYROLL_CONFIG_YAML',
   /** The function's own project (both or neither; unset: asked from the metadata server). */
   projectId: 'KEYROLL_PROJECT_ID',
   projectNumber: 'KEYROLL_PROJECT_NUMBER',

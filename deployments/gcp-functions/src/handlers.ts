@@ -1,8 +1,17 @@
 import type { CloudEvent, Request, Response } from '@google-cloud/functions-framework';
-import { type Escalation, escalationFor, InputError, type Logger, type RotationResult } from '@keyroll/core';
+import {
+  describeError,
+  type Escalation,
+  escalationFor,
+  InputError,
+  type Logger,
+  type RotationResult,
+} from '@keyroll/core';
 import { type Answer, answerFor, escalationEvent, readJsonBody } from '@keyroll/runtime';
+import { sameSecret } from '@keyroll/vault-gcp-secret-manager';
 import { ENV } from './config.ts';
 import { type Dispatch, dispatchEvent, httpRequestSchema, problems, secretName } from './events.ts';
+import { readFunctionFleetConfig, sweepFleet } from './fleet.ts';
 import { type Handled, handleRotation } from './run.ts';
 import type { GcpRuntime } from './runtime.ts';
 
@@ -80,9 +89,25 @@ async function onEvent(runtime: GcpRuntime, event: CloudEvent<unknown>): Promise
  */
 async function sweep(runtime: GcpRuntime, id: string | undefined, parent: Logger): Promise<void> {
   const log = parent.child({ sweep: id ?? 'sweep' });
+  // keyroll.yaml's accounts first (KEYROLL_CONFIG / KEYROLL_CONFIG_YAML); then the managed secrets, except
+  // those keyroll.yaml already names as a primary.
+  const fleetPrimaries: string[] = [];
+  let fleetRetry = false;
+  try {
+    const config = await readFunctionFleetConfig(runtime.env, runtime);
+    for (const a of config?.accounts ?? [])
+      if (a.primary.scheme === 'gcp-secret-manager') fleetPrimaries.push(a.primary.name);
+    const lines = config ? await sweepFleet(runtime, config, id, log) : [];
+    fleetRetry = lines.some((l) => l.exitCode === 3);
+  } catch (err) {
+    // keyroll.yaml unreadable or invalid: a person must fix it; the managed secrets are still swept.
+    log.error(`sweep could not read keyroll.yaml: ${describeError(err).message}`, {
+      error: describeError(err),
+    });
+  }
   let secrets: string[];
   try {
-    secrets = await runtime.sweepTargets();
+    secrets = (await runtime.sweepTargets()).filter((s) => !fleetPrimaries.some((p) => sameSecret(p, s)));
   } catch (err) {
     const answer = report(runtime, log, '*', err);
     if (answer.delivery === 'retry') throw new DeliveryRetry(retryMessage(answer));
@@ -108,7 +133,8 @@ async function sweep(runtime: GcpRuntime, id: string | undefined, parent: Logger
     if (answer.kind !== 'rotated') await escalateIfExpiring(runtime, log, secret, outcome);
   }
   log.info('sweep finished', { secrets: secrets.length, ...counts });
-  if (retry) throw new DeliveryRetry('sweep: at least one secret needs a retry or a person; see the log');
+  if (retry || fleetRetry)
+    throw new DeliveryRetry('sweep: at least one secret needs a retry or a person; see the log');
 }
 
 /**

@@ -110,6 +110,33 @@ export class GcpRuntime {
       });
   }
 
+  /** The environment the runtime was configured from (keyroll.yaml's location, GitHub credentials). */
+  get env(): NodeJS.ProcessEnv {
+    return this.#env;
+  }
+
+  /** Secret Manager options for vaults keyroll.yaml names (fleet.ts): this runtime's seams and clock. */
+  sdkOptions(): Record<string, unknown> {
+    return {
+      ...(this.#clientOptions ? { clientOptions: this.#clientOptions } : {}),
+      ...(this.#callOptions ? { callOptions: this.#callOptions } : {}),
+      clock: this.clock,
+    };
+  }
+
+  /** Application Default Credentials as request headers (the Secret Manager client's own auth). */
+  async authHeaders(url: string): Promise<Record<string, string>> {
+    const headers: unknown = await this.clientFor('projects/_/secrets/_').auth.getRequestHeaders(url);
+    const out: Record<string, string> = {};
+    // google-auth-library answers a Headers object (v10) or a plain record (older versions).
+    if (headers && typeof (headers as Headers).forEach === 'function')
+      (headers as Headers).forEach((value, name) => {
+        out[name] = value;
+      });
+    else Object.assign(out, headers);
+    return out;
+  }
+
   /**
    * The function's own project (configuration, else the metadata server, asked once). A failed lookup is
    * a ConfigError and is asked again on the next call.

@@ -53,6 +53,11 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
   let result: RotationResult;
   let auditMarkdown = '';
   try {
+    if (core.getInput('config').trim()) {
+      // Fleet mode: keyroll.yaml from the repository names the accounts (fleet.ts).
+      const { runFleetAction } = await import('./fleet.ts');
+      return await runFleetAction((name) => core.getInput(name), env, mask, runnerSink, options.issuer);
+    }
     const inputs = readInputs((name) => core.getInput(name), mask);
     if (inputs.workflowToken && inputs.githubToken === inputs.workflowToken) {
       throw new ConfigError(

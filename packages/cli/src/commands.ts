@@ -17,11 +17,18 @@ import {
   type RotationPolicyInput,
   type RotationResult,
   type RotationTrigger,
+  resolvePolicy,
   rotateCredential,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { loadAdminAccess } from '@keyroll/runtime/admin';
-import { defaultGraceHours } from '@keyroll/runtime/vaults';
+import {
+  canBePrimary,
+  defaultGraceHours,
+  openVault,
+  parseVaultUri,
+  statusFromMetadata,
+} from '@keyroll/runtime/vaults';
 import { type CommonOptions, type PolicyOptions, policyFrom } from './options.ts';
 import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
@@ -127,6 +134,14 @@ export async function statusCommand(opts: CommonOptions & PolicyOptions, rawIo: 
   const io = protect(rawIo);
   const logger = loggerFor(opts, io);
   const origins = allowedOrigins(opts, io.env);
+  const ref = parseVaultUri(opts.vault[0]!, { where: '--vault' });
+  if (!canBePrimary(ref)) {
+    // A GitHub-only account: no value to read, so its metadata variable answers (key id, rotated, expiry).
+    const github = await openVault(ref, { role: 'mirror', env: io.env, logger, where: '--vault' });
+    const status = await statusFromMetadata(github.adapter, resolvePolicy(policyFrom(opts)), io.clock);
+    io.stdout.write(opts.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
+    return 0;
+  }
   const primary = await resolveVaultSpec(opts.vault[0]!, { env: io.env, logger });
   const adminCredential = await adminCredentialFrom(opts, io.env);
   io.redactor.add(adminCredential?.secretKey);

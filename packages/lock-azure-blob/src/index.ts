@@ -9,4 +9,6 @@ export {
   blobLockFromSettings,
   DEFAULT_LOCK_CONTAINER,
   STORAGE_SETTINGS,
+  serviceClient as storageServiceFromSettings,
 } from './settings.ts';
+export { blobLockForStorage, type LockStorage, type StorageLockOptions } from './storage.ts';

@@ -56,7 +56,11 @@ export function blobLockFromSettings(
   });
 }
 
-function serviceClient(
+/**
+ * The blob service of the Function App's own storage account (AzureWebJobsStorage, connection string or
+ * identity-based), or undefined when the settings name none. Also reads keyroll.yaml from a blob there.
+ */
+export function serviceClient(
   env: NodeJS.ProcessEnv,
   credential: TokenCredential | undefined,
   pipeline: StoragePipelineOptions,

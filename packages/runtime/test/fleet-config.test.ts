@@ -75,7 +75,10 @@ describe('keyroll.yaml', () => {
     ['version: 2\naccounts: [{name: a, primary: "file:a"}]', /version/],
     ['version: 1\naccounts: []', /accounts/],
     ['version: 1\naccounts: [{name: a, primary: "file:a", extra: 1}]', /accounts\[0\].*extra/],
-    ['version: 1\naccounts: [{name: a, primary: "github://o/r/S"}]', /accounts\[0\]\.primary.*write-only/],
+    [
+      'version: 1\naccounts: [{name: a, mode: admin, adminKey: "github://o/r/S", primary: "file:a"}]',
+      /accounts\[0\]\.adminKey: a GitHub secret cannot be read/,
+    ],
     ['version: 1\naccounts: [{name: a, primary: "s3://b/k"}]', /accounts\[0\]\.primary.*unknown scheme/],
     ['version: 1\naccounts: [{name: a, primary: "file:a", mirrors: ["file:b", "file:b"]}]', /listed twice/],
     [
@@ -95,6 +98,14 @@ describe('keyroll.yaml', () => {
     const message = configError(text);
     expect(message).toMatch(why);
     expect(message).toContain('/etc/keyroll/keyroll.yaml');
+  });
+
+  it('takes a github:// primary as a GitHub-only account (rotated by the Action, status from its metadata)', () => {
+    const config = parseFleetConfig(
+      'version: 1\naccounts: [{name: gh, primary: "repo:acme/api:PRISMA", mirrors: ["github://acme/web/PRISMA"]}]',
+      '/etc/keyroll/keyroll.yaml',
+    );
+    expect(config.accounts[0]!.primary).toMatchObject({ scheme: 'github', names: ['PRISMA'] });
   });
 
   it('the committed JSON Schema is the one the zod schema generates (regenerate with write-schema.ts)', () => {

@@ -1,5 +1,12 @@
 export { GitHubSecretsAdapter, type GitHubSecretsAdapterOptions } from './adapter.ts';
 export {
+  appJwt,
+  type GitHubAppOptions,
+  GitHubAppTokens,
+  type InstallationToken,
+  parseAppPrivateKey,
+} from './app-token.ts';
+export {
   createGitHubClient,
   GITHUB_API_VERSION,
   type GitHubClient,

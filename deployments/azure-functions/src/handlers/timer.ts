@@ -1,5 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { describeError, dispositionFor, type Escalation, type RotationResult } from '@keyroll/core';
+import { readAppFleetConfig, sweepFleet } from '../fleet.ts';
 import { invocationLogger, type KeyrollRuntime } from '../runtime.ts';
 import { ESCALATION_EVENT, type EscalationCheck, sharedEscalation } from './escalation.ts';
 
@@ -34,6 +35,22 @@ export async function handleSweep(
   const clock = now ?? (() => rt.now());
   if (timer.isPastDue) log.warn('the sweep is running late (the timer was past due)');
   const entries: SweepEntry[] = [];
+  // keyroll.yaml's accounts first (KEYROLL_CONFIG); the tagged secrets of KEYROLL_VAULT_URLS then, except
+  // those keyroll.yaml already names as a primary.
+  const fleetPrimaries = new Set<string>();
+  if (rt.config.fleetConfig) {
+    try {
+      const config = await readAppFleetConfig(rt.seams().env, rt);
+      for (const a of config?.accounts ?? [])
+        if (a.primary.scheme === 'azure-keyvault')
+          fleetPrimaries.add(secretKey(a.primary.vaultUrl, a.primary.secretName));
+      if (config) entries.push(...(await sweepFleet(rt, config, context.invocationId, log)));
+    } catch (err) {
+      const e = describeError(err);
+      log.error(`sweep could not read keyroll.yaml: ${e.message}`, { error: e });
+      entries.push({ vaultUrl: rt.config.fleetConfig, secret: '*', outcome: 'error', reason: e.code });
+    }
+  }
   for (const vaultUrl of rt.config.vaultUrls) {
     let secrets: Awaited<ReturnType<KeyrollRuntime['listManaged']>>;
     try {
@@ -45,6 +62,7 @@ export async function handleSweep(
       continue;
     }
     for (const s of secrets) {
+      if (fleetPrimaries.has(secretKey(vaultUrl, s.name))) continue;
       const slog = log.child({ vault: vaultUrl, objectName: s.name });
       if (!s.enabled) {
         slog.warn(`the current version of ${s.name} is disabled; not rotating it`);
@@ -123,4 +141,9 @@ export async function handleSweep(
     );
   }
   return entries;
+}
+
+/** A Key Vault secret by host and name: the same secret whether keyroll.yaml or KEYROLL_VAULT_URLS names it. */
+function secretKey(vaultUrl: string, name: string): string {
+  return `${new URL(vaultUrl).hostname}/${name}`.toLowerCase();
 }

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigError, normalizeOrigin, type RotationPolicy, resolvePolicy } from '@keyroll/core';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import type { GitHubAppSettings, LockSettings } from '../vaults/drivers/types.ts';
 import { canBePrimary } from '../vaults/registry.ts';
 import { formatVaultUri, parseVaultUri, type VaultRef } from '../vaults/uri.ts';
 import { type FleetConfigDocument, fleetConfigSchema } from './schema.ts';
@@ -26,10 +27,18 @@ export interface FleetConfig {
   allowApiOrigins: string[];
   concurrency: number;
   rateLimit?: { ratePerSecond: number; burst: number };
-  github: { writesPerHour: number; writesPerMinute: number; token?: string; apiUrl?: string };
+  github: {
+    writesPerHour: number;
+    writesPerMinute: number;
+    token?: string;
+    app?: GitHubAppSettings;
+    apiUrl?: string;
+  };
   stateFile: string;
   /** keyroll.yaml's `notify`: env variable names only; notifierWebhooksFromConfig reads them. */
   notify?: FleetNotify;
+  /** Where cross-host locks live (an Azure Key Vault primary's blob lease). */
+  locks?: LockSettings;
 }
 
 export interface FleetNotify {
@@ -85,11 +94,8 @@ function resolveConfig(data: FleetConfigDocument, path: string): FleetConfig {
       throw new ConfigError('invalid_config', `${label} ${at}.name: ${a.name} is used by two accounts`);
     seenNames.add(a.name);
     const primary = uri(a.primary, `${at}.primary`);
-    if (!canBePrimary(primary))
-      throw new ConfigError(
-        'write_only_primary',
-        `${label} ${at}.primary: ${formatVaultUri(primary)} is write-only (GitHub never returns secret values); make it a mirror of a readable primary`,
-      );
+    // A github:// primary is a GitHub-only account: the Action rotates it (it takes the current value as
+    // an input), `status` reports it from its metadata, and `rotate --all` elsewhere skips it.
     const primaryKey = formatVaultUri(primary).toLowerCase();
     const other = seenPrimaries.get(primaryKey);
     if (other !== undefined)
@@ -142,6 +148,15 @@ function resolveConfig(data: FleetConfigDocument, path: string): FleetConfig {
       writesPerHour: fleet?.github?.writesPerHour ?? 500,
       writesPerMinute: fleet?.github?.writesPerMinute ?? 80,
       ...(github?.token ? { token: github.token } : {}),
+      ...(github?.app
+        ? {
+            app: {
+              appId: String(github.app.appId),
+              privateKey: formatVaultUri(uri(github.app.privateKey, 'credentials.github.app.privateKey')),
+              ...(github.app.installationId ? { installationId: github.app.installationId } : {}),
+            },
+          }
+        : {}),
       ...(github?.apiUrl ? { apiUrl: github.apiUrl } : {}),
     },
     stateFile: resolve(baseDir, fleet?.stateFile ?? '.keyroll-state.json'),
@@ -154,6 +169,7 @@ function resolveConfig(data: FleetConfigDocument, path: string): FleetConfig {
           },
         }
       : {}),
+    ...(data.locks?.azureBlob ? { locks: { azureBlob: { ...data.locks.azureBlob } } } : {}),
   };
 }
 

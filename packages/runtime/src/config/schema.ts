@@ -47,7 +47,9 @@ export const accountSchema = z
     adminKey: vaultUri
       .optional()
       .describe('admin mode: where the admin key lives (overrides defaults.adminKey)'),
-    primary: vaultUri.describe('where the key is read from; never a github:// URI (write-only)'),
+    primary: vaultUri.describe(
+      'where the key is read from; a github:// primary is a GitHub-only account (the Action rotates it, status reads its metadata)',
+    ),
     mirrors: z
       .array(vaultUri)
       .default([])
@@ -133,6 +135,35 @@ export const fleetConfigSchema = z
       })
       .strict()
       .optional(),
+    locks: z
+      .object({
+        azureBlob: z
+          .object({
+            account: z
+              .string()
+              .regex(/^[a-z0-9]{3,24}$/, 'a storage account name: 3-24 lower-case letters and digits')
+              .optional()
+              .describe('storage account of the lock blobs: https://<account>.blob.core.windows.net'),
+            serviceUrl: z
+              .url({ protocol: /^https$/ })
+              .optional()
+              .describe(
+                'or its blob endpoint (sovereign clouds), https://<account>.blob.core.usgovcloudapi.net',
+              ),
+            container: z
+              .string()
+              .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'a blob container name')
+              .optional()
+              .describe('container of the lock blobs (default keyroll-locks)'),
+          })
+          .strict()
+          .optional()
+          .describe(
+            'blob-lease lock for azure-keyvault:// primaries, across hosts (default: KEYROLL_LOCK_STORAGE_*, else a local lock file)',
+          ),
+      })
+      .strict()
+      .optional(),
     credentials: z
       .object({
         github: z
@@ -142,9 +173,28 @@ export const fleetConfigSchema = z
               .min(1)
               .optional()
               .describe('vault URI of a secret holding a GitHub token (default: GITHUB_TOKEN / GH_TOKEN)'),
+            app: z
+              .object({
+                appId: z
+                  .union([z.number().int().positive(), z.string().regex(/^[A-Za-z0-9.]+$/)])
+                  .describe("the App's id (or client id)"),
+                privateKey: vaultUri.describe(
+                  "vault URI of the secret holding the App's private key (PEM), e.g. azure-keyvault://kv-ops.vault.azure.net/github-app-key",
+                ),
+                installationId: z
+                  .number()
+                  .int()
+                  .positive()
+                  .optional()
+                  .describe('default: looked up for each owner the mirrors name'),
+              })
+              .strict()
+              .optional()
+              .describe('a GitHub App: keyroll mints an installation token from its private key'),
             apiUrl: z.url().optional().describe('GitHub Enterprise Server: https://<host>/api/v3'),
           })
           .strict()
+          .refine((g) => !(g.token && g.app), 'token and app are alternatives: name one')
           .optional(),
       })
       .strict()

@@ -9,9 +9,11 @@ import {
   inspectCredential,
   isKeyrollError,
   type KeyIssuer,
+  type LockProvider,
   type Logger,
   normalizeOrigin,
   type RotationResult,
+  type RotationTrigger,
   rotateCredential,
   type StepRecord,
   silentLogger,
@@ -21,7 +23,8 @@ import { type RateLimiter, sharedRateLimiter } from '@keyroll/prisma-cloud';
 import { loadAdminAccess } from '../admin.ts';
 import type { FleetAccount, FleetConfig } from '../config/load.ts';
 import type { SdkOverrides } from '../vaults/drivers/types.ts';
-import { openTargets, openVault } from '../vaults/registry.ts';
+import { statusFromMetadata } from '../vaults/metadata-status.ts';
+import { canBePrimary, openTargets, openVault } from '../vaults/registry.ts';
 import { formatVaultUri } from '../vaults/uri.ts';
 import { assertGitHubPlanFits, type GitHubPlan, githubPlan } from './github-plan.ts';
 import { runPool } from './pool.ts';
@@ -39,6 +42,17 @@ export interface FleetOptions {
   sdk?: SdkOverrides;
   lockDir?: string;
   onEvent?: (event: FleetEvent) => void;
+  /**
+   * Current values of GitHub-only accounts (write-only primaries), by account name: the Action hands its
+   * `current-secret` input in here. An account with a write-only primary and no value is skipped.
+   */
+  currentValues?: Readonly<Record<string, string>>;
+  /** What started the run (default: manual). A deployment's sweep passes `schedule`: only due keys rotate. */
+  trigger?: RotationTrigger;
+  /** One lock for every account (a deployment's own, e.g. the Function App's blob lease); default: the primary's. */
+  lock?: LockProvider;
+  /** GitHub token when keyroll.yaml names none (the Action's github-token input). */
+  githubToken?: string;
 }
 
 export type FleetEvent =
@@ -162,13 +176,24 @@ class RunContext {
     return this.options.sdk ? { sdk: this.options.sdk } : {};
   }
 
-  async targets(account: FleetAccount) {
-    return openTargets(account.primary, account.mirrors, {
+  /** The primary alone, for status; a write-only one is opened like a mirror (its metadata is readable). */
+  open(account: FleetAccount, writeOnly: boolean) {
+    return openVault(account.primary, {
+      ...this.#github(),
+      role: writeOnly ? 'mirror' : 'primary',
       env: this.env,
       where: account.name,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
-      ...(this.options.lockDir ? { lockDir: this.options.lockDir } : {}),
-      ...(this.config.github.token ? { githubToken: this.config.github.token } : {}),
+    });
+  }
+
+  /** GitHub credentials and API root from the configuration. */
+  #github() {
+    return {
+      ...((this.config.github.token ?? this.options.githubToken)
+        ? { githubToken: this.config.github.token ?? this.options.githubToken }
+        : {}),
+      ...(this.config.github.app ? { githubApp: this.config.github.app } : {}),
       ...(this.config.github.apiUrl
         ? {
             sdk: {
@@ -177,6 +202,19 @@ class RunContext {
             },
           }
         : this.#sdk()),
+    };
+  }
+
+  async targets(account: FleetAccount) {
+    const current = this.options.currentValues?.[account.name];
+    return openTargets(account.primary, account.mirrors, {
+      ...(current !== undefined ? { currentValue: current } : {}),
+      env: this.env,
+      where: account.name,
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
+      ...(this.options.lockDir ? { lockDir: this.options.lockDir } : {}),
+      ...(this.config.locks ? { locks: this.config.locks } : {}),
+      ...this.#github(),
     });
   }
 }
@@ -186,6 +224,17 @@ function itemFor(account: FleetAccount): Pick<FleetItem, 'account' | 'primary' |
     account: account.name,
     primary: formatVaultUri(account.primary),
     mirrors: account.mirrors.map(formatVaultUri),
+  };
+}
+
+/** A GitHub-only account outside the Action: nothing can be read to rotate from, so it is left alone. */
+function writeOnlySkip(account: FleetAccount): FleetItem {
+  return {
+    ...itemFor(account),
+    outcome: 'skipped',
+    exitCode: 0,
+    message:
+      'GitHub-only account: the keyroll Action rotates it (GitHub never returns the current value; the workflow hands it in); `status --all` reports it from its metadata',
   };
 }
 
@@ -233,19 +282,25 @@ export async function rotateFleet(
       options.onEvent?.({ kind: 'start', account: account.name });
       let item: FleetItem;
       try {
+        if (!canBePrimary(account.primary) && options.currentValues?.[account.name] === undefined) {
+          items[index] = writeOnlySkip(account);
+          active--;
+          options.onEvent?.({ kind: 'done', account: account.name, item: items[index]! });
+          return;
+        }
         const adminCredential = await ctx.adminCredential(account);
         const opened = await ctx.targets(account);
         const result = await rotateCredential(
           {
             targets: opened.targets,
-            trigger: { kind: 'manual', detail: 'fleet' },
+            trigger: options.trigger ?? { kind: 'manual', detail: 'fleet' },
             force: options.force === true,
             dryRun: options.dryRun === true,
           },
           {
             issuer: options.issuer,
             policy: account.policy,
-            lock: opened.lock,
+            lock: options.lock ?? opened.lock,
             logger: options.logger ?? silentLogger(),
             allowedApiOrigins: ctx.origins,
             ...(options.clock ? { clock: options.clock } : {}),
@@ -326,21 +381,21 @@ export async function statusFleet(
       options.onEvent?.({ kind: 'start', account: account.name });
       let item: FleetItem;
       try {
-        const adminCredential = await ctx.adminCredential(account);
-        const primary = await openVault(account.primary, {
-          env: ctx.env,
-          where: account.name,
-          ...(options.sdk ? { sdk: options.sdk } : {}),
-        });
-        const status = await inspectCredential(primary.adapter, {
-          issuer: options.issuer,
-          policy: account.policy,
-          logger: options.logger ?? silentLogger(),
-          allowedApiOrigins: ctx.origins,
-          ...(options.clock ? { clock: options.clock } : {}),
-          ...(adminCredential ? { adminCredential } : {}),
-          ...(account.serviceAccount ? { serviceAccount: account.serviceAccount } : {}),
-        });
+        const writeOnly = !canBePrimary(account.primary);
+        const adminCredential = writeOnly ? undefined : await ctx.adminCredential(account);
+        const primary = await ctx.open(account, writeOnly);
+        // A GitHub-only account has no value to log in with: its metadata variable answers.
+        const status = writeOnly
+          ? await statusFromMetadata(primary.adapter, account.policy, options.clock)
+          : await inspectCredential(primary.adapter, {
+              issuer: options.issuer,
+              policy: account.policy,
+              logger: options.logger ?? silentLogger(),
+              allowedApiOrigins: ctx.origins,
+              ...(options.clock ? { clock: options.clock } : {}),
+              ...(adminCredential ? { adminCredential } : {}),
+              ...(account.serviceAccount ? { serviceAccount: account.serviceAccount } : {}),
+            });
         item = {
           ...itemFor(account),
           outcome: status.due ? 'due' : 'ok',

@@ -1,5 +1,12 @@
 export { defaultGraceHours } from '../settings.ts';
-export type { DriverContext, OpenedVault, SdkOverrides } from './drivers/types.ts';
+export type {
+  DriverContext,
+  GitHubAppSettings,
+  LockSettings,
+  OpenedVault,
+  SdkOverrides,
+} from './drivers/types.ts';
+export { statusFromMetadata } from './metadata-status.ts';
 export {
   canBePrimary,
   type OpenedTargets,

@@ -1,5 +1,13 @@
 import { ConfigError, type LockProvider, type Logger, type VaultAdapter } from '@keyroll/core';
-import type { Driver, DriverContext, OpenedVault, SdkOverrides } from './drivers/types.ts';
+import type { GitHubAppTokens } from '@keyroll/vault-github';
+import type {
+  Driver,
+  DriverContext,
+  GitHubAppSettings,
+  LockSettings,
+  OpenedVault,
+  SdkOverrides,
+} from './drivers/types.ts';
 import { formatVaultUri, type ParseOptions, parseVaultUri, type VaultRef, type VaultScheme } from './uri.ts';
 
 /**
@@ -31,7 +39,11 @@ export interface OpenVaultOptions extends ParseOptions {
    * field). Default: GITHUB_TOKEN, then GH_TOKEN.
    */
   githubToken?: string;
+  /** A GitHub App whose private key is a secret named by URI: installation tokens are minted from it. */
+  githubApp?: GitHubAppSettings;
   currentValue?: string;
+  /** keyroll.yaml `locks` (where a Key Vault primary's blob-lease lock lives). */
+  locks?: LockSettings;
 }
 
 export async function openVault(
@@ -40,7 +52,8 @@ export async function openVault(
 ): Promise<OpenedVault> {
   const ref = typeof uri === 'string' ? parseVaultUri(uri, options) : uri;
   const role = options.role ?? 'primary';
-  if (role === 'primary' && !canBePrimary(ref))
+  // A write-only primary works only when the caller hands in its current value (the Action does).
+  if (role === 'primary' && !canBePrimary(ref) && options.currentValue === undefined)
     throw new ConfigError(
       'write_only_primary',
       `${options.where ?? 'vault'}: ${formatVaultUri(ref)} is write-only (GitHub never returns secret values), so it can be a mirror but never the primary; put the key in a readable vault first and list the GitHub secret as a mirror`,
@@ -53,9 +66,12 @@ export async function openVault(
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.sdk ? { sdk: options.sdk } : {}),
     ...(options.currentValue !== undefined ? { currentValue: options.currentValue } : {}),
+    ...(options.locks ? { locks: options.locks } : {}),
   };
   if (ref.scheme === 'github' && !options.sdk?.github?.octokit) {
-    const token = await resolveGitHubToken(options, env);
+    const token = options.githubApp
+      ? await appTokenFor(ref, options.githubApp, { ...options, env })
+      : await resolveGitHubToken(options, env);
     if (token) ctx.githubToken = token;
   }
   const driver = await DRIVERS[ref.scheme]();
@@ -89,6 +105,60 @@ export async function openTargets(
   return { targets: vaults.map((v) => v.adapter), vaults, lock: vaults[0]!.lock(options.lockDir) };
 }
 
+/** One minter per App, key and API root in a process: the key is read once, tokens are reused. */
+const appMinters = new Map<string, Promise<GitHubAppTokens>>();
+
+/**
+ * An installation token for the owner a GitHub ref names, minted from the App's private key. The key is
+ * read from its vault with that vault's own credentials and goes no further than the signer (it and the
+ * tokens are added to the redactor in case anything ever tried to print them).
+ */
+async function appTokenFor(
+  ref: VaultRef,
+  app: GitHubAppSettings,
+  options: OpenVaultOptions,
+): Promise<string> {
+  if (ref.scheme !== 'github') throw new Error('appTokenFor: not a GitHub ref');
+  const baseUrl =
+    (options.sdk?.github?.baseUrl as string | undefined) ??
+    (options.env?.GITHUB_API_URL?.trim() || undefined);
+  const id = `${app.appId}\n${app.privateKey}\n${baseUrl ?? ''}\n${app.installationId ?? ''}`;
+  let minter = appMinters.get(id);
+  if (!minter) {
+    minter = (async () => {
+      const holder = await openVault(app.privateKey, {
+        ...options,
+        role: 'primary',
+        githubApp: undefined,
+        githubToken: undefined,
+        where: 'GitHub App private key',
+      });
+      const stored = await holder.adapter.read();
+      if (!stored.value)
+        throw new ConfigError(
+          'missing_github_app_key',
+          `GitHub App private key: ${holder.uri} holds no value`,
+        );
+      options.logger?.redactor.add(stored.value);
+      const { GitHubAppTokens } = await import('@keyroll/vault-github');
+      return new GitHubAppTokens(
+        {
+          appId: app.appId,
+          privateKey: stored.value,
+          ...(app.installationId ? { installationId: app.installationId } : {}),
+          ...(baseUrl ? { baseUrl } : {}),
+        },
+        `GitHub App ${app.appId} (key ${holder.uri})`,
+      );
+    })();
+    appMinters.set(id, minter);
+    minter.catch(() => appMinters.delete(id));
+  }
+  const { token } = await (await minter).tokenFor(ref.scope);
+  options.logger?.redactor.add(token);
+  return token;
+}
+
 async function resolveGitHubToken(
   options: OpenVaultOptions,
   env: NodeJS.ProcessEnv,
@@ -105,10 +175,15 @@ async function resolveGitHubToken(
     const stored = await holder.adapter.read();
     const value = stored.value?.trim();
     if (!value) throw new ConfigError('missing_github_token', `GitHub token: ${holder.uri} holds no value`);
+    // A token read from a vault is a secret like any other (the Action's redactor also masks it).
+    options.logger?.redactor.add(value);
     if (value.startsWith('{')) {
       try {
         const token = (JSON.parse(value) as { token?: unknown }).token;
-        if (typeof token === 'string' && token) return token;
+        if (typeof token === 'string' && token) {
+          options.logger?.redactor.add(token);
+          return token;
+        }
       } catch {
         // fall through to the error below
       }

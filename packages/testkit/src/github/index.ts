@@ -1,5 +1,6 @@
 import type { FaultRule } from '../faults.ts';
 
+export type { FakeGitHubApp } from './apps.ts';
 export { type FakeIssue, FakeIssues } from './issues.ts';
 export {
   type FakeGitHub,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import sodium from 'libsodium-wrappers';
 import { FaultInjector, sleep } from '../faults.ts';
+import { answerAppRoute, type FakeGitHubApp, isAppRoute } from './apps.ts';
 import { routeRequest } from './routes.ts';
 import { FakeGitHubState, type FakeScope, type FakeSecret, type FakeVariable } from './state.ts';
 
@@ -32,6 +33,8 @@ export interface FakeGitHubOptions {
    * applied. GitHub's are 80 a minute and 500 an hour; benchmarks pass them scaled down. Default: none.
    */
   contentLimits?: Array<{ windowMs: number; max: number }>;
+  /** GitHub Apps whose JWTs mint installation tokens (accepted like `tokens` afterwards). */
+  apps?: FakeGitHubApp[];
 }
 
 export interface FakeRequestRecord {
@@ -53,6 +56,8 @@ export interface FakeGitHub {
   faults: FaultInjector;
   state: FakeGitHubState;
   requests: FakeRequestRecord[];
+  /** Installation tokens minted for the fake's Apps, in order. */
+  mintedTokens: string[];
   /** Requests whose call name matches (exact string or RegExp). */
   requestsFor(match: string | RegExp): FakeRequestRecord[];
   /** Highest number of requests that were in flight at once (optionally among matching calls). */
@@ -96,6 +101,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const requests: FakeRequestRecord[] = [];
   const sockets = new Set<Socket>();
   let remaining = 5000;
+  const minted: string[] = [];
 
   const send = (
     res: ServerResponse,
@@ -131,6 +137,20 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1];
     const apiVersion = req.headers['x-github-api-version'];
     record.apiVersion = typeof apiVersion === 'string' ? apiVersion : undefined;
+    if (isAppRoute(method, url.pathname)) {
+      const answer = answerAppRoute(options.apps ?? [], method, url.pathname, token, Date.now());
+      record.call = answer.call;
+      const fault = faults.take(answer.call, {});
+      if (fault?.kind === 'error') {
+        const status = fault.status ?? 500;
+        return send(res, status, fault.body ?? { message: `injected ${status}` }, fault.headers);
+      }
+      if (answer.minted) {
+        tokens.add(answer.minted);
+        minted.push(answer.minted);
+      }
+      return send(res, answer.status, answer.body);
+    }
     const known =
       tokens.has(token ?? '') || workflowTokens.has(token ?? '') || readOnlyTokens.has(token ?? '');
     if (!token || !known) {
@@ -266,6 +286,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     faults,
     state,
     requests,
+    mintedTokens: minted,
     requestsFor: (match) => requests.filter((r) => matches(r.call, match)),
     maxConcurrency: (match) => {
       const chosen = match === undefined ? requests : requests.filter((r) => matches(r.call, match));

@@ -1,4 +1,4 @@
-import { ConfigError } from '@keyroll/core';
+import { ConfigError, InMemoryLockProvider } from '@keyroll/core';
 import {
   createGitHubClient,
   type GitHubClient,
@@ -8,6 +8,8 @@ import {
 } from '@keyroll/vault-github';
 import { formatVaultUri, type VaultRef } from '../uri.ts';
 import type { DriverContext, OpenedVault } from './types.ts';
+
+const processLock = new InMemoryLockProvider();
 
 /** One Octokit per token and API root in a process: its write pacing is shared by every GitHub target. */
 const clients = new Map<string, GitHubClient>();
@@ -24,11 +26,18 @@ export function open(ref: VaultRef, ctx: DriverContext): OpenedVault {
         'missing_github_token',
         `${formatVaultUri(ref)}: no GitHub token; set GITHUB_TOKEN (or GH_TOKEN), or name a secret holding it in keyroll.yaml credentials.github.token`,
       );
-    const key = `${extra.baseUrl ?? ''}\n${token}`;
+    // GITHUB_API_URL: what a runner (and GHES) sets; keyroll.yaml credentials.github.apiUrl wins.
+    const baseUrl = (extra.baseUrl as string | undefined) ?? (ctx.env.GITHUB_API_URL?.trim() || undefined);
+    const key = `${baseUrl ?? ''}\n${token}`;
     octokit = clients.get(key);
     if (!octokit) {
       const { octokit: _ignored, ...options } = extra;
-      octokit = createGitHubClient({ ...options, token, ...(ctx.logger ? { log: ctx.logger } : {}) });
+      octokit = createGitHubClient({
+        ...options,
+        ...(baseUrl ? { baseUrl } : {}),
+        token,
+        ...(ctx.logger ? { log: ctx.logger } : {}),
+      });
       clients.set(key, octokit);
     }
   }
@@ -49,6 +58,9 @@ export function open(ref: VaultRef, ctx: DriverContext): OpenedVault {
     uri: formatVaultUri(ref),
     adapter,
     lock: () => {
+      // A GitHub-only account in the Action: the run is the only writer it can see (serialize runs with
+      // the workflow's `concurrency:` group); one in-process lock covers the accounts of this run.
+      if (ctx.currentValue !== undefined) return processLock;
       throw new ConfigError(
         'github_not_primary',
         `${formatVaultUri(ref)}: a GitHub secret cannot hold the lock`,

@@ -17,6 +17,21 @@ export interface DriverContext {
   githubToken?: string;
   /** GitHub: the current value when the Action passes it in (write-only secrets cannot be read). */
   currentValue?: string;
+  /** Where cross-host locks live (keyroll.yaml `locks`; the environment fills in). */
+  locks?: LockSettings;
+}
+
+/** keyroll.yaml `credentials.github.app`: a GitHub App whose private key is a secret named by URI. */
+export interface GitHubAppSettings {
+  appId: string;
+  /** Vault URI of the secret holding the App's private key. */
+  privateKey: string;
+  installationId?: number;
+}
+
+/** keyroll.yaml `locks`: today the storage account of an Azure Key Vault primary's blob-lease lock. */
+export interface LockSettings {
+  azureBlob?: { serviceUrl?: string; account?: string; container?: string };
 }
 
 export interface SdkOverrides {
@@ -26,6 +41,8 @@ export interface SdkOverrides {
   gcp?: Record<string, unknown>;
   /** Extra GitHubClientOptions (baseUrl, minWriteIntervalMs, …) or a ready `octokit`. */
   github?: Record<string, unknown>;
+  /** Extra options for the Azure blob-lease lock (credential, pipeline). */
+  azureBlob?: Record<string, unknown>;
   /** Extra options for the AWS adapter (client configuration). */
   aws?: Record<string, unknown>;
 }
