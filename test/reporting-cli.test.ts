@@ -105,6 +105,9 @@ describe('CLI reporting', { timeout: 60_000 }, () => {
       trigger: { kind: 'manual', detail: 'cli' },
     });
     expect(lines[1]!.reason).toBe('too_young');
+    // The key facts the metrics read (age, expiry, failures in a row) come with the result.
+    expect(result.key).toMatchObject({ consecutiveFailures: 0, rotatedAt: result.finishedAt });
+    expect(Date.parse(result.key.keyExpiresOn)).toBeGreaterThan(Date.parse(result.finishedAt));
   });
 
   it('an audit file that cannot be opened is a usage error before any key exists', async () => {

@@ -36,6 +36,7 @@ export {
   type ResultSink,
   type RunReport,
   reportEscalation,
+  keyFactsOf,
   reportRun,
 } from './report.ts';
 export { defaultGraceHours, POLICY_SETTINGS, type PolicySetting, policyFromSettings } from './settings.ts';

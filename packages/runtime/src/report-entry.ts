@@ -17,6 +17,7 @@ export {
   type ResultSink,
   type RunReport,
   reportEscalation,
+  keyFactsOf,
   reportRun,
 } from './report.ts';
 export { metricsEndpoint, startTelemetry, type Telemetry } from './telemetry.ts';

@@ -53,7 +53,7 @@ export async function reportRun(result: RotationResult, sinks: ReportSinks): Pro
     }
   }
   try {
-    recordRotation(result, sinks.facts);
+    recordRotation(result, sinks.facts ?? keyFactsOf(result));
   } catch (err) {
     logger.warn("metrics not recorded; the rotation's outcome stands", { code: codeOf(err) });
   }
@@ -128,4 +128,19 @@ function safeCount(failures: number, logger: Logger): void {
 function codeOf(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : err instanceof Error ? err.name : 'error';
+}
+
+const DAY_MS = 86_400_000;
+
+/** Key age, days to expiry and failures in a row, from what the engine put on the result (`key`). */
+export function keyFactsOf(result: RotationResult, now = Date.parse(result.finishedAt)): KeyFacts {
+  const key = result.key;
+  if (!key) return {};
+  const rotated = key.rotatedAt ? Date.parse(key.rotatedAt) : Number.NaN;
+  const expires = key.keyExpiresOn ? Date.parse(key.keyExpiresOn) : Number.NaN;
+  return {
+    consecutiveFailures: key.consecutiveFailures,
+    ...(Number.isFinite(rotated) ? { keyAgeDays: Math.max(0, (now - rotated) / DAY_MS) } : {}),
+    ...(Number.isFinite(expires) ? { daysToExpiry: (expires - now) / DAY_MS } : {}),
+  };
 }

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RESULT_SCHEMA_VERSION, type RotationResult } from '@keyroll/core';
+import { createLogger, RESULT_SCHEMA_VERSION, type RotationResult } from '@keyroll/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricsEndpoint, recordRotation, startTelemetry } from '../src/index.ts';
+import { keyFactsOf, metricsEndpoint, recordRotation, reportRun, startTelemetry } from '../src/index.ts';
 
 let server: Server;
 let base: string;
@@ -79,5 +79,35 @@ describe('telemetry', () => {
     }
     expect(sent).toContain('rolled_back');
     expect(sent).toContain('keyroll-test');
+  });
+
+  it('derives key age, days to expiry and failures in a row from the result the engine returns', () => {
+    const key = {
+      rotatedAt: '2026-11-19T12:00:03.000Z',
+      keyExpiresOn: '2027-02-17T12:00:03.000Z',
+      consecutiveFailures: 2,
+    };
+    expect(keyFactsOf({ ...rotated, key })).toEqual({
+      keyAgeDays: 10,
+      daysToExpiry: 80,
+      consecutiveFailures: 2,
+    });
+    expect(keyFactsOf(rotated)).toEqual({});
+  });
+
+  it('reportRun records the key gauges without the caller passing facts', async () => {
+    bodies.length = 0;
+    const t = await startTelemetry('keyroll-report', { OTEL_EXPORTER_OTLP_ENDPOINT: base });
+    const key = {
+      rotatedAt: '2026-11-29T12:00:03.000Z',
+      keyExpiresOn: '2027-02-27T12:00:03.000Z',
+      consecutiveFailures: 0,
+    };
+    await reportRun({ ...rotated, key }, { runner: 'test', logger: createLogger({ sink: () => {} }) });
+    await t.flush();
+    await t.shutdown();
+    const sent = bodies.join('\n');
+    expect(sent).toContain('"keyroll.key.days_to_expiry"');
+    expect(sent).toContain('"keyroll.key.age"');
   });
 });

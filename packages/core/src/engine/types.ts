@@ -85,6 +85,14 @@ export interface TargetResult {
 /** The version of the result's shape; bumped only on an incompatible change. */
 export const RESULT_SCHEMA_VERSION = 'keyroll.result/v1';
 
+export interface KeyState {
+  /** ISO-8601: when the current key was stored (this run, for a rotation). */
+  rotatedAt?: string;
+  /** ISO-8601 expiry of the current key, if it expires. */
+  keyExpiresOn?: string;
+  consecutiveFailures: number;
+}
+
 export interface RotationResult {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;
   rotationId: string;
@@ -103,6 +111,8 @@ export interface RotationResult {
   error?: { code: ResultErrorCode; message: string; retryable: boolean };
   /** Set when a person must hear about this secret (keyroll.escalation): see outcome/escalation.ts. */
   escalation?: Escalation;
+  /** The primary's key after the run, for metrics (key age, days to expiry, failures in a row); no value. */
+  key?: KeyState;
   startedAt: string;
   finishedAt: string;
 }

@@ -46,6 +46,12 @@ export async function record(run: RotationRun, result: RotationResult): Promise<
       result,
     });
     if (escalation) result.escalation = escalation;
+    const rotatedAt = result.outcome === 'rotated' ? result.finishedAt : header.metadata.rotatedAt;
+    result.key = {
+      consecutiveFailures: count,
+      ...(rotatedAt ? { rotatedAt } : {}),
+      ...(expires ? { keyExpiresOn: expires } : {}),
+    };
   }
   result.warnings = run.recorder.warnings;
   run.log.info('rotation finished', { audit: auditRecord(run, result) });
