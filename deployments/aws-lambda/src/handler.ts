@@ -76,14 +76,14 @@ async function step(runtime: AwsRuntime, log: Logger, event: RotationStepEvent):
     outcome = { kind: 'stop', result: err };
   }
   if (outcome.kind === 'done') {
-    if (outcome.result) report(runtime, log, event.secretId, outcome.result, trigger);
+    if (outcome.result) await report(runtime, log, event.secretId, outcome.result, trigger);
     log.info(`${event.step}: ${outcome.detail}`, { secretId: event.secretId, token: event.token });
     return { step: event.step, status: 'done', detail: runtime.logger.redactor.redactString(outcome.detail) };
   }
   const failed = isRotationResult(outcome.result)
     ? outcome.result
     : failedAttempt(outcome.result, event.step, event.rotationId, runtime.clock.now());
-  const answer = report(runtime, log, event.secretId, failed, trigger);
+  const answer = await report(runtime, log, event.secretId, failed, trigger);
   throw new StepFailed(`${event.step} failed (${failureMessage(answer)}); Secrets Manager retries it`);
 }
 
@@ -112,8 +112,12 @@ async function sweep(
       outcome = err;
     }
     const answer = isRotationResult(outcome)
-      ? report(runtime, log, secret, outcome, { kind: 'schedule', ...(id ? { id } : {}), detail: 'sweep' })
-      : report(runtime, log, secret, outcome);
+      ? await report(runtime, log, secret, outcome, {
+          kind: 'schedule',
+          ...(id ? { id } : {}),
+          detail: 'sweep',
+        })
+      : await report(runtime, log, secret, outcome);
     counts[answer.kind] = (counts[answer.kind] ?? 0) + 1;
     retry ||= answer.delivery === 'retry';
     try {
@@ -122,7 +126,7 @@ async function sweep(
         secret,
         isRotationResult(outcome) ? outcome : undefined,
       );
-      if (escalation) escalate(runtime, log, secret, escalation);
+      if (escalation) await escalate(runtime, log, secret, escalation);
     } catch (err) {
       log.warn('sweep could not read the key expiry', { secretId: secret, error: err });
     }

@@ -7,7 +7,8 @@ import {
   type RotationResult,
   type RotationTrigger,
 } from '@keyroll/core';
-import { type Answer, answerFor, auditRecordFor, escalationEvent, recordRotation } from '@keyroll/runtime';
+import { type Answer, answerFor, escalationEvent } from '@keyroll/runtime';
+import { reportEscalation, reportRun } from '@keyroll/runtime/report';
 import type { AwsRuntime } from './runtime.ts';
 
 /** Marks the line that asks for a person; terraform/aws's metric filter counts it. */
@@ -65,13 +66,13 @@ export const isRotationResult = (v: unknown): v is RotationResult =>
  * fields, keyroll.escalation when a person is needed now. A finished rotation also gets its audit record
  * (keyroll.audit/v1) and its metrics. Returns the table's row.
  */
-export function report(
+export async function report(
   runtime: AwsRuntime,
   log: Logger,
   secret: string,
   outcome: RotationResult | unknown,
   trigger?: RotationTrigger,
-): Answer {
+): Promise<Answer> {
   const answer = answerFor(outcome, runtime.logger.redactor);
   const fields: Record<string, unknown> = {
     secretId: secret,
@@ -89,8 +90,16 @@ export function report(
       ...(outcome.outcome === 'needs_attention' ? { targets: outcome.targets } : {}),
     });
     message = outcome.outcome === 'needs_attention' ? `NEEDS ATTENTION: ${outcome.message}` : outcome.message;
-    log.info('audit', { audit: auditRecordFor(outcome, 'aws-lambda', trigger) });
-    recordRotation(outcome);
+    // The audit record to CloudWatch, the metrics, the notifier: the runtime's one reporting path; none of
+    // it changes the answer.
+    await reportRun(outcome, {
+      runner: 'aws-lambda',
+      logger: log,
+      notify: runtime.notify,
+      trigger,
+      audit: [(record) => log.info('audit', { audit: record })],
+    });
+    await (await runtime.telemetry)?.flush().catch(() => log.warn('metrics export failed'));
   } else {
     const error = (answer.body as { error: { code: string; message: string } }).error;
     fields.error = error;
@@ -104,7 +113,7 @@ export function report(
   }
   log[answer.logLevel](message, fields);
   if (answer.alert === 'immediate') {
-    escalate(runtime, log, secret, {
+    await escalate(runtime, log, secret, {
       event: 'keyroll.escalation',
       cause: 'needs_attention',
       target: secret,
@@ -121,7 +130,12 @@ export function report(
 }
 
 /** The keyroll.escalation line with the CloudEvent it stands for. */
-export function escalate(runtime: AwsRuntime, log: Logger, secret: string, escalation: Escalation): void {
+export async function escalate(
+  runtime: AwsRuntime,
+  log: Logger,
+  secret: string,
+  escalation: Escalation,
+): Promise<void> {
   const { event: _type, ...data } = escalation;
   const event = escalationEvent(data, SOURCE, () => new Date(runtime.clock.now()));
   log.error(`${ESCALATION_EVENT}: ${secret} needs a person (${escalation.cause})`, {
@@ -130,6 +144,8 @@ export function escalate(runtime: AwsRuntime, log: Logger, secret: string, escal
     secretId: secret,
     cloudEvent: event,
   });
+  // People hear it too (the alarm reads the log line above).
+  await reportEscalation(escalation, { logger: log, notify: runtime.notify });
 }
 
 /** The message an invocation fails with: what the table says, in one line, already redacted. */

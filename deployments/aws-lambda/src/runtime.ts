@@ -18,6 +18,7 @@ import {
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { openVault, parseVaultUri, type SdkOverrides } from '@keyroll/runtime';
+import { type NotifierConfig, notifySettings, startTelemetry, type Telemetry } from '@keyroll/runtime/report';
 import {
   AwsSecretsManagerAdapter,
   isSameSecret,
@@ -52,6 +53,10 @@ export class AwsRuntime {
   readonly logger: Logger;
   readonly issuer: KeyIssuer;
   readonly clock: Clock;
+  /** People and consumers to tell (KEYROLL_NOTIFY_WEBHOOKS, KEYROLL_EVENT_WEBHOOKS), like every deployment. */
+  readonly notify: NotifierConfig | undefined;
+  /** OTLP/HTTP metrics only when OTEL_EXPORTER_OTLP_ENDPOINT is set; flushed after every report. */
+  readonly telemetry: Promise<Telemetry | undefined>;
   readonly #client: SecretsManagerClient;
   readonly #options: RuntimeOptions;
 
@@ -65,6 +70,12 @@ export class AwsRuntime {
       level: config.logLevel,
       now: () => this.clock.now(),
     });
+    const env = options.env ?? process.env;
+    this.notify = notifySettings(
+      (n) => env[n],
+      `//keyroll/aws-lambda/${env.AWS_LAMBDA_FUNCTION_NAME ?? 'local'}`,
+    );
+    this.telemetry = startTelemetry('keyroll-aws-lambda', env).catch(() => undefined);
     // One client per container, reused by every invocation (connections stay warm between steps).
     this.#client = new SecretsManagerClient({ ...options.clientConfig });
     this.issuer =
