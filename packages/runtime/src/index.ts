@@ -31,12 +31,12 @@ export {
 } from './notify/notifier.ts';
 export {
   type AuditSink,
+  keyFactsOf,
   notifySettings,
   type ReportSinks,
   type ResultSink,
   type RunReport,
   reportEscalation,
-  keyFactsOf,
   reportRun,
 } from './report.ts';
 export { defaultGraceHours, POLICY_SETTINGS, type PolicySetting, policyFromSettings } from './settings.ts';

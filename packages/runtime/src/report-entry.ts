@@ -12,12 +12,12 @@ export {
 } from './notify/notifier.ts';
 export {
   type AuditSink,
+  keyFactsOf,
   notifySettings,
   type ReportSinks,
   type ResultSink,
   type RunReport,
   reportEscalation,
-  keyFactsOf,
   reportRun,
 } from './report.ts';
 export { metricsEndpoint, startTelemetry, type Telemetry } from './telemetry.ts';
