@@ -33,6 +33,17 @@ interface Bundle {
   installed?: Array<[string, string]>;
 }
 
+/** Every deployment ships the OTLP/HTTP metrics exporter (issue 16); it loads only when configured. */
+const OTEL = [
+  '@opentelemetry/api',
+  '@opentelemetry/sdk-metrics',
+  '@opentelemetry/exporter-metrics-otlp-http',
+  '@opentelemetry/resources',
+];
+/** Mirrors in another cloud (issue 15: keyroll.yaml names them) need that cloud's SDK in the bundle. */
+const AZURE = ['@azure/keyvault-secrets', '@azure/identity', '@azure/storage-blob'];
+const GITHUB = ['@octokit/rest', '@octokit/plugin-throttling', '@octokit/plugin-retry', 'libsodium-wrappers'];
+
 const BUNDLES: Bundle[] = [
   {
     name: 'github-action',
@@ -44,8 +55,11 @@ const BUNDLES: Bundle[] = [
       'libsodium-wrappers',
       'p-limit',
       'undici',
-      // The Action validates with core's zod/mini only (no keyroll.yaml in the Action yet).
-      'zod/mini',
+      // keyroll.yaml (input `config`): its parser and schema, and Key Vault primaries with the blob lock.
+      'yaml',
+      'zod',
+      ...AZURE,
+      ...OTEL,
     ],
     async build(ctx, out) {
       const file = join(out, 'index.js');
@@ -65,6 +79,8 @@ const BUNDLES: Bundle[] = [
       'undici',
       'yaml',
       'zod',
+      ...GITHUB,
+      ...OTEL,
     ],
     external: ['@azure/functions-core'],
     async build(ctx, out) {
@@ -74,7 +90,7 @@ const BUNDLES: Bundle[] = [
   },
   {
     name: 'gcp-functions',
-    sdks: ['undici', 'yaml', 'zod'],
+    sdks: ['undici', 'yaml', 'zod', ...AZURE, ...GITHUB, ...OTEL],
     external: ['@google-cloud/functions-framework', '@google-cloud/secret-manager', 'google-gax'],
     installed: [
       ['@google-cloud/functions-framework', 'deployments/gcp-functions'],
@@ -89,7 +105,14 @@ const BUNDLES: Bundle[] = [
   {
     name: 'aws-lambda',
     // Everything bundled (the AWS SDK it was tested with too): nothing is installed on the Lambda.
-    sdks: ['@aws-sdk/client-secrets-manager', '@octokit/rest', 'libsodium-wrappers', 'undici', 'zod'],
+    sdks: [
+      '@aws-sdk/client-secrets-manager',
+      '@octokit/rest',
+      'libsodium-wrappers',
+      'undici',
+      'zod',
+      ...OTEL,
+    ],
     async build(ctx, out) {
       await nodeOk([join(ctx.root, 'deployments/aws-lambda/build.mjs'), '--outdir', out]);
       return { files: [join(out, 'index.mjs')], imports: [join(out, 'index.mjs')] };
@@ -107,10 +130,12 @@ const BUNDLES: Bundle[] = [
       'log-update',
       '@azure/keyvault-secrets',
       '@azure/identity',
+      '@azure/storage-blob',
       '@octokit/rest',
       '@octokit/plugin-throttling',
       '@octokit/plugin-retry',
       'libsodium-wrappers',
+      ...OTEL,
     ],
     minify: true,
     async build(ctx, out) {
