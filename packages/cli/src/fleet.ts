@@ -36,7 +36,13 @@ function issuerFor(
 ): KeyIssuer {
   return io.issuer
     ? io.issuer(logger, origins)
-    : new PrismaCloudIssuer({ allowedOrigins: origins, logger, ...(rateLimit ? { rateLimit } : {}) });
+    : new PrismaCloudIssuer({
+        allowedOrigins: origins,
+        logger,
+        ...(rateLimit ? { rateLimit } : {}),
+        // Hundreds of sessions: one connection pool for all of them, not one each (peak memory).
+        shareConnections: true,
+      });
 }
 
 async function run(
@@ -99,6 +105,7 @@ async function run(
   } finally {
     progress?.stop();
     await reporting?.close();
+    await (issuer as { close?: () => Promise<void> }).close?.();
   }
 }
 

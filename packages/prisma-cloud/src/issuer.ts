@@ -14,8 +14,9 @@ import {
   silentLogger,
   systemClock,
 } from '@keyroll/core';
-import type { Dispatcher } from 'undici';
-import { PrismaCloudClient, type PrismaCloudClientOptions } from './client.ts';
+import { Agent, type Dispatcher } from 'undici';
+import { DEFAULT_REQUEST_TIMEOUT_MS, PrismaCloudClient, type PrismaCloudClientOptions } from './client.ts';
+import { proxyFromEnv } from './transport.ts';
 import type { PrismaAccessKey } from './types.ts';
 
 export interface PrismaCloudIssuerOptions {
@@ -29,11 +30,18 @@ export interface PrismaCloudIssuerOptions {
   dispatcher?: Dispatcher;
   /** See PrismaCloudClientOptions.rateLimit: default, one limiter per access key and API origin. */
   rateLimit?: PrismaCloudClientOptions['rateLimit'];
+  /**
+   * One connection pool (or proxy agent) for every session of this issuer instead of one per session: a
+   * fleet run opens hundreds of sessions. The caller ends it with close().
+   */
+  shareConnections?: boolean;
 }
 
 /** The KeyIssuer the rotation engine uses: Prisma Cloud access keys. */
 export class PrismaCloudIssuer implements KeyIssuer {
   readonly #options: PrismaCloudIssuerOptions;
+
+  #shared: Dispatcher | undefined;
 
   constructor(options: PrismaCloudIssuerOptions = {}) {
     this.#options = { ...options };
@@ -41,12 +49,29 @@ export class PrismaCloudIssuer implements KeyIssuer {
 
   /** Rejects with IssuerError code `invalid_credentials` (category auth) when the credential does not work. */
   async login(credential: Credential): Promise<PrismaCloudSession> {
-    const client = await PrismaCloudClient.login(credential, this.#options);
+    const client = await PrismaCloudClient.login(credential, this.#sessionOptions());
     return new PrismaCloudSession(
       client,
       this.#options.clock ?? systemClock,
       this.#options.logger ?? silentLogger(),
     );
+  }
+
+  /** Ends the shared connections (shareConnections); sessions still open fail their next call. */
+  async close(): Promise<void> {
+    const shared = this.#shared;
+    this.#shared = undefined;
+    await shared?.close();
+  }
+
+  #sessionOptions(): PrismaCloudIssuerOptions {
+    const o = this.#options;
+    if (!o.shareConnections || o.dispatcher) return o;
+    const timeout = o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.#shared ??=
+      proxyFromEnv(process.env, timeout, o.logger ?? silentLogger()) ??
+      new Agent({ connections: 8, connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout });
+    return { ...o, dispatcher: this.#shared };
   }
 }
 
