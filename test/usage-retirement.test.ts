@@ -4,6 +4,8 @@
  * with retireWhenUnusedMinutes, retires a quiet old key before the grace ends; `keyroll status` shows it.
  */
 
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { runCli } from '@keyroll/cli';
 import type { Credential } from '@keyroll/core';
 import { ManualClock } from '@keyroll/testkit';
@@ -80,6 +82,28 @@ describe('usage-aware retirement', () => {
       `previous key: old key ${old.accessKeyId} used 3 min ago: a consumer has not switched`,
     );
     assertNoLeak([out], w.secrets());
+
+    // status --all says it on the account's line (keyroll.yaml beside the vault file).
+    const config = join(dirname(w.paths[0]!), 'keyroll.yaml');
+    await writeFile(
+      config,
+      [
+        'version: 1',
+        `allowApiOrigins: ["${w.sim.url}"]`,
+        'accounts:',
+        `  - { name: ci, primary: "file:${basename(w.paths[0]!)}", policy: { graceHours: 24, retireWhenUnusedMinutes: 30 } }`,
+      ].join('\n'),
+    );
+    let table = '';
+    const all = await runCli(['status', '--all', '--config', config], {
+      stdout: { write: (s: string) => (table += s) },
+      stderr: { write: (s: string) => (table += s) },
+      env: {},
+      clock,
+    });
+    expect(all, table).toBe(0);
+    expect(table).toContain(`old key ${old.accessKeyId} used 3 min ago: a consumer has not switched`);
+    assertNoLeak([table], w.secrets());
 
     clock.advance(26 * MIN); // 29 min after the last use
     expect((await sweep()).reason).toBe('grace_period');

@@ -400,7 +400,10 @@ export async function statusFleet(
           ...itemFor(account),
           outcome: status.due ? 'due' : 'ok',
           exitCode: 0,
-          message: status.due ? `due (${status.due})` : 'not due',
+          // The old key's use during its grace (usage-aware retirement) belongs on the account's line too.
+          message: [status.due ? `due (${status.due})` : 'not due', status.previousKey?.message]
+            .filter(Boolean)
+            .join('; '),
           status,
         };
         if (status.keyExpiresOn)
