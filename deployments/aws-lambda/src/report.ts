@@ -7,7 +7,7 @@ import {
   type RotationResult,
   type RotationTrigger,
 } from '@keyroll/core';
-import { type Answer, answerFor, escalationEvent } from '@keyroll/runtime';
+import { type Answer, answerFor, escalationEvent, isRotationResult, outcomeLogLine } from '@keyroll/runtime';
 import { reportEscalation, reportRun } from '@keyroll/runtime/report';
 import type { AwsRuntime } from './runtime.ts';
 
@@ -58,8 +58,7 @@ export function failedAttempt(
   } satisfies RotationResult;
 }
 
-export const isRotationResult = (v: unknown): v is RotationResult =>
-  typeof v === 'object' && v !== null && !(v instanceof Error) && 'outcome' in v && 'rotationId' in v;
+export { isRotationResult };
 
 /**
  * Logs an outcome the shared way (core's outcome table through the runtime's answerFor): its level, its
@@ -74,22 +73,15 @@ export async function report(
   trigger?: RotationTrigger,
 ): Promise<Answer> {
   const answer = answerFor(outcome, runtime.logger.redactor);
-  const fields: Record<string, unknown> = {
-    secretId: secret,
-    disposition: answer.kind,
-    delivery: answer.delivery,
-  };
-  let message: string;
+  const line = outcomeLogLine(
+    answer,
+    outcome,
+    { badRequest: 'nothing changed', unexpected: 'failed unexpectedly' },
+    runtime.logger.redactor,
+  );
+  const fields: Record<string, unknown> = { secretId: secret, ...line.fields };
+  const { message } = line;
   if (isRotationResult(outcome)) {
-    Object.assign(fields, {
-      rotationId: outcome.rotationId || undefined,
-      outcome: outcome.outcome,
-      reason: outcome.reason,
-      oldKeyId: outcome.oldKeyId,
-      newKeyId: outcome.newKeyId,
-      ...(outcome.outcome === 'needs_attention' ? { targets: outcome.targets } : {}),
-    });
-    message = outcome.outcome === 'needs_attention' ? `NEEDS ATTENTION: ${outcome.message}` : outcome.message;
     // The audit record to CloudWatch, the metrics, the notifier: the runtime's one reporting path; none of
     // it changes the answer.
     await reportRun(outcome, {
@@ -100,16 +92,6 @@ export async function report(
       audit: [(record) => log.info('audit', { audit: record })],
     });
     await (await runtime.telemetry)?.flush().catch(() => log.warn('metrics export failed'));
-  } else {
-    const error = (answer.body as { error: { code: string; message: string } }).error;
-    fields.error = error;
-    message =
-      answer.kind === 'bad_request'
-        ? `nothing changed: ${error.message}`
-        : `failed unexpectedly: ${error.message}`;
-    if (answer.kind === 'unexpected' && outcome instanceof Error && !isKeyrollError(outcome)) {
-      fields.error = { ...error, detail: runtime.logger.redactor.redactString(outcome.message) };
-    }
   }
   log[answer.logLevel](message, fields);
   if (answer.alert === 'immediate') {

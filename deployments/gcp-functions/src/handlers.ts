@@ -7,7 +7,14 @@ import {
   type Logger,
   type RotationResult,
 } from '@keyroll/core';
-import { type Answer, answerFor, escalationEvent, readJsonBody } from '@keyroll/runtime';
+import {
+  type Answer,
+  answerFor,
+  escalationEvent,
+  isRotationResult,
+  outcomeLogLine,
+  readJsonBody,
+} from '@keyroll/runtime';
 import { sameSecret } from '@keyroll/vault-gcp-secret-manager';
 import { ENV } from './config.ts';
 import { type Dispatch, dispatchEvent, httpRequestSchema, problems, secretName } from './events.ts';
@@ -189,32 +196,14 @@ function logEscalation(
 /** Logs the outcome at the table's level (and keyroll.escalation when a person is needed now). */
 function report(runtime: GcpRuntime, log: Logger, secret: string, outcome: RotationResult | unknown): Answer {
   const answer = answerFor(outcome, runtime.logger.redactor);
-  const fields: Record<string, unknown> = {
-    secretName: secret,
-    disposition: answer.kind,
-    delivery: answer.delivery,
-  };
-  let message: string;
-  if (isRotationResult(outcome)) {
-    Object.assign(fields, {
-      rotationId: outcome.rotationId || undefined,
-      outcome: outcome.outcome,
-      reason: outcome.reason,
-      oldKeyId: outcome.oldKeyId,
-      newKeyId: outcome.newKeyId,
-      ...(outcome.outcome === 'needs_attention' ? { targets: outcome.targets } : {}),
-    });
-    message = outcome.outcome === 'needs_attention' ? `NEEDS ATTENTION: ${outcome.message}` : outcome.message;
-  } else {
-    const error = (answer.body as { error: { code: string; message: string } }).error;
-    fields.error = error;
-    message =
-      answer.kind === 'bad_request'
-        ? `not rotated, nothing changed: ${error.message}`
-        : `rotation failed unexpectedly: ${error.message}`;
-    if (answer.kind === 'unexpected' && outcome instanceof Error)
-      fields.error = { ...error, detail: outcome.message };
-  }
+  const line = outcomeLogLine(
+    answer,
+    outcome,
+    { badRequest: 'not rotated, nothing changed', unexpected: 'rotation failed unexpectedly' },
+    runtime.logger.redactor,
+  );
+  const fields: Record<string, unknown> = { secretName: secret, ...line.fields };
+  let { message } = line;
   if (answer.delivery === 'retry') message += ' (the delivery fails and is retried)';
   log[answer.logLevel](message, fields);
   if (answer.alert === 'immediate') {
@@ -250,9 +239,6 @@ const isNoop = (v: unknown): v is Extract<Handled, { kind: 'noop' }> =>
   typeof v === 'object' && v !== null && (v as Handled).kind === 'noop';
 const isResult = (v: unknown): v is Extract<Handled, { kind: 'result' }> =>
   typeof v === 'object' && v !== null && (v as Handled).kind === 'result';
-const isRotationResult = (v: unknown): v is RotationResult =>
-  typeof v === 'object' && v !== null && !(v instanceof Error) && 'outcome' in v && 'rotationId' in v;
-
 async function onHttp(runtime: GcpRuntime, req: Request, res: Response): Promise<void> {
   const log = runtime.logger.child({ httpRequestId: req.get('x-cloud-trace-context') ?? undefined });
   const send = (answer: { httpStatus: number; body: unknown }) => {

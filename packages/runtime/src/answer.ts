@@ -36,3 +36,40 @@ export function answerFor(outcome: RotationResult | unknown, redactor?: Redactor
   }
   return { ...d, body: clean(outcome as RotationResult) as unknown as Record<string, unknown> };
 }
+
+export const isRotationResult = (v: unknown): v is RotationResult =>
+  typeof v === 'object' && v !== null && !(v instanceof Error) && 'outcome' in v && 'rotationId' in v;
+
+/**
+ * The log line for an outcome, the same in every deployment: the message and its fields (the table's
+ * disposition, the result's ids, or the typed error). `wording` prefixes a refused or failed request.
+ */
+export function outcomeLogLine(
+  answer: Answer,
+  outcome: RotationResult | unknown,
+  wording: { badRequest: string; unexpected: string },
+  redactor?: Redactor,
+): { message: string; fields: Record<string, unknown> } {
+  const fields: Record<string, unknown> = { disposition: answer.kind, delivery: answer.delivery };
+  if (isRotationResult(outcome)) {
+    Object.assign(fields, {
+      rotationId: outcome.rotationId || undefined,
+      outcome: outcome.outcome,
+      reason: outcome.reason,
+      oldKeyId: outcome.oldKeyId,
+      newKeyId: outcome.newKeyId,
+      ...(outcome.outcome === 'needs_attention' ? { targets: outcome.targets } : {}),
+    });
+    const message =
+      outcome.outcome === 'needs_attention' ? `NEEDS ATTENTION: ${outcome.message}` : outcome.message;
+    return { message, fields };
+  }
+  const error = (answer.body as { error: { code: string; message: string } }).error;
+  fields.error = error;
+  // An unexpected failure's own message helps whoever reads the log (redacted); a typed error said it all.
+  if (answer.kind === 'unexpected' && outcome instanceof Error && !isKeyrollError(outcome)) {
+    fields.error = { ...error, detail: redactor ? redactor.redactString(outcome.message) : outcome.message };
+  }
+  const prefix = answer.kind === 'bad_request' ? wording.badRequest : wording.unexpected;
+  return { message: `${prefix}: ${error.message}`, fields };
+}

@@ -4,7 +4,7 @@ export {
   type AdminKeySource,
   loadAdminAccess,
 } from './admin.ts';
-export { type Answer, answerFor } from './answer.ts';
+export { type Answer, answerFor, isRotationResult, outcomeLogLine } from './answer.ts';
 export { AUDIT_SCHEMA, type AuditRecord, auditRecordFor } from './audit.ts';
 export { type AuditFile, openAuditFile } from './audit-file.ts';
 export * from './config/index.ts';
