@@ -194,6 +194,34 @@ describe('terraform/aws module against the code', () => {
     expect(tf.resource.aws_kms_key!.secret!.enable_key_rotation).toBe(true);
   });
 
+  it('notify: webhook URLs come from secrets the function reads (GetSecretValue on those ARNs only), never from its environment', () => {
+    const env = String(tf.locals.environment);
+    // The names the Lambda reads (ENV), each set from the notify variable.
+    expect(env).toMatch(
+      new RegExp(`${ENV.notifyWebhooksSecret}\\s*=\\s*var\\.notify\\.webhooks_secret_arn`),
+    );
+    expect(env).toMatch(
+      new RegExp(`${ENV.eventWebhooksSecret}\\s*=\\s*var\\.notify\\.event_webhooks_secret_arn`),
+    );
+    expect(env).toMatch(new RegExp(`${ENV.onSuccess}\\s*=\\s*tostring\\(var\\.notify\\.on_success\\)`));
+    // The URL lists themselves are never in the function's configuration.
+    expect(env).not.toMatch(new RegExp(`\\b(${ENV.webhooks}|${ENV.eventWebhooks})\\s*=`));
+    expect(tf.locals.notify_secret_arns).toBe(
+      ref('compact([var.notify.webhooks_secret_arn, var.notify.event_webhooks_secret_arn])'),
+    );
+    const dynamic = tf.data.aws_iam_policy_document!.rotation!.dynamic.statement as Hcl[];
+    const read = dynamic.find((d) => d.content[0].sid === 'ReadNotifyWebhooks')!;
+    expect(read.for_each).toContain('length(local.notify_secret_arns) > 0');
+    expect(read.content[0]).toMatchObject({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: ref('statement.value'),
+    });
+    expect(read.for_each).toContain('[local.notify_secret_arns]');
+    const notify = tf.variable.notify!;
+    expect(notify.default).toEqual({});
+    expect(notify.description).toMatch(/KEYROLL_NOTIFY_WEBHOOKS/);
+  });
+
   it('runs a daily sweep through EventBridge Scheduler with a role that can invoke only the function', () => {
     const sweep = tf.resource.aws_scheduler_schedule!.sweep!;
     expect(sweep.schedule_expression).toBe(ref('var.sweep_schedule_expression'));

@@ -60,6 +60,15 @@ data "aws_iam_policy_document" "rotation" {
   }
 
   dynamic "statement" {
+    for_each = length(local.notify_secret_arns) > 0 ? [local.notify_secret_arns] : []
+    content {
+      sid       = "ReadNotifyWebhooks"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = statement.value
+    }
+  }
+
+  dynamic "statement" {
     for_each = length(var.mirror_secret_arns) > 0 ? [var.mirror_secret_arns] : []
     content {
       sid = "MirrorSecrets"

@@ -19,12 +19,19 @@ locals {
       KEYROLL_MIN_AGE_HOURS       = tostring(var.min_age_hours)
       KEYROLL_GRACE_HOURS         = tostring(var.grace_hours)
       KEYROLL_ALLOWED_API_ORIGINS = join(",", var.allowed_api_origins)
+      KEYROLL_NOTIFY_ON_SUCCESS   = tostring(var.notify.on_success)
     },
     var.mode == "admin" ? { KEYROLL_ADMIN_SECRET = var.admin_secret_arn } : {},
     var.service_account_name != "" ? { KEYROLL_SERVICE_ACCOUNT = var.service_account_name } : {},
     length(var.mirrors) > 0 ? { KEYROLL_MIRRORS = join(",", var.mirrors) } : {},
     var.github_token_secret_arn != null ? { KEYROLL_GITHUB_TOKEN = var.github_token_secret_arn } : {},
+    # Webhook URLs are secrets: the environment names the secrets that hold them, never the URLs.
+    var.notify.webhooks_secret_arn != null ? { KEYROLL_NOTIFY_WEBHOOKS_SECRET = var.notify.webhooks_secret_arn } : {},
+    var.notify.event_webhooks_secret_arn != null ? { KEYROLL_EVENT_WEBHOOKS_SECRET = var.notify.event_webhooks_secret_arn } : {},
   )
+
+  # The secrets the function reads webhook URLs from (GetSecretValue only).
+  notify_secret_arns = compact([var.notify.webhooks_secret_arn, var.notify.event_webhooks_secret_arn])
 }
 
 # The secret, never its value: no aws_secretsmanager_secret_version, so no key ever lands in Terraform

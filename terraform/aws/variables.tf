@@ -145,6 +145,24 @@ variable "github_token_secret_arn" {
   }
 }
 
+variable "notify" {
+  description = "Who hears about rotations. webhooks_secret_arn: a Secrets Manager secret whose value is KEYROLL_NOTIFY_WEBHOOKS's list (slack=<url>, teams=<url> or <url> for JSON CloudEvents, comma separated): people told of rolled_back, needs_attention and keyroll.escalation. event_webhooks_secret_arn: a secret holding KEYROLL_EVENT_WEBHOOKS's list, consumers that get keyroll.rotated. Webhook URLs are secrets, so they never go into the function's environment: the function reads these secrets (GetSecretValue only, granted on these two ARNs). on_success: also tell people about every successful rotation. A secret encrypted with a customer managed KMS key also needs kms:Decrypt on that key (not granted here)."
+  type = object({
+    webhooks_secret_arn       = optional(string)
+    event_webhooks_secret_arn = optional(string)
+    on_success                = optional(bool, false)
+  })
+  default = {}
+
+  validation {
+    condition = alltrue([
+      for arn in [var.notify.webhooks_secret_arn, var.notify.event_webhooks_secret_arn] :
+      arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+$", arn))
+    ])
+    error_message = "notify.webhooks_secret_arn and notify.event_webhooks_secret_arn must be Secrets Manager secret ARNs."
+  }
+}
+
 variable "service_account_name" {
   description = "Admin mode: the Prisma Cloud service account whose keys are rotated (default: read from the secret's tags)."
   type        = string

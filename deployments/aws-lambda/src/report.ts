@@ -87,7 +87,7 @@ export async function report(
     await reportRun(outcome, {
       runner: 'aws-lambda',
       logger: log,
-      notify: runtime.notify,
+      notify: await runtime.notifyConfig(log),
       trigger,
       audit: [(record) => log.info('audit', { audit: record })],
     });
@@ -127,7 +127,7 @@ export async function escalate(
     cloudEvent: event,
   });
   // People hear it too (the alarm reads the log line above).
-  await reportEscalation(escalation, { logger: log, notify: runtime.notify });
+  await reportEscalation(escalation, { logger: log, notify: await runtime.notifyConfig(log) });
 }
 
 /** The message an invocation fails with: what the table says, in one line, already redacted. */

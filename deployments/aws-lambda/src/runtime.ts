@@ -16,6 +16,7 @@ import {
   systemClock,
   type VaultAdapter,
 } from '@keyroll/core';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { openVault, parseVaultUri, type SdkOverrides } from '@keyroll/runtime';
 import { type NotifierConfig, notifySettings, startTelemetry, type Telemetry } from '@keyroll/runtime/report';
@@ -26,7 +27,7 @@ import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
 } from '@keyroll/vault-aws-secrets-manager';
-import { ENV, type LambdaConfig, loadConfig } from './settings.ts';
+import { ENV, type LambdaConfig, loadConfig, NOTIFY_SECRET_FOR } from './settings.ts';
 
 /**
  * The seams of the function. In Lambda every field is left out: settings come from the environment,
@@ -53,12 +54,13 @@ export class AwsRuntime {
   readonly logger: Logger;
   readonly issuer: KeyIssuer;
   readonly clock: Clock;
-  /** People and consumers to tell (KEYROLL_NOTIFY_WEBHOOKS, KEYROLL_EVENT_WEBHOOKS), like every deployment. */
-  readonly notify: NotifierConfig | undefined;
+  /** Memo of notifyConfig(): the webhook secrets are read once per container. */
+  #notify: Promise<NotifierConfig | undefined> | undefined;
   /** OTLP/HTTP metrics only when OTEL_EXPORTER_OTLP_ENDPOINT is set; flushed after every report. */
   readonly telemetry: Promise<Telemetry | undefined>;
   readonly #client: SecretsManagerClient;
   readonly #options: RuntimeOptions;
+  readonly #notifySource: string;
 
   constructor(config: LambdaConfig, options: RuntimeOptions = {}) {
     this.config = config;
@@ -71,10 +73,9 @@ export class AwsRuntime {
       now: () => this.clock.now(),
     });
     const env = options.env ?? process.env;
-    this.notify = notifySettings(
-      (n) => env[n],
-      `//keyroll/aws-lambda/${env.AWS_LAMBDA_FUNCTION_NAME ?? 'local'}`,
-    );
+    // Settings given in the environment are checked at cold start, like every other setting.
+    this.#notifySource = `//keyroll/aws-lambda/${env.AWS_LAMBDA_FUNCTION_NAME ?? 'local'}`;
+    notifySettings((n) => env[n], this.#notifySource);
     this.telemetry = startTelemetry('keyroll-aws-lambda', env).catch(() => undefined);
     // One client per container, reused by every invocation (connections stay warm between steps).
     this.#client = new SecretsManagerClient({ ...options.clientConfig });
@@ -183,6 +184,55 @@ export class AwsRuntime {
     if (!token) throw new ConfigError('missing_github_token', `${ENV.githubToken} (${name}) holds no token`);
     this.logger.redactor.add(token);
     return token;
+  }
+
+  /**
+   * People and consumers to tell (KEYROLL_NOTIFY_WEBHOOKS, KEYROLL_EVENT_WEBHOOKS), like every deployment;
+   * a setting may instead live in the Secrets Manager secret KEYROLL_NOTIFY_WEBHOOKS_SECRET /
+   * KEYROLL_EVENT_WEBHOOKS_SECRET names, read once per container with GetSecretValue only. A secret that
+   * cannot be read or holds a bad list is logged (by setting name, never by value) and left out: a notifier
+   * problem never changes a rotation's outcome. It is read again at the next report.
+   */
+  notifyConfig(log: Logger): Promise<NotifierConfig | undefined> {
+    this.#notify ??= this.#readNotify(log).then(
+      ({ config, complete }) => {
+        if (!complete) this.#notify = undefined;
+        return config;
+      },
+      // #readNotify does not throw; kept so a surprise can never fail a report.
+      () => {
+        this.#notify = undefined;
+        return undefined;
+      },
+    );
+    return this.#notify;
+  }
+
+  async #readNotify(log: Logger): Promise<{ config: NotifierConfig | undefined; complete: boolean }> {
+    const env = this.#options.env ?? process.env;
+    const fromSecrets: Record<string, string> = {};
+    let complete = true;
+    for (const [setting, arn] of Object.entries(this.config.notifySecrets)) {
+      const secretSetting = NOTIFY_SECRET_FOR[setting as keyof typeof NOTIFY_SECRET_FOR];
+      try {
+        const out = await this.#client.send(new GetSecretValueCommand({ SecretId: arn }));
+        const value = out.SecretString?.trim() ?? '';
+        if (value) this.logger.redactor.add(value);
+        // Checked alone first, so a bad list leaves out this setting, not the others.
+        notifySettings((n) => (n === setting ? value : undefined), this.#notifySource);
+        fromSecrets[setting] = value;
+      } catch (err) {
+        complete = false;
+        const why = isKeyrollError(err)
+          ? err.message
+          : `could not be read (${(err as { name?: string })?.name ?? 'error'}); allow the function's role secretsmanager:GetSecretValue on it`;
+        log.warn(`${secretSetting} (${arn}): ${why}; those webhooks are not told`, {
+          setting: secretSetting,
+        });
+      }
+    }
+    const config = notifySettings((n) => fromSecrets[n] ?? env[n], this.#notifySource);
+    return { config, complete };
   }
 
   /** The region the function's client uses (AWS_REGION in Lambda). */

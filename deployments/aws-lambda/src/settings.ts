@@ -1,5 +1,11 @@
 import { allowedOriginsFromEnv, ConfigError, type LogLevel, type RotationPolicy } from '@keyroll/core';
-import { formatVaultUri, POLICY_SETTINGS, parseVaultUri, policyFromSettings } from '@keyroll/runtime';
+import {
+  formatVaultUri,
+  NOTIFY_SETTINGS,
+  POLICY_SETTINGS,
+  parseVaultUri,
+  policyFromSettings,
+} from '@keyroll/runtime';
 import { parseSecretId } from '@keyroll/vault-aws-secrets-manager';
 
 /**
@@ -22,6 +28,21 @@ export const ENV = {
   /** GitHub mirrors: a vault URI / ARN of the secret holding the GitHub token. */
   githubToken: 'KEYROLL_GITHUB_TOKEN',
   logLevel: 'KEYROLL_LOG_LEVEL',
+  /** The notifier's settings, named as in every deployment (@keyroll/runtime NOTIFY_SETTINGS). */
+  ...NOTIFY_SETTINGS,
+  /**
+   * Webhook URLs are secrets, and a Lambda's environment is readable by anyone who may read its
+   * configuration: these name Secrets Manager secrets (ARN) holding KEYROLL_NOTIFY_WEBHOOKS's and
+   * KEYROLL_EVENT_WEBHOOKS's value instead, read with the function's role when it first reports.
+   */
+  notifyWebhooksSecret: 'KEYROLL_NOTIFY_WEBHOOKS_SECRET',
+  eventWebhooksSecret: 'KEYROLL_EVENT_WEBHOOKS_SECRET',
+} as const;
+
+/** Each notifier setting and the variable naming the secret that may hold it instead. */
+export const NOTIFY_SECRET_FOR = {
+  [ENV.webhooks]: ENV.notifyWebhooksSecret,
+  [ENV.eventWebhooks]: ENV.eventWebhooksSecret,
 } as const;
 
 /** Always set by the Terraform module; the others are optional or needed in admin mode only. */
@@ -37,6 +58,8 @@ export interface LambdaConfig {
   /** Canonical vault URIs of the fan-out targets, in order. */
   mirrors: string[];
   githubToken: string | undefined;
+  /** Secret ARNs holding notifier settings, by the setting they hold (KEYROLL_NOTIFY_WEBHOOKS, …). */
+  notifySecrets: Partial<Record<keyof typeof NOTIFY_SECRET_FOR, string>>;
   logLevel: LogLevel;
 }
 
@@ -90,6 +113,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
   const mirrors = list(ENV.mirrors).map((uri, i) =>
     formatVaultUri(parseVaultUri(uri, { where: `environment variable ${ENV.mirrors} (item ${i + 1})` })),
   );
+  const notifySecrets: LambdaConfig['notifySecrets'] = {};
+  for (const [setting, secretSetting] of Object.entries(NOTIFY_SECRET_FOR) as Array<
+    [keyof typeof NOTIFY_SECRET_FOR, string]
+  >) {
+    const arn = get(secretSetting);
+    if (!arn) continue;
+    // One source per setting: two would leave which webhooks are told to the order of reading.
+    if (get(setting)) {
+      throw new ConfigError(
+        'invalid_setting',
+        `environment variables ${setting} and ${secretSetting} are both set: keep the URLs in the secret only`,
+      );
+    }
+    parseSecretId(arn, `environment variable ${secretSetting}`);
+    notifySecrets[setting] = arn;
+  }
   const logLevel = (get(ENV.logLevel) ?? 'info').toLowerCase();
   if (!(LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(
@@ -105,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LambdaConfig {
     allowedApiOrigins,
     mirrors,
     githubToken: get(ENV.githubToken),
+    notifySecrets,
     logLevel: logLevel as LogLevel,
   };
 }
