@@ -186,6 +186,37 @@ describe('terraform/azure module against the Function App code', () => {
     for (const a of Object.values(assign)) expect(a.principal_type).toBe('ServicePrincipal');
   });
 
+  it('notify: the webhook lists are Key Vault references to secrets the app may only read; on_success a plain setting', () => {
+    const settings = tf.locals.keyroll_settings as Record<string, string>;
+    // The names the Function App reads (SETTINGS = NOTIFY_SETTINGS there), each from the notify variable.
+    expect(settings[SETTINGS.webhooks]).toBe(ref('local.notify_references.webhooks'));
+    expect(settings[SETTINGS.eventWebhooks]).toBe(ref('local.notify_references.events'));
+    expect(settings[SETTINGS.onSuccess]).toBe(ref('tostring(var.notify.on_success)'));
+    expect(tf.locals.notify_secret_names).toEqual({
+      webhooks: ref('var.notify.webhooks_secret_name'),
+      events: ref('var.notify.event_webhooks_secret_name'),
+    });
+    // A Key Vault reference in the app-setting syntax, to a secret of the module's vault; "" when unset.
+    const refs = String(tf.locals.notify_references);
+    expect(refs).toContain('n == "" ? "" :');
+    expect(refs).toContain(
+      `@Microsoft.KeyVault(SecretUri=${ref('trimsuffix(var.key_vault_uri, "/")')}/secrets/${ref('n')})`,
+    );
+    // Read only, on each of those secrets alone.
+    const reader = tf.resource.azurerm_role_assignment!.notify_secret_reader!;
+    expect(reader).toMatchObject({
+      for_each: ref('local.notify_secret_scopes'),
+      scope: ref('each.value'),
+      role_definition_name: 'Key Vault Secrets User',
+      principal_type: 'ServicePrincipal',
+    });
+    const scopes = String(tf.locals.notify_secret_scopes);
+    expect(scopes).toContain('for n in distinct(compact(values(local.notify_secret_names)))');
+    expect(scopes).toContain(`n => "${ref('var.key_vault_id')}/secrets/${ref('n')}"`);
+    expect(tf.variable.notify!.default).toEqual({});
+    expect(tf.variable.notify!.description).toMatch(/KEYROLL_NOTIFY_WEBHOOKS/);
+  });
+
   it('alerts: an action group (email, webhook) and rules on dead letters, failed executions and keyroll.escalation', () => {
     const group = tf.resource.azurerm_monitor_action_group!.this!;
     expect(group.dynamic.email_receiver[0].for_each).toBe(ref('var.alert_emails'));

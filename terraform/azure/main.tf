@@ -29,7 +29,18 @@ locals {
     KEYROLL_MANAGED_IDENTITY_CLIENT_ID = ""
     KEYROLL_LOCK_CONTAINER             = local.lock_container
     KEYROLL_LOCK_LEASE_SECONDS         = "60"
+    # Webhook URLs are secrets: Key Vault references, resolved by the platform with the app's identity.
+    KEYROLL_NOTIFY_WEBHOOKS   = local.notify_references.webhooks
+    KEYROLL_EVENT_WEBHOOKS    = local.notify_references.events
+    KEYROLL_NOTIFY_ON_SUCCESS = tostring(var.notify.on_success)
   }
+
+  notify_secret_names = {
+    webhooks = var.notify.webhooks_secret_name
+    events   = var.notify.event_webhooks_secret_name
+  }
+  # Versionless references follow the latest version (the platform refreshes them within 24 h).
+  notify_references = { for k, n in local.notify_secret_names : k => n == "" ? "" : "@Microsoft.KeyVault(SecretUri=${trimsuffix(var.key_vault_uri, "/")}/secrets/${n})" }
 
   # Identity-based AzureWebJobsStorage (no connection string, no account key): the host and keyroll's
   # blob lock both use the app's managed identity.

@@ -9,6 +9,8 @@ locals {
   rotator_scopes = length(var.managed_secret_names) > 0 ? { for n in var.managed_secret_names : n => "${var.key_vault_id}/secrets/${n}" } : { "(vault)" = var.key_vault_id }
   # Admin mode: the admin key's secret is only read (a name in this vault; a full URL is granted by you).
   admin_secret_scope = var.mode == "admin" && can(regex("^[0-9A-Za-z-]+$", var.admin_secret_name)) ? { (var.admin_secret_name) = "${var.key_vault_id}/secrets/${var.admin_secret_name}" } : {}
+  # Notify webhook lists: read only, each secret alone (Key Vault references resolve with this identity).
+  notify_secret_scopes = { for n in distinct(compact(values(local.notify_secret_names))) : n => "${var.key_vault_id}/secrets/${n}" }
 }
 
 resource "azurerm_role_definition" "rotator" {
@@ -59,6 +61,14 @@ resource "azurerm_role_assignment" "lister" {
 
 resource "azurerm_role_assignment" "admin_secret_reader" {
   for_each             = local.admin_secret_scope
+  scope                = each.value
+  role_definition_name = "Key Vault Secrets User"
+  principal_id         = local.principal_id
+  principal_type       = "ServicePrincipal"
+}
+
+resource "azurerm_role_assignment" "notify_secret_reader" {
+  for_each             = local.notify_secret_scopes
   scope                = each.value
   role_definition_name = "Key Vault Secrets User"
   principal_id         = local.principal_id

@@ -108,6 +108,24 @@ variable "admin_service_account" {
   default     = ""
 }
 
+variable "notify" {
+  description = "Who hears about rotations. webhooks_secret_name: a secret in this Key Vault whose value is KEYROLL_NOTIFY_WEBHOOKS's list (slack=<url>, teams=<url> or <url> for JSON CloudEvents, comma separated): people told of rolled_back, needs_attention and keyroll.escalation. event_webhooks_secret_name: a secret holding KEYROLL_EVENT_WEBHOOKS's list, consumers that get keyroll.rotated. Webhook URLs are secrets, so the app settings are Key Vault references (@Microsoft.KeyVault(SecretUri=...)) resolved by the platform with the app's identity, which gets Key Vault Secrets User on these two secrets only. Do not tag them keyroll-managed. on_success: also tell people about every successful rotation. Empty names: nobody is told."
+  type = object({
+    webhooks_secret_name       = optional(string, "")
+    event_webhooks_secret_name = optional(string, "")
+    on_success                 = optional(bool, false)
+  })
+  default = {}
+
+  validation {
+    condition = alltrue([
+      for n in [var.notify.webhooks_secret_name, var.notify.event_webhooks_secret_name] :
+      n == "" || can(regex("^[0-9A-Za-z-]{1,127}$", n))
+    ])
+    error_message = "notify secret names must be Key Vault secret names (letters, digits, dashes) in key_vault_id's vault."
+  }
+}
+
 variable "allowed_api_origins" {
   description = "KEYROLL_ALLOWED_API_ORIGINS: Prisma Cloud API origins allowed besides https://*.prismacloud.io and *.prismacloud.cn. Leave empty unless you run a private stack."
   type        = list(string)

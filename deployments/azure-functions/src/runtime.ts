@@ -74,7 +74,7 @@ export class KeyrollRuntime {
     // OTLP/HTTP metrics only when OTEL_EXPORTER_OTLP_ENDPOINT is set; flushed after every rotation.
     this.#telemetry = startTelemetry('keyroll-azure-functions', env).catch(() => undefined);
     this.notify = notifySettings(
-      (n) => env[n],
+      (n) => resolvedReference(env, n, config.warnings),
       `//keyroll/azure-functions/${env.WEBSITE_SITE_NAME ?? 'local'}`,
     );
     this.lock = options.lock ?? blobLockFromSettings(env, { leaseSeconds: config.lockLeaseSeconds });
@@ -250,4 +250,24 @@ export function invocationLogger(context: InvocationContext): Logger {
     sink,
     fields: { invocationId: context.invocationId, functionName: context.functionName },
   });
+}
+
+/**
+ * An app setting whose Key Vault reference the platform could not resolve keeps the reference text
+ * (`@Microsoft.KeyVault(...)`). For the notifier that is a warning, not a start-up failure: a webhook
+ * problem never stops rotations. The reference names a vault and a secret, never a value.
+ */
+function resolvedReference(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  warnings: string[],
+): string | undefined {
+  const value = env[name];
+  if (value === undefined || !/^\s*@Microsoft\.KeyVault\(/i.test(value)) return value;
+  warnings.push(
+    `app setting ${name} is a Key Vault reference the platform did not resolve: grant the app's identity ` +
+      'Key Vault Secrets User on that secret (terraform/azure does) and check the reference status in the ' +
+      'portal; those webhooks are not told until it resolves',
+  );
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { ConfigError, normalizeOrigin, type RotationPolicy } from '@keyroll/core';
-import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime';
+import { NOTIFY_SETTINGS, POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime';
 import {
   KEY_VAULT_CONSUMER_WINDOW_HOURS,
   normalizeVaultUrl,
@@ -29,6 +29,11 @@ export const SETTINGS = {
   lockContainer: 'KEYROLL_LOCK_CONTAINER',
   /** Length of the blob lease, 15-60 s (renewed while a rotation runs). */
   lockLeaseSeconds: 'KEYROLL_LOCK_LEASE_SECONDS',
+  /**
+   * The notifier (@keyroll/runtime NOTIFY_SETTINGS, the same names in every deployment). The webhook lists
+   * are secrets: terraform/azure sets them to Key Vault references, which the platform resolves.
+   */
+  ...NOTIFY_SETTINGS,
 } as const;
 
 export const APP_SETTING_NAMES: readonly string[] = Object.values(SETTINGS);

@@ -90,4 +90,19 @@ describe('Azure Functions reporting', () => {
       /KEYROLL_NOTIFY_WEBHOOKS entry 1 is not a URL/,
     );
   });
+
+  it('an unresolved Key Vault reference in a notify setting is a warning naming the setting; rotations and the other webhooks go on', async () => {
+    const reference = '@Microsoft.KeyVault(SecretUri=https://kv-notify.vault.azure.net/secrets/keyroll-people)';
+    const runtime = h.reconfigure({
+      KEYROLL_NOTIFY_WEBHOOKS: reference,
+      KEYROLL_EVENT_WEBHOOKS: `${hooks.url}/consumer`,
+    });
+    expect(runtime.config.warnings.join('\n')).toMatch(
+      /app setting KEYROLL_NOTIFY_WEBHOOKS is a Key Vault reference the platform did not resolve/,
+    );
+    expect(runtime.notify?.people).toEqual([]);
+    await onKeyVaultEvent([event()], h.context());
+    expect(hooks.received.map((r) => r.path)).toEqual(['/consumer']);
+    expect(hooks.received[0]!.body).toMatchObject({ type: 'keyroll.rotated' });
+  });
 });
