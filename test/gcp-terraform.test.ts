@@ -96,6 +96,43 @@ describe('terraform/gcp module against the function code', () => {
     }
   });
 
+  it('notify: the webhook lists are Secret Manager secrets exposed as the variables the code reads, readable by the function only', () => {
+    const env = tf.locals.function_env as Record<string, string>;
+    // The URL lists are never plain environment variables; the knob is.
+    expect(env).not.toHaveProperty(ENV.webhooks);
+    expect(env).not.toHaveProperty(ENV.eventWebhooks);
+    expect(env[ENV.onSuccess]).toBe(ref('tostring(var.notify.on_success)'));
+    const secretEnv = String(tf.locals.notify_secret_env);
+    expect(secretEnv).toMatch(new RegExp(`${ENV.webhooks}\\s*=\\s*var\\.notify\\.webhooks_secret_id`));
+    expect(secretEnv).toMatch(
+      new RegExp(`${ENV.eventWebhooks}\\s*=\\s*var\\.notify\\.event_webhooks_secret_id`),
+    );
+    expect(secretEnv).toContain('if v != null');
+    for (const name of ['event', 'http']) {
+      const block = fn(name).service_config[0].dynamic.secret_environment_variables[0];
+      expect(block.for_each, name).toBe(ref('local.notify_secret_env'));
+      expect(block.content[0], name).toEqual({
+        key: ref('secret_environment_variables.key'),
+        project_id: ref('var.project_id'),
+        secret: ref('secret_environment_variables.value'),
+        version: 'latest',
+      });
+      expect(fn(name).depends_on, name).toEqual([
+        ref('google_secret_manager_secret_iam_member.function_notify_accessor'),
+      ]);
+    }
+    const accessor = tf.resource.google_secret_manager_secret_iam_member!.function_notify_accessor!;
+    expect(accessor).toMatchObject({
+      for_each: ref('toset(values(local.notify_secret_env))'),
+      project: ref('var.project_id'),
+      secret_id: ref('each.value'),
+      role: 'roles/secretmanager.secretAccessor',
+      member: `serviceAccount:${ref('google_service_account.function.email')}`,
+    });
+    expect(tf.variable.notify!.default).toEqual({});
+    expect(tf.variable.notify!.description).toMatch(/KEYROLL_NOTIFY_WEBHOOKS/);
+  });
+
   it('deploys both entry points on the runtime variable from the built bundle', () => {
     expect(localValue(fn('event').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.event);
     expect(localValue(fn('http').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.http);
@@ -189,13 +226,19 @@ describe('terraform/gcp module against the function code', () => {
         on: ref('google_secret_manager_secret.credential.secret_id'),
       },
     ]);
-    // The only other grant: admin mode reads the admin key.
+    // The only other grants: admin mode reads the admin key, the notifier reads its webhook secrets.
     expect(grants.filter((g) => g.name !== 'function_rotator')).toEqual([
       {
         type: 'google_secret_manager_secret_iam_member',
         name: 'function_admin_key_accessor',
         role: 'roles/secretmanager.secretAccessor',
         on: ref('var.admin_secret_id'),
+      },
+      {
+        type: 'google_secret_manager_secret_iam_member',
+        name: 'function_notify_accessor',
+        role: 'roles/secretmanager.secretAccessor',
+        on: ref('each.value'),
       },
     ]);
     const permissions: string[] = tf.resource.google_project_iam_custom_role!.rotator!.permissions;

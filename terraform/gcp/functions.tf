@@ -49,6 +49,15 @@ resource "google_cloudfunctions2_function" "event" {
   service_config {
     service_account_email = google_service_account.function.email
     environment_variables = local.function_env
+    dynamic "secret_environment_variables" {
+      for_each = local.notify_secret_env
+      content {
+        key        = secret_environment_variables.key
+        project_id = var.project_id
+        secret     = secret_environment_variables.value
+        version    = "latest"
+      }
+    }
     # Pub/Sub and Eventarc deliveries count as internal traffic.
     ingress_settings               = "ALLOW_INTERNAL_ONLY"
     all_traffic_on_latest_revision = true
@@ -57,6 +66,9 @@ resource "google_cloudfunctions2_function" "event" {
     timeout_seconds    = 300
     max_instance_count = 3
   }
+
+  # An instance reads the notify secrets when it starts: the grant comes first.
+  depends_on = [google_secret_manager_secret_iam_member.function_notify_accessor]
 
   # Eventarc delivery. RETRY_POLICY_RETRY: without it a failed rotation is acknowledged and lost (the
   # platform logs 200); with it a rolled-back rotation (the function throws) is redelivered with backoff.
@@ -80,6 +92,7 @@ resource "google_cloudfunctions2_function" "http" {
   name        = "${var.name}-rotate-http"
   description = "keyroll: manual rotation of ${var.secret_id} (POST {secret, force?, dryRun?})"
   labels      = local.labels
+  depends_on  = [google_secret_manager_secret_iam_member.function_notify_accessor]
 
   build_config {
     runtime     = var.runtime
@@ -100,5 +113,14 @@ resource "google_cloudfunctions2_function" "http" {
     available_memory               = "256M"
     timeout_seconds                = 300
     max_instance_count             = 1
+    dynamic "secret_environment_variables" {
+      for_each = local.notify_secret_env
+      content {
+        key        = secret_environment_variables.key
+        project_id = var.project_id
+        secret     = secret_environment_variables.value
+        version    = "latest"
+      }
+    }
   }
 }

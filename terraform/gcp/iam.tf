@@ -51,6 +51,15 @@ resource "google_secret_manager_secret_iam_member" "function_admin_key_accessor"
   }
 }
 
+# Notify webhook lists: read the two secrets named in var.notify, nothing else.
+resource "google_secret_manager_secret_iam_member" "function_notify_accessor" {
+  for_each  = toset(values(local.notify_secret_env))
+  project   = var.project_id
+  secret_id = each.value
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.function.email}"
+}
+
 # The identity Eventarc (or the push subscription) uses to invoke the event function: run.invoker on
 # that one function, nothing else.
 resource "google_service_account" "trigger" {

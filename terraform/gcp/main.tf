@@ -25,6 +25,16 @@ locals {
     KEYROLL_LOG_LEVEL           = var.log_level
     # keyroll.yaml for the sweep (gs://<bucket>/<object>); "" = only the managed secret above.
     KEYROLL_CONFIG = var.fleet_config
+    # The webhook lists are secrets (secret_environment_variables below); this knob is not.
+    KEYROLL_NOTIFY_ON_SUCCESS = tostring(var.notify.on_success)
+  }
+
+  # Secret Manager secrets exposed to both functions as environment variables (the names the code reads).
+  notify_secret_env = {
+    for k, v in {
+      KEYROLL_NOTIFY_WEBHOOKS = var.notify.webhooks_secret_id
+      KEYROLL_EVENT_WEBHOOKS  = var.notify.event_webhooks_secret_id
+    } : k => v if v != null
   }
 }
 

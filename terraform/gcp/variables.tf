@@ -62,6 +62,24 @@ variable "admin_secret_id" {
   default     = null
 }
 
+variable "notify" {
+  description = "Who hears about rotations. webhooks_secret_id: an existing Secret Manager secret of project_id (its short id) whose value is KEYROLL_NOTIFY_WEBHOOKS's list (slack=<url>, teams=<url> or <url> for JSON CloudEvents, comma separated): people told of rolled_back, needs_attention and keyroll.escalation. event_webhooks_secret_id: a secret holding KEYROLL_EVENT_WEBHOOKS's list, consumers that get keyroll.rotated. Webhook URLs are secrets: both functions get them as secret environment variables (latest version, read when an instance starts), and the function's service account gets secretAccessor on these two secrets only. on_success: also tell people about every successful rotation."
+  type = object({
+    webhooks_secret_id       = optional(string)
+    event_webhooks_secret_id = optional(string)
+    on_success               = optional(bool, false)
+  })
+  default = {}
+
+  validation {
+    condition = alltrue([
+      for id in [var.notify.webhooks_secret_id, var.notify.event_webhooks_secret_id] :
+      id == null || can(regex("^[A-Za-z0-9_-]{1,255}$", id))
+    ])
+    error_message = "notify secret ids must be short Secret Manager secret ids in project_id (letters, digits, _ and -)."
+  }
+}
+
 variable "service_account_name" {
   description = "Admin mode: the Prisma Cloud service account whose keys are rotated (default: read from the secret's metadata)."
   type        = string

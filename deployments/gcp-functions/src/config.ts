@@ -1,5 +1,5 @@
 import { allowedOriginsFromEnv, ConfigError, type LogLevel, type RotationPolicy } from '@keyroll/core';
-import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime';
+import { NOTIFY_SETTINGS, POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime';
 import { type ProjectIdentity, parseSecretName } from '@keyroll/vault-gcp-secret-manager';
 import { z } from 'zod';
 import { checkedProject } from './project.ts';
@@ -24,6 +24,11 @@ export const ENV = {
   /** The function's own project (both or neither; unset: asked from the metadata server). */
   projectId: 'KEYROLL_PROJECT_ID',
   projectNumber: 'KEYROLL_PROJECT_NUMBER',
+  /**
+   * The notifier (@keyroll/runtime NOTIFY_SETTINGS, the same names in every deployment). The webhook lists
+   * are secrets: terraform/gcp exposes Secret Manager secrets as these variables.
+   */
+  ...NOTIFY_SETTINGS,
 } as const;
 
 /** Always set by the Terraform module (the others are optional or only needed in admin mode). */
