@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, createLogger, jsonLinesSink, type KeyIssuer, type Logger } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import type { FleetReport } from '@keyroll/runtime/fleet';
+import type { FleetEvent, FleetReport } from '@keyroll/runtime/fleet';
 import type { FleetCliOptions } from './fleet-options.ts';
 import { progressReporter, rotateSummary, statusTable } from './fleet-output.ts';
 import type { CliIO } from './program.ts';
@@ -77,6 +77,14 @@ async function run(
         )
       : undefined;
   const progress = human ? await progressReporter(io.stdout, count) : undefined;
+  // Each account is reported as it finishes, not after the fleet: a slow fleet never delays a failure
+  // alert. Not awaited in the pool either, so a slow webhook never holds an account's slot; awaited below.
+  const reports: Promise<void>[] = [];
+  const onEvent = (event: FleetEvent) => {
+    progress?.onEvent(event);
+    if (reporting && event.kind === 'done' && event.item.result)
+      reports.push(reporting.report(event.item.result, { kind: 'manual', detail: 'fleet' }));
+  };
   const common = {
     issuer,
     logger,
@@ -85,7 +93,7 @@ async function run(
     ...(opts.account?.length ? { only: opts.account } : {}),
     ...(io.clock ? { clock: io.clock } : {}),
     ...(opts.lockDir ? { lockDir: opts.lockDir } : {}),
-    ...(progress ? { onEvent: progress.onEvent } : {}),
+    ...(progress || reporting ? { onEvent } : {}),
   };
   try {
     if (kind === 'status')
@@ -93,16 +101,14 @@ async function run(
         ...common,
         ...(opts.warnDays !== undefined ? { warnDays: opts.warnDays } : {}),
       });
-    const report = await rotateFleet(config, {
+    return await rotateFleet(config, {
       ...common,
       force: opts.force === true,
       dryRun: opts.dryRun === true,
     });
-    for (const item of report.items) {
-      if (item.result) await reporting?.report(item.result, { kind: 'manual', detail: 'fleet' });
-    }
-    return report;
   } finally {
+    // reportRun never throws (a failing sink is logged and counted); allSettled all the same.
+    await Promise.allSettled(reports);
     progress?.stop();
     await reporting?.close();
     await (issuer as { close?: () => Promise<void> }).close?.();

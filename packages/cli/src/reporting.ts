@@ -29,6 +29,12 @@ export async function openReporting(
 ): Promise<CliReporting> {
   const notify = notifySettings((n) => env[n], '//keyroll/cli', fromConfig);
   const file: AuditFile | undefined = opts.auditFile ? await openAuditFile(opts.auditFile) : undefined;
+  // A fleet reports accounts concurrently: one append at a time keeps every JSON line whole.
+  let appended: Promise<void> = Promise.resolve();
+  const append = (record: Parameters<AuditFile['write']>[0]) => {
+    appended = appended.catch(() => undefined).then(() => file!.write(record));
+    return appended;
+  };
   const telemetry: Telemetry = await startTelemetry('keyroll-cli', env);
   return {
     async report(result, trigger) {
@@ -37,7 +43,7 @@ export async function openReporting(
         logger,
         notify,
         trigger,
-        audit: file ? [(record) => file.write(record)] : [],
+        audit: file ? [append] : [],
       });
     },
     async close() {

@@ -8,7 +8,7 @@ export type FaultKind =
   | 'error'
   /** Never answer and never apply; the client's timeout fires. */
   | 'timeout'
-  /** Wait `delayMs`, then serve normally. */
+  /** Wait `delayMs` (or until `until` settles), then serve normally. */
   | 'delay'
   /** Apply the change, then destroy the connection: the client cannot know it was applied. */
   | 'drop-after-apply'
@@ -27,6 +27,12 @@ export interface FaultRule {
   headers?: Record<string, string>;
   body?: string;
   delayMs?: number;
+  /**
+   * For 'delay' where the fake supports it (the Prisma simulator): hold the call until this settles, so a
+   * test can order events by cause ("serve the second account only once the first one's alert is in")
+   * instead of by time.
+   */
+  until?: Promise<unknown>;
   /** How many matching calls to affect (default 1; Infinity for all). */
   times?: number;
   /** Let this many matching calls through first. */

@@ -204,7 +204,7 @@ export async function startPrismaSimulator(opts: PrismaSimulatorOptions = {}): P
         case 'timeout':
           return; // held open, nothing applied; close() destroys the socket
         case 'delay':
-          await wait(fault.delayMs ?? 0);
+          await (fault.until ? fault.until.then(noop, noop) : wait(fault.delayMs ?? 0));
           if (closed) return;
           break;
         case 'drop-after-apply':
@@ -300,3 +300,5 @@ async function readBody(req: IncomingMessage): Promise<string> {
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+function noop(): void {}
