@@ -39,6 +39,12 @@ export async function runFleetAction(
         'invalid_input',
         `the inputs config and ${alternative} are alternatives: with config, keyroll.yaml names the vaults and the admin key`,
       );
+  for (const knob of ['grace-hours', 'retire-when-unused-minutes'])
+    if (raw(knob))
+      throw new ConfigError(
+        'invalid_input',
+        `the inputs config and ${knob} are alternatives: with config, keyroll.yaml's policy (graceHours, retireWhenUnusedMinutes) sets it`,
+      );
   if (raw('github-token') && raw('github-token') === raw('workflow-token'))
     throw new ConfigError(
       'github_token_cannot_write_secrets',

@@ -90,6 +90,7 @@ export function readInputs(get: GetInput, mask: (secret: string) => void = () =>
       validityDays: int(raw('validity-days'), 'validity-days', 90),
       rotateAfterDays: num(raw('rotate-after-days'), 'rotate-after-days', 60),
       minAgeHours: num(raw('min-age-hours'), 'min-age-hours', 24),
+      ...retirementInputs(raw),
     },
     concurrency: int(raw('concurrency'), 'concurrency', 10),
     minWriteIntervalMs: int(raw('min-write-interval-ms'), 'min-write-interval-ms', 1000),
@@ -100,6 +101,26 @@ export function readInputs(get: GetInput, mask: (secret: string) => void = () =>
     },
     issue: issueInputs(raw, mask, workflowToken),
   };
+}
+
+/**
+ * grace-hours and retire-when-unused-minutes: KEYROLL_GRACE_HOURS / KEYROLL_RETIRE_WHEN_UNUSED_MINUTES and
+ * the CLI's --grace-hours / --retire-when-unused-minutes, one name family. Usage-aware retirement acts
+ * within the grace only, so asking for it without a grace is refused rather than silently ignored.
+ */
+function retirementInputs(
+  raw: (name: string) => string,
+): Pick<RotationPolicyInput, 'graceHours' | 'retireWhenUnusedMinutes'> {
+  const graceHours = num(raw('grace-hours'), 'grace-hours', 0);
+  const unused = raw('retire-when-unused-minutes');
+  if (unused === '') return { graceHours };
+  const retireWhenUnusedMinutes = num(unused, 'retire-when-unused-minutes', 0);
+  if (graceHours === 0)
+    throw new ConfigError(
+      'invalid_input',
+      'the input retire-when-unused-minutes acts within the grace period: set grace-hours (how long the old key may stay active at most) too',
+    );
+  return { graceHours, retireWhenUnusedMinutes };
 }
 
 function issueInputs(
