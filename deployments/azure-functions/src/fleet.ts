@@ -1,10 +1,25 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlobClient } from '@azure/storage-blob';
-import { ConfigError, describeError, type Logger } from '@keyroll/core';
+import {
+  ConfigError,
+  describeError,
+  type Escalation,
+  type Logger,
+  type RotationTrigger,
+} from '@keyroll/core';
 import { storageServiceFromSettings } from '@keyroll/lock-azure-blob';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { type FleetConfig, loadFleetConfig, parseFleetConfig, rotateFleet } from '@keyroll/runtime/fleet';
+import {
+  type FleetConfig,
+  type FleetItem,
+  fleetEscalation,
+  loadFleetConfig,
+  parseFleetConfig,
+  rotateFleet,
+} from '@keyroll/runtime/fleet';
+import type { NotifierConfig } from '@keyroll/runtime/report';
+import { ESCALATION_EVENT } from './handlers/escalation.ts';
 import type { KeyrollRuntime } from './runtime.ts';
 
 /**
@@ -60,11 +75,16 @@ export interface FleetSweepEntry {
   secret: string;
   outcome: 'rotated' | 'skipped' | 'rolled_back' | 'needs_attention' | 'error';
   reason?: string;
+  /** Set when this account raised keyroll.escalation, as a secret of KEYROLL_VAULT_URLS does. */
+  escalation?: Escalation;
 }
 
 /**
  * The sweep over keyroll.yaml's accounts: every account through the engine with a `schedule` trigger (only
  * due keys rotate), primaries and mirrors as configured (all or nothing), under the app's blob-lease lock.
+ * Each account is reported as it finishes, the way a KEYROLL_VAULT_URLS secret is: its audit record, metrics
+ * and notifier (the app's webhooks plus keyroll.yaml's `notify`), and keyroll.escalation (the log line the
+ * alert rule queries, and the people webhooks) when the engine's shared rule says a person must act.
  */
 export async function sweepFleet(
   rt: KeyrollRuntime,
@@ -73,6 +93,9 @@ export async function sweepFleet(
   log: Logger,
 ): Promise<FleetSweepEntry[]> {
   const seams = rt.seams();
+  const trigger = { kind: 'schedule', id: invocationId, detail: 'sweep (keyroll.yaml)' } as const;
+  const notify = rt.notifyWith(config.notify, config.path || 'keyroll.yaml', log);
+  const reported = new Map<string, Promise<Escalation | undefined>>();
   const report = await rotateFleet(config, {
     issuer:
       seams.issuer ??
@@ -84,7 +107,7 @@ export async function sweepFleet(
     logger: log,
     env: seams.env,
     allowApiOrigins: rt.config.allowedApiOrigins,
-    trigger: { kind: 'schedule', id: invocationId, detail: 'sweep (keyroll.yaml)' },
+    trigger,
     ...(rt.lock ? { lock: rt.lock } : {}),
     ...(seams.clock ? { clock: seams.clock } : {}),
     sdk: {
@@ -93,8 +116,13 @@ export async function sweepFleet(
         ...(seams.keyVaultClientOptions ? { clientOptions: seams.keyVaultClientOptions } : {}),
       },
     },
+    // Not awaited here: a slow webhook never holds an account's place in the pool.
+    onEvent: (e) => {
+      if (e.kind === 'done') reported.set(e.account, reportAccount(rt, e.item, trigger, log, notify));
+    },
   });
-  return report.items.map((i) => {
+  const entries: FleetSweepEntry[] = [];
+  for (const i of report.items) {
     const entry: FleetSweepEntry = {
       vaultUrl: i.primary,
       secret: i.account,
@@ -108,6 +136,35 @@ export async function sweepFleet(
       ...(i.result?.rotationId ? { rotationId: i.result.rotationId } : {}),
       ...(i.error ? { error: describeError(i.error) } : {}),
     });
-    return entry;
-  });
+    const escalation = await reported.get(i.account);
+    if (escalation) entry.escalation = escalation;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** One finished account: reportRun, then keyroll.escalation if the engine's rule (or a stop) calls for it. */
+async function reportAccount(
+  rt: KeyrollRuntime,
+  item: FleetItem,
+  trigger: RotationTrigger,
+  log: Logger,
+  notify: NotifierConfig | undefined,
+): Promise<Escalation | undefined> {
+  const alog = log.child({ account: item.account });
+  try {
+    if (item.result) await rt.report(item.result, trigger, alog, notify);
+    const escalation = fleetEscalation(item);
+    if (!escalation) return undefined;
+    // The same structured line as a KEYROLL_VAULT_URLS secret's: the Terraform alert rule queries it.
+    alog.error(
+      `${ESCALATION_EVENT}: ${item.account}: ${escalation.cause} (${escalation.lastFailure ?? 'no failure recorded'})`,
+      { ...escalation, event: ESCALATION_EVENT },
+    );
+    await rt.escalate(escalation, alog, notify);
+    return escalation;
+  } catch (err) {
+    alog.warn(`reporting ${item.account} failed; its outcome stands`, { error: describeError(err) });
+    return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import {
   type LogRecord,
   type RotationRequest,
   type RotationResult,
+  type RotationTrigger,
   rotateCredential,
 } from '@keyroll/core';
 import { blobLockFromSettings } from '@keyroll/lock-azure-blob';
@@ -22,6 +23,7 @@ import {
   reportRun,
   startTelemetry,
   type Telemetry,
+  webhooksFromConfig,
 } from '@keyroll/runtime/report';
 import {
   AzureKeyVaultAdapter,
@@ -142,22 +144,60 @@ export class KeyrollRuntime {
     logger: Logger,
   ): Promise<RotationResult> {
     const result = await this.#rotate(vaultUrl, secretName, request, logger);
-    // The audit record goes to Application Insights (a trace whose event is keyroll.audit), then metrics
-    // and the notifier; none of it changes the result.
-    await reportRun(result, {
-      runner: 'azure-functions',
-      logger,
-      notify: this.notify,
-      trigger: request.trigger,
-      audit: [(record) => logger.info('keyroll.audit', { event: 'keyroll.audit', audit: record })],
-    });
-    await (await this.#telemetry)?.flush().catch(() => logger.warn('metrics export failed'));
+    await this.report(result, request.trigger, logger);
     return result;
   }
 
+  /**
+   * After every rotation, the single-secret path's and keyroll.yaml's alike: the audit record to
+   * Application Insights (a trace whose event is keyroll.audit), then metrics and the notifier (`notify`:
+   * the app's, or with keyroll.yaml's webhooks). None of it changes the result.
+   */
+  async report(
+    result: RotationResult,
+    trigger: RotationTrigger | undefined,
+    logger: Logger,
+    notify: NotifierConfig | undefined = this.notify,
+  ): Promise<void> {
+    await reportRun(result, {
+      runner: 'azure-functions',
+      logger,
+      notify,
+      trigger,
+      audit: [(record) => logger.info('keyroll.audit', { event: 'keyroll.audit', audit: record })],
+    });
+    await (await this.#telemetry)?.flush().catch(() => logger.warn('metrics export failed'));
+  }
+
   /** keyroll.escalation to the notifier's people (the alert rule reads the log line the sweep writes). */
-  async escalate(escalation: Escalation, logger: Logger): Promise<void> {
-    await reportEscalation(escalation, { logger, notify: this.notify });
+  async escalate(
+    escalation: Escalation,
+    logger: Logger,
+    notify: NotifierConfig | undefined = this.notify,
+  ): Promise<void> {
+    await reportEscalation(escalation, { logger, notify });
+  }
+
+  /**
+   * The app's notifier plus keyroll.yaml's `notify` webhooks (URLs from the environment variables it
+   * names). A keyroll.yaml notify section that cannot be read is logged and the app's own settings stay.
+   */
+  notifyWith(
+    fromConfig: Parameters<typeof webhooksFromConfig>[0] | undefined,
+    where: string,
+    logger: Logger,
+  ): NotifierConfig | undefined {
+    if (!fromConfig) return this.notify;
+    try {
+      return notifySettings(
+        (n) => resolvedReference(this.#env, n, []),
+        `//keyroll/azure-functions/${this.#env.WEBSITE_SITE_NAME ?? 'local'}`,
+        webhooksFromConfig(fromConfig, this.#env, `${where} notify`),
+      );
+    } catch (err) {
+      logger.warn(`keyroll.yaml notify is not used: ${(err as Error).message}`);
+      return this.notify;
+    }
   }
 
   async #rotate(

@@ -1,3 +1,4 @@
+export { fleetEscalation } from './escalation.ts';
 export { assertGitHubPlanFits, type GitHubPlan, githubPlan } from './github-plan.ts';
 export { runPool } from './pool.ts';
 export {
