@@ -197,9 +197,7 @@ describe('terraform/aws module against the code', () => {
   it('notify: webhook URLs come from secrets the function reads (GetSecretValue on those ARNs only), never from its environment', () => {
     const env = String(tf.locals.environment);
     // The names the Lambda reads (ENV), each set from the notify variable.
-    expect(env).toMatch(
-      new RegExp(`${ENV.notifyWebhooksSecret}\\s*=\\s*var\\.notify\\.webhooks_secret_arn`),
-    );
+    expect(env).toMatch(new RegExp(`${ENV.notifyWebhooksSecret}\\s*=\\s*var\\.notify\\.webhooks_secret_arn`));
     expect(env).toMatch(
       new RegExp(`${ENV.eventWebhooksSecret}\\s*=\\s*var\\.notify\\.event_webhooks_secret_arn`),
     );

@@ -1,3 +1,4 @@
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
   type Clock,
   ConfigError,
@@ -16,7 +17,6 @@ import {
   systemClock,
   type VaultAdapter,
 } from '@keyroll/core';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { openVault, parseVaultUri, type SdkOverrides } from '@keyroll/runtime';
 import { type NotifierConfig, notifySettings, startTelemetry, type Telemetry } from '@keyroll/runtime/report';

@@ -297,11 +297,7 @@ export function invocationLogger(context: InvocationContext): Logger {
  * (`@Microsoft.KeyVault(...)`). For the notifier that is a warning, not a start-up failure: a webhook
  * problem never stops rotations. The reference names a vault and a secret, never a value.
  */
-function resolvedReference(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  warnings: string[],
-): string | undefined {
+function resolvedReference(env: NodeJS.ProcessEnv, name: string, warnings: string[]): string | undefined {
   const value = env[name];
   if (value === undefined || !/^\s*@Microsoft\.KeyVault\(/i.test(value)) return value;
   warnings.push(

@@ -16,7 +16,15 @@ import {
 import type { SecretClientOptions } from '@keyroll/vault-azure-keyvault';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleSweep } from '../src/handlers/timer.ts';
-import { ACCOUNT, type AzureHarness, allLogText, SECRET, startAzureHarness, timer, VAULT } from './harness.ts';
+import {
+  ACCOUNT,
+  type AzureHarness,
+  allLogText,
+  SECRET,
+  startAzureHarness,
+  timer,
+  VAULT,
+} from './harness.ts';
 
 type PipelinePolicy = NonNullable<SecretClientOptions['additionalPolicies']>[number]['policy'];
 const REPO = { kind: 'repository', owner: 'acme', repo: 'api' } as const;

@@ -92,7 +92,8 @@ describe('Azure Functions reporting', () => {
   });
 
   it('an unresolved Key Vault reference in a notify setting is a warning naming the setting; rotations and the other webhooks go on', async () => {
-    const reference = '@Microsoft.KeyVault(SecretUri=https://kv-notify.vault.azure.net/secrets/keyroll-people)';
+    const reference =
+      '@Microsoft.KeyVault(SecretUri=https://kv-notify.vault.azure.net/secrets/keyroll-people)';
     const runtime = h.reconfigure({
       KEYROLL_NOTIFY_WEBHOOKS: reference,
       KEYROLL_EVENT_WEBHOOKS: `${hooks.url}/consumer`,

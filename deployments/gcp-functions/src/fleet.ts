@@ -1,7 +1,16 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, describeError, type Logger } from '@keyroll/core';
-import { type FleetConfig, loadFleetConfig, parseFleetConfig, rotateFleet } from '@keyroll/runtime/fleet';
+import { ConfigError, describeError, type Logger, type RotationTrigger } from '@keyroll/core';
+import { escalationEvent } from '@keyroll/runtime';
+import {
+  type FleetConfig,
+  type FleetItem,
+  fleetEscalation,
+  loadFleetConfig,
+  parseFleetConfig,
+  rotateFleet,
+} from '@keyroll/runtime/fleet';
+import type { NotifierConfig } from '@keyroll/runtime/report';
 import { ENV } from './config.ts';
 import type { GcpRuntime } from './runtime.ts';
 
@@ -77,7 +86,10 @@ export interface FleetSweepLine {
 /**
  * The sweep over keyroll.yaml's accounts: each through the engine with a `schedule` trigger (only due keys
  * rotate), primary and mirrors as configured (all or nothing), the lock following each primary (a Secret
- * Manager primary: its annotation lease).
+ * Manager primary: its annotation lease). Each account is reported as it finishes, as a managed secret is:
+ * its audit record, metrics and notifier (the function's webhooks plus keyroll.yaml's `notify`), and
+ * keyroll.escalation (the log line the alert policy counts, and the people webhooks) when the engine's
+ * shared rule says a person must act.
  */
 export async function sweepFleet(
   runtime: GcpRuntime,
@@ -85,15 +97,23 @@ export async function sweepFleet(
   id: string | undefined,
   log: Logger,
 ): Promise<FleetSweepLine[]> {
+  const trigger = { kind: 'schedule', ...(id ? { id } : {}), detail: 'sweep (keyroll.yaml)' } as const;
+  const notify = runtime.notifyWith(config.notify, config.path || 'keyroll.yaml', log);
+  const reports: Promise<void>[] = [];
   const report = await rotateFleet(config, {
     issuer: runtime.issuer,
     logger: log,
     env: runtime.env,
     clock: runtime.clock,
     allowApiOrigins: runtime.config.allowedApiOrigins,
-    trigger: { kind: 'schedule', ...(id ? { id } : {}), detail: 'sweep (keyroll.yaml)' },
+    trigger,
     sdk: { gcp: runtime.sdkOptions() },
+    // Not awaited here: a slow webhook never holds an account's place in the pool.
+    onEvent: (e) => {
+      if (e.kind === 'done') reports.push(reportAccount(runtime, e.item, trigger, log, notify));
+    },
   });
+  await Promise.all(reports);
   return report.items.map((i) => {
     log[i.exitCode === 0 ? 'info' : i.exitCode === 1 ? 'warn' : 'error'](
       `sweep: ${i.account} ${i.outcome}: ${i.message}`,
@@ -101,4 +121,34 @@ export async function sweepFleet(
     );
     return { account: i.account, outcome: i.outcome, exitCode: i.exitCode };
   });
+}
+
+/** One finished account: reportRun, then keyroll.escalation if the engine's rule (or a stop) calls for it. */
+async function reportAccount(
+  runtime: GcpRuntime,
+  item: FleetItem,
+  trigger: RotationTrigger,
+  log: Logger,
+  notify: NotifierConfig | undefined,
+): Promise<void> {
+  const alog = log.child({ account: item.account });
+  try {
+    if (item.result) await runtime.report(item.result, trigger, notify, alog);
+    const escalation = fleetEscalation(item);
+    if (!escalation) return;
+    const { event: _type, ...data } = escalation;
+    const event = escalationEvent(data, 'keyroll/gcp-functions', () => new Date(runtime.clock.now()));
+    // The same line as a managed secret's (jsonPayload.event = keyroll.escalation: the alert policy).
+    alog.error(`keyroll.escalation: ${item.account} (${item.primary}) needs a person (${escalation.cause})`, {
+      event: event.type,
+      cause: escalation.cause,
+      secretName: item.primary,
+      cloudEvent: event,
+    });
+    // People: a needs_attention result has told them already (keyroll.needs_attention), as for a managed
+    // secret; every other escalation, and an account stopped before any result, is told here.
+    if (!(item.result && escalation.cause === 'needs_attention')) await runtime.escalate(escalation, notify);
+  } catch (err) {
+    alog.warn(`reporting ${item.account} failed; its outcome stands`, { error: describeError(err) });
+  }
 }

@@ -8,6 +8,7 @@ import {
   type LogSink,
   type RotationRequest,
   type RotationResult,
+  type RotationTrigger,
   rotateCredential,
   systemClock,
 } from '@keyroll/core';
@@ -20,6 +21,7 @@ import {
   reportRun,
   startTelemetry,
   type Telemetry,
+  webhooksFromConfig,
 } from '@keyroll/runtime/report';
 import {
   type CallOptions,
@@ -222,22 +224,56 @@ export class GcpRuntime {
         ...admin,
       },
     );
-    // The audit record to Cloud Logging (jsonPayload.event = keyroll.audit), metrics, the notifier; none
-    // of it changes the result.
-    await reportRun(result, {
-      runner: 'gcp-functions',
-      logger: this.logger,
-      notify: this.notify,
-      trigger: options.trigger,
-      audit: [(record) => this.logger.info('keyroll.audit', { event: 'keyroll.audit', audit: record })],
-    });
-    await (await this.#telemetry)?.flush().catch(() => this.logger.warn('metrics export failed'));
+    await this.report(result, options.trigger);
     return result;
   }
 
+  /**
+   * After every rotation, the single-secret path's and keyroll.yaml's alike: the audit record to Cloud
+   * Logging (jsonPayload.event = keyroll.audit), metrics, the notifier (`notify`: the function's, or with
+   * keyroll.yaml's webhooks). None of it changes the result.
+   */
+  async report(
+    result: RotationResult,
+    trigger: RotationTrigger | undefined,
+    notify: NotifierConfig | undefined = this.notify,
+    logger: Logger = this.logger,
+  ): Promise<void> {
+    await reportRun(result, {
+      runner: 'gcp-functions',
+      logger,
+      notify,
+      trigger,
+      audit: [(record) => logger.info('keyroll.audit', { event: 'keyroll.audit', audit: record })],
+    });
+    await (await this.#telemetry)?.flush().catch(() => logger.warn('metrics export failed'));
+  }
+
   /** keyroll.escalation to the notifier's people (the alert policy reads the log line). */
-  async escalate(escalation: Escalation): Promise<void> {
-    await reportEscalation(escalation, { logger: this.logger, notify: this.notify });
+  async escalate(escalation: Escalation, notify: NotifierConfig | undefined = this.notify): Promise<void> {
+    await reportEscalation(escalation, { logger: this.logger, notify });
+  }
+
+  /**
+   * The function's notifier plus keyroll.yaml's `notify` webhooks (URLs from the environment variables it
+   * names). A keyroll.yaml notify section that cannot be used is logged; the function's settings stay.
+   */
+  notifyWith(
+    fromConfig: Parameters<typeof webhooksFromConfig>[0] | undefined,
+    where: string,
+    logger: Logger,
+  ): NotifierConfig | undefined {
+    if (!fromConfig) return this.notify;
+    try {
+      return notifySettings(
+        (n) => this.#env[n],
+        `//keyroll/gcp-functions/${this.#env.K_SERVICE ?? 'local'}`,
+        webhooksFromConfig(fromConfig, this.#env, `${where} notify`),
+      );
+    } catch (err) {
+      logger.warn(`keyroll.yaml notify is not used: ${(err as Error).message}`);
+      return this.notify;
+    }
   }
 
   async close(): Promise<void> {

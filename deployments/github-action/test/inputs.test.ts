@@ -85,9 +85,10 @@ describe('Action inputs', () => {
   it('grace-hours and retire-when-unused-minutes map onto the policy; usage-aware retirement needs a grace', () => {
     expect(read(base).policy).toMatchObject({ graceHours: 0 });
     expect(read(base).policy).not.toHaveProperty('retireWhenUnusedMinutes');
-    expect(
-      read({ ...base, 'grace-hours': '24', 'retire-when-unused-minutes': '30' }).policy,
-    ).toMatchObject({ graceHours: 24, retireWhenUnusedMinutes: 30 });
+    expect(read({ ...base, 'grace-hours': '24', 'retire-when-unused-minutes': '30' }).policy).toMatchObject({
+      graceHours: 24,
+      retireWhenUnusedMinutes: 30,
+    });
     expect(() => read({ ...base, 'retire-when-unused-minutes': '30' })).toThrow(
       /retire-when-unused-minutes acts within the grace period: set grace-hours/,
     );
