@@ -30,12 +30,12 @@ export function addOnCallCommands(program: Command, io: CliIO, done: (code: numb
         're-activate the previous (break-glass) key and write it back to every target, while it has not expired',
       ),
   )
-    .requiredOption(
+    .option(
       '--previous-from <spec>',
-      'a vault URI holding the previous key’s value (e.g. an exported old version)',
+      'a vault URI holding the previous key’s value (e.g. an exported old version); default: what the primary still keeps (AWSPREVIOUS, the superseded version)',
     )
     .option('--lock-dir <dir>', 'where the rotation lock file lives (default: beside the secret file)')
-    .action(async (opts: LockOptions & { previousFrom: string }) =>
+    .action(async (opts: LockOptions & { previousFrom?: string }) =>
       done(await (await oncall()).undo(opts, io)),
     );
 

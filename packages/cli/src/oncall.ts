@@ -12,7 +12,7 @@ export function emergencyRotate(opts: RotateOptions, io: CliIO): Promise<number>
   return rotateCommand({ ...opts, force: true, graceHours: 0 }, io, 'emergency');
 }
 
-export async function undo(opts: LockOptions & { previousFrom: string }, rawIo: CliIO): Promise<number> {
+export async function undo(opts: LockOptions & { previousFrom?: string }, rawIo: CliIO): Promise<number> {
   const io = protect(rawIo);
   const logger = createLogger({
     sink: jsonLinesSink(io.stderr),
@@ -25,11 +25,14 @@ export async function undo(opts: LockOptions & { previousFrom: string }, rawIo: 
     logger,
     ...(opts.lockDir ? { lockDir: opts.lockDir } : {}),
   });
-  const source = await resolveVaultSpec(opts.previousFrom, { env: io.env, logger });
+  // --previous-from is the explicit override; without it the primary's adapter reads what it still keeps.
+  const source = opts.previousFrom
+    ? await resolveVaultSpec(opts.previousFrom, { env: io.env, logger })
+    : undefined;
   const adminCredential = await adminCredentialFrom(opts, io.env);
   const result = await undoRotation({
     targets: opened.targets,
-    previousSource: source.adapter,
+    ...(source ? { previousSource: source.adapter } : {}),
     issuer: io.issuer
       ? io.issuer(logger, origins)
       : new PrismaCloudIssuer({ allowedOrigins: origins, logger }),
@@ -44,6 +47,8 @@ export async function undo(opts: LockOptions & { previousFrom: string }, rawIo: 
   if (opts.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     io.stdout.write(`${result.outcome.toUpperCase()}: ${result.message}\n`);
+    if (result.previousFrom) io.stdout.write(`  old value read from ${result.previousFrom}\n`);
+    for (const w of result.warnings ?? []) io.stdout.write(`  warning: ${w}\n`);
     for (const t of result.targets) io.stdout.write(`  target ${t.id}: ${t.status}\n`);
   }
   return result.outcome === 'restored' ? 0 : result.outcome === 'in_progress' ? 1 : 3;

@@ -111,6 +111,23 @@ export interface VaultAdapter {
    * retires the old key tidies). Returns the versions it disabled. Only for versioned stores.
    */
   disableSuperseded?(): Promise<string[]>;
+  /**
+   * Optional, for `keyroll undo`: the value this target held while its key was `keyId` (the key the
+   * primary's metadata names as previous), if the store still keeps it — a superseded version, Secrets
+   * Manager's AWSPREVIOUS — else undefined. Read only, except that a store whose superseded versions are
+   * disabled may enable that one version for the read and disables it again before returning. The caller
+   * compares the value's key id with `keyId` exactly; adapters without it need an explicit source.
+   */
+  readPrevious?(keyId: string): Promise<PreviousValue | undefined>;
+}
+
+/** What readPrevious found: the value, where it came from, and anything a person should know. */
+export interface PreviousValue {
+  value: string;
+  /** The version (or label) that held it. */
+  version: string;
+  /** E.g. "version v3 was enabled for the read and could not be disabled again". */
+  warnings: string[];
 }
 
 /**

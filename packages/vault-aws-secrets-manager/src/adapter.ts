@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   describeError,
   InputError,
+  type PreviousValue,
   type RotationBookkeeping,
   type RotationMetadata,
   type SecretHeader,
@@ -202,6 +203,19 @@ export class AwsSecretsManagerAdapter implements VaultAdapter {
       );
     }
     if (stages.includes(PREVIOUS)) await this.handle.moveStage(PREVIOUS, undefined, version);
+  }
+
+  /**
+   * undo: the version labelled AWSPREVIOUS, while it still is (tidy removes the label once the old key is
+   * retired; the version is then label-less and read by its id — docs/runbook.md). Reads only. `keyId` is
+   * compared by the caller: tags sit on the secret, not on its versions.
+   */
+  async readPrevious(_keyId: string): Promise<PreviousValue | undefined> {
+    const version = versionWith(await this.handle.describe(), PREVIOUS);
+    if (!version) return undefined;
+    const previous = await this.handle.value(version, PREVIOUS);
+    if (!previous) return undefined; // the label moved since DescribeSecret
+    return { value: previous.value, version: `version ${version} (${PREVIOUS})`, warnings: [] };
   }
 
   /** True when the secret holds one version and no keyroll tags: a first value to rotate at once. */

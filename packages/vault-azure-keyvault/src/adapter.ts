@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { SecretClient, SecretClientOptions } from '@azure/keyvault-secrets';
 import {
   ConfigError,
+  type PreviousValue,
   type RotationBookkeeping,
   type RotationMetadata,
   type StoredSecret,
@@ -265,9 +266,59 @@ export class AzureKeyVaultAdapter implements VaultAdapter {
   }
 
   async disableVersion(version: string): Promise<void> {
+    await this.setEnabled(version, false);
+  }
+
+  /**
+   * undo: the version whose keyroll-key-id tag names `keyId` exactly (the newest, if several). The retired
+   * key's version is disabled (tidy), so it is enabled for the read and disabled again before this returns,
+   * with the update permission the rotator holds anyway; failing to disable it again is a warning.
+   */
+  async readPrevious(keyId: string): Promise<PreviousValue | undefined> {
+    let found: { version: string; enabled: boolean; createdOn: number } | undefined;
+    await this.call('list', async (abortSignal) => {
+      for await (const p of this.client.listPropertiesOfSecretVersions(this.secretName, {
+        abortSignal,
+        requestOptions: this.attempt(),
+      })) {
+        if (!p.version || metadataFromTags(p.tags).keyId !== keyId) continue;
+        const createdOn = p.createdOn?.getTime() ?? 0;
+        if (!found || createdOn > found.createdOn)
+          found = { version: p.version, enabled: p.enabled !== false, createdOn };
+      }
+    });
+    if (!found) return undefined;
+    const { version, enabled } = found;
+    const warnings: string[] = [];
+    if (!enabled) await this.setEnabled(version, true);
+    let value: string | undefined;
+    try {
+      const secret = await this.call('read', (abortSignal) =>
+        this.client.getSecret(this.secretName, { version, abortSignal, requestOptions: this.attempt() }),
+      );
+      value = secret.value;
+    } finally {
+      if (!enabled) {
+        await this.setEnabled(version, false).catch((err: unknown) => {
+          warnings.push(
+            `version ${version} of ${this.where()} was enabled to read it and could not be disabled again ` +
+              `(${(err as Error).message}); disable it: az keyvault secret set-attributes --enabled false --version ${version}`,
+          );
+        });
+      }
+    }
+    if (value === undefined) return undefined;
+    return {
+      value,
+      version: `version ${version}${enabled ? '' : warnings.length ? ', enabled for the read' : ', enabled for the read and disabled again'}`,
+      warnings,
+    };
+  }
+
+  private async setEnabled(version: string, enabled: boolean): Promise<void> {
     await this.call('update', (abortSignal) =>
       this.client.updateSecretProperties(this.secretName, version, {
-        enabled: false,
+        enabled,
         abortSignal,
         requestOptions: this.attempt(),
       }),

@@ -1,6 +1,7 @@
 import {
   describeError,
   InputError,
+  type PreviousValue,
   type RotationBookkeeping,
   type RotationMetadata,
   type SecretHeader,
@@ -23,6 +24,7 @@ import {
   metadataFromAnnotations,
 } from './metadata.ts';
 import { sameVersion, versionName } from './names.ts';
+import { readPreviousVersion } from './previous.ts';
 
 export interface GcpSecretManagerAdapterOptions extends SecretClientOptions {
   /** The secret is named in configuration (an allow-list), which marks it managed without the label. */
@@ -202,6 +204,11 @@ export class GcpSecretManagerAdapter implements VaultAdapter {
       ),
     );
     return versions.length === 1;
+  }
+
+  /** undo: the version before the newest (previous.ts), enabled for the read if it was disabled. */
+  readPrevious(_keyId: string): Promise<PreviousValue | undefined> {
+    return readPreviousVersion(this.handle, this.id);
   }
 
   /** Closes the client if this adapter created it. */

@@ -36,7 +36,7 @@ export {
   sameSecret,
   sameVersion,
 } from './names.ts';
-export { ROTATOR_PERMISSIONS } from './permissions.ts';
+export { ROTATOR_PERMISSIONS, UNDO_PERMISSIONS } from './permissions.ts';
 export {
   parseRequestRecord,
   pruneRequestRecords,

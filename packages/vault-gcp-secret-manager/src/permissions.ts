@@ -12,3 +12,12 @@ export const ROTATOR_PERMISSIONS = {
   'secretmanager.versions.list': 'ListSecretVersions: is this the first value of a new secret?',
   'secretmanager.versions.disable': 'DisableSecretVersion: the superseded version',
 } as const;
+
+/**
+ * What `keyroll undo` needs beyond reading, when it takes the old value from the primary itself (no
+ * --previous-from): a person's permission, never granted to the rotator (terraform/gcp leaves it out).
+ */
+export const UNDO_PERMISSIONS = {
+  'secretmanager.versions.enable': 'EnableSecretVersion: the superseded (disabled) version, for the read only',
+  'secretmanager.versions.disable': 'DisableSecretVersion: the same version again, right after the read',
+} as const;

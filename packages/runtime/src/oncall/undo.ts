@@ -16,19 +16,23 @@ import {
 
 /**
  * `keyroll undo`: go back to the key the last rotation replaced (the break-glass key), while it has not
- * expired. Under the rotation lock: check everything read-only first (the supplied old value names exactly
- * the previous key of the primary's metadata; Prisma Cloud still has it, unexpired), then re-activate it,
+ * expired. Under the rotation lock: check everything read-only first (the old value names exactly the
+ * previous key of the primary's metadata; Prisma Cloud still has it, unexpired), then re-activate it,
  * log in with it, and write it back to every target (all or nothing: a failed write restores the targets
  * already written). The newer key stays active — consumers that already have it keep working — and becomes
  * the "previous" key, which the next run retires after its grace.
  *
- * Where the old value comes from: versioned vaults keep it in the superseded (disabled, never destroyed)
- * version, which a person exports to a readable place (docs/runbook.md); keyroll never stores it elsewhere.
+ * Where the old value comes from: `previousSource` when given (an exported copy, the explicit override);
+ * otherwise the primary itself, if its adapter can read what it held before (`readPrevious`: a superseded
+ * version, AWSPREVIOUS). keyroll never stores it anywhere else.
  */
 export interface UndoRequest {
   targets: VaultAdapter[];
-  /** Holds the previous key's value (the secret JSON, any format keyroll reads). */
-  previousSource: VaultAdapter;
+  /**
+   * Holds the previous key's value (the secret JSON, any format keyroll reads). Absent: the primary's own
+   * readPrevious(), refused when its adapter has none.
+   */
+  previousSource?: VaultAdapter;
   issuer: KeyIssuer;
   lock: LockProvider;
   logger: Logger;
@@ -45,12 +49,22 @@ export interface UndoResult {
   previousKeyId?: string;
   newerKeyId?: string;
   targets: Array<{ id: string; status: 'updated' | 'restored' | 'unchanged' | 'restore_failed' }>;
+  /** Where the old value was read (`previousSource`, or the primary's version), and notes on it. */
+  previousFrom?: string;
+  warnings?: string[];
 }
 
 export async function undoRotation(req: UndoRequest): Promise<UndoResult> {
   const now = req.now ?? Date.now;
   const primary = req.targets[0];
   if (!primary) throw new ConfigError('no_targets', 'undo needs the primary target (--vault)');
+  // Refused before the lock or any read: nothing can tell undo the old value.
+  if (!req.previousSource && !primary.readPrevious) {
+    throw new ConfigError(
+      'previous_source_required',
+      `${primary.id} keeps no earlier value keyroll can read; name where the old value is with --previous-from <uri>`,
+    );
+  }
   const lease = await req.lock.acquire(`keyroll:${primary.id}`, `undo-${now()}`, 15 * 60_000);
   if (!lease) {
     return {
@@ -80,24 +94,20 @@ async function undo(req: UndoRequest, primary: VaultAdapter, now: () => number):
   if (!previousId || previousId === current.credential.accessKeyId) {
     throw new InputError('no_previous_key', `${primary.id} records no previous key: nothing to undo`);
   }
-  const old = parseSecretValue(
-    requireValue(await req.previousSource.read(), req.previousSource.id),
-    req.previousSource.id,
-  );
+  const source = await previousValue(req, primary, previousId);
+  const old = parseSecretValue(source.value, source.from);
   logger.redactor.add(old.credential.secretKey);
   if (old.credential.accessKeyId !== previousId) {
     throw new InputError(
       'not_the_previous_key',
-      `${req.previousSource.id} holds key ${old.credential.accessKeyId}, but the previous key of ${primary.id} is ${previousId}`,
+      `${source.from} holds key ${old.credential.accessKeyId}, but the previous key of ${primary.id} is ${previousId}; nothing changed`,
     );
   }
   assertAllowedApiUrl(old.credential.apiUrl, req.allowedApiOrigins);
   if (old.credential.apiUrl !== current.credential.apiUrl) {
-    throw new InputError(
-      'api_url_differs',
-      `${req.previousSource.id} names another API URL than ${primary.id}`,
-    );
+    throw new InputError('api_url_differs', `${source.from} names another API URL than ${primary.id}`);
   }
+  for (const w of source.warnings) logger.warn(w);
   await Promise.all(req.targets.map((t) => t.check()));
 
   const admin = req.mode === 'admin';
@@ -138,7 +148,12 @@ async function undo(req: UndoRequest, primary: VaultAdapter, now: () => number):
     } finally {
       await check.close();
     }
-    return await writeBack(req, snapshots, old.credential, current.credential.accessKeyId, owner, now);
+    const result = await writeBack(req, snapshots, old.credential, current.credential.accessKeyId, owner, now);
+    return {
+      ...result,
+      previousFrom: source.from,
+      ...(source.warnings.length ? { warnings: source.warnings } : {}),
+    };
   } finally {
     await session.close();
   }
@@ -200,6 +215,28 @@ async function writeBack(
     newerKeyId,
     targets,
   };
+}
+
+/** The old value: from the explicit source, else from what the primary still keeps (readPrevious). */
+async function previousValue(
+  req: UndoRequest,
+  primary: VaultAdapter,
+  previousId: string,
+): Promise<{ value: string; from: string; warnings: string[] }> {
+  if (req.previousSource) {
+    const id = req.previousSource.id;
+    return { value: requireValue(await req.previousSource.read(), id), from: id, warnings: [] };
+  }
+  const found = await primary.readPrevious!(previousId);
+  if (!found) {
+    throw new InputError(
+      'previous_value_gone',
+      `${primary.id} no longer holds the value of key ${previousId} (see docs/runbook.md, "Undo"); ` +
+        'if you kept a copy, name it with --previous-from <uri>; nothing changed',
+    );
+  }
+  req.logger.redactor.add(found.value);
+  return { value: found.value, from: `${primary.id} (${found.version})`, warnings: found.warnings };
 }
 
 function requireValue(stored: StoredSecret, id: string): string {
