@@ -18,6 +18,7 @@ export const ROTATOR_PERMISSIONS = {
  * --previous-from): a person's permission, never granted to the rotator (terraform/gcp leaves it out).
  */
 export const UNDO_PERMISSIONS = {
-  'secretmanager.versions.enable': 'EnableSecretVersion: the superseded (disabled) version, for the read only',
+  'secretmanager.versions.enable':
+    'EnableSecretVersion: the superseded (disabled) version, for the read only',
   'secretmanager.versions.disable': 'DisableSecretVersion: the same version again, right after the read',
 } as const;

@@ -1,17 +1,20 @@
 import { type PreviousValue, VaultError } from '@keyroll/core';
 import type { SecretHandle } from './client.ts';
 import { checksumValue, crc32c } from './crc32c.ts';
-import { sameVersion } from './names.ts';
+import { versionId } from './names.ts';
 
 /**
- * `keyroll undo` on a Secret Manager primary: the version just before the newest one (by createTime) holds
+ * `keyroll undo` on a Secret Manager primary: the version just before the newest one (by version id) holds
  * the value the last rotation replaced. Versions carry no per-version metadata, so which key it holds is
  * checked by the caller, exactly, against the primary's previous key id. A retired key's version is
  * disabled (tidy): it is enabled for the read (secretmanager.versions.enable — a person's undo permission,
  * not the rotator's) and disabled again before this returns; failing to disable it again is a warning.
  * A destroyed version is gone: undefined.
  */
-export async function readPreviousVersion(handle: SecretHandle, id: string): Promise<PreviousValue | undefined> {
+export async function readPreviousVersion(
+  handle: SecretHandle,
+  id: string,
+): Promise<PreviousValue | undefined> {
   const { client, callOptions } = handle;
   if (!handle.project) await handle.getSecret(); // learn the project number versions are named with
   const [versions] = await handle.call('ListSecretVersions', handle.name, false, () =>
@@ -20,12 +23,12 @@ export async function readPreviousVersion(handle: SecretHandle, id: string): Pro
   const [latest] = await handle.call('GetSecretVersion', `${handle.name}/versions/latest`, false, () =>
     client.getSecretVersion({ name: `${handle.name}/versions/latest` }, callOptions),
   );
-  const seconds = (t: { seconds?: unknown; nanos?: unknown } | null | undefined) =>
-    Number(t?.seconds ?? 0) + Number(t?.nanos ?? 0) / 1e9;
+  // Version ids are increasing integers: the one before the newest is the highest id below latest's.
+  const number = (name: string | null | undefined) => Number(versionId(name ?? '')) || 0;
+  const newest = number(latest.name);
   const before = versions
-    .filter((v) => v.name && !(latest.name && sameVersion(v.name, latest.name, handle.project)))
-    .filter((v) => seconds(v.createTime) <= seconds(latest.createTime))
-    .sort((a, b) => seconds(b.createTime) - seconds(a.createTime))[0];
+    .filter((v) => v.name && number(v.name) < newest)
+    .sort((a, b) => number(b.name) - number(a.name))[0];
   if (!before?.name || before.state === 'DESTROYED') return undefined;
   const name = before.name;
   const disabled = before.state === 'DISABLED';

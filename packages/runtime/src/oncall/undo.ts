@@ -148,7 +148,14 @@ async function undo(req: UndoRequest, primary: VaultAdapter, now: () => number):
     } finally {
       await check.close();
     }
-    const result = await writeBack(req, snapshots, old.credential, current.credential.accessKeyId, owner, now);
+    const result = await writeBack(
+      req,
+      snapshots,
+      old.credential,
+      current.credential.accessKeyId,
+      owner,
+      now,
+    );
     return {
       ...result,
       previousFrom: source.from,

@@ -206,6 +206,10 @@ export async function startKeyVaultFake(options: KeyVaultFakeOptions = {}): Prom
       return;
     }
     if (fault?.kind === 'hang-after-apply') return;
+    if (fault?.kind === 'rewrite' && fault.rewrite) {
+      // A vault that lies: the change (if any) applied, the answer replaced.
+      ({ status, body: payload } = fault.rewrite({ status, body: payload }));
+    }
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(payload));
   };
