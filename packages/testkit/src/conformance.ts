@@ -191,6 +191,26 @@ export const adapterChecks: ConformanceCheck<ConformanceHarness>[] = [
     },
   },
   {
+    name: 'readPrevious (optional, for undo): after a write, the earlier value or nothing; never the current one, and the backend as it was',
+    async run(h) {
+      if (!h.adapter.readPrevious) return;
+      const before = await h.adapter.read();
+      await h.adapter.write(newValue, newMeta);
+      // Also after the superseded version was tidied (disabled), as after the old key's retirement.
+      for (const tidy of [false, true]) {
+        if (tidy && before.version) await h.adapter.disableVersion?.(before.version);
+        const seen = await h.inspect();
+        const previous = await (h.open?.() ?? h.adapter).readPrevious!('old-key-id');
+        if (previous) {
+          expect(previous.value).toBe(conformanceInitial.value);
+          expect(previous.version).toMatch(/\S/);
+        }
+        expect(await h.inspect()).toEqual(seen);
+        expect((await h.adapter.read()).value).toBe(newValue);
+      }
+    },
+  },
+  {
     name: 'writes failure bookkeeping only: value, metadata and managed mark stay, and both reads return it',
     async run(h) {
       expect(typeof h.adapter.writeBookkeeping, 'writeBookkeeping is implemented').toBe('function');
