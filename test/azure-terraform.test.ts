@@ -186,20 +186,27 @@ describe('terraform/azure module against the Function App code', () => {
     for (const a of Object.values(assign)) expect(a.principal_type).toBe('ServicePrincipal');
   });
 
-  it('alerts: an action group (email, webhook) and rules on dead letters, failed executions and keyroll.escalation', () => {
+  it('alerts: an action group (email, webhook) and rules on dead letters, failed executions and keyroll.escalation', async () => {
     const group = tf.resource.azurerm_monitor_action_group!.this!;
     expect(group.dynamic.email_receiver[0].for_each).toBe(ref('var.alert_emails'));
     expect(group.dynamic.webhook_receiver).toBeDefined();
     expect(tf.variable.alert_webhook_url!.sensitive).toBe(true);
     const dead = tf.resource.azurerm_monitor_metric_alert!.dead_lettered!;
     expect(dead.criteria[0]).toMatchObject({ metric_name: 'DeadLetteredCount', threshold: 0 });
-    const rules = tf.resource.azurerm_monitor_scheduled_query_rules_alert_v2!;
-    expect(rules.failed_executions!.criteria[0].query).toMatch(/^requests .*success == false/);
-    expect(rules.escalation!.criteria[0].query).toContain(ref('local.escalation_event'));
+    const rules = tf.locals.log_alert_rules;
+    expect(rules.failed_executions.query).toMatch(/^requests .*success == false/);
+    expect(rules.escalation.query).toContain(ref('local.escalation_event'));
     expect(tf.locals.escalation_event).toBe(ESCALATION_EVENT);
-    for (const r of [dead, rules.failed_executions!, rules.escalation!]) {
+    const rule = tf.resource.azurerm_monitor_scheduled_query_rules_alert_v2!.log!;
+    expect(rule.for_each).toBe(ref('local.alerts_enabled ? local.log_alert_rules : {}'));
+    expect(rule.criteria[0].query).toBe(ref('each.value.query'));
+    for (const r of [dead, rule]) {
       expect(JSON.stringify(r.action)).toContain('azurerm_monitor_action_group.this[0].id');
     }
+    // Upgrades from one resource per rule move them instead of recreating them.
+    const alertsTf = await readFile(join(moduleDir, 'alerts.tf'), 'utf8');
+    for (const name of Object.keys(rules))
+      expect(alertsTf).toContain(`from = azurerm_monitor_scheduled_query_rules_alert_v2.${name}[0]`);
   });
 
   it('documents every input and output', () => {

@@ -234,24 +234,21 @@ describe('terraform/gcp module against the function code', () => {
   });
 
   it('alerts (notification channel variable) on failed rotations and on keyroll.escalation, as the code logs them', () => {
-    const metrics = tf.resource.google_logging_metric!;
-    const failed = metrics.failed_rotations!.filter as string;
+    const alerts = tf.locals.log_alerts;
+    const failed = alerts.failed_rotations.filter as string;
     expect(failed).toContain(`jsonPayload.${LOG_FIELDS.outcome}=`);
     for (const outcome of FAILED_OUTCOMES) expect(failed).toContain(`"${outcome}"`);
-    expect(metrics.escalations!.filter).toContain(`jsonPayload.${LOG_FIELDS.event}="${ESCALATION_EVENT}"`);
-    const policies = tf.resource.google_monitoring_alert_policy!;
-    for (const [name, metric] of [
-      ['failed_rotations', 'failed_rotations'],
-      ['escalations', 'escalations'],
-    ] as const) {
-      const policy = policies[name]!;
-      expect(policy.notification_channels).toBe(ref('var.notification_channels'));
-      const condition = policy.conditions[0].condition_threshold[0];
-      expect(condition.filter).toContain(
-        `logging.googleapis.com/user/${ref(`google_logging_metric.${metric}.name`)}`,
-      );
-      expect(condition).toMatchObject({ comparison: 'COMPARISON_GT', threshold_value: 0 });
-    }
+    expect(alerts.escalations.filter).toContain(`jsonPayload.${LOG_FIELDS.event}="${ESCALATION_EVENT}"`);
+    const metric = tf.resource.google_logging_metric!.log!;
+    expect(metric).toMatchObject({ for_each: ref('local.log_alerts'), filter: ref('each.value.filter') });
+    const policy = tf.resource.google_monitoring_alert_policy!.log!;
+    expect(policy.for_each).toBe(ref('local.log_alerts'));
+    expect(policy.notification_channels).toBe(ref('var.notification_channels'));
+    const condition = policy.conditions[0].condition_threshold[0];
+    expect(condition.filter).toContain(
+      `logging.googleapis.com/user/${ref('google_logging_metric.log[each.key].name')}`,
+    );
+    expect(condition).toMatchObject({ comparison: 'COMPARISON_GT', threshold_value: 0 });
     expect(tf.variable.notification_channels!.type).toBe(ref('list(string)'));
   });
 
