@@ -1,6 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import {
   APP_SETTING_NAMES,
   ESCALATION_EVENT,
@@ -12,6 +11,7 @@ import { DEFAULT_LOCK_CONTAINER, STORAGE_SETTINGS } from '@keyroll/lock-azure-bl
 import { beforeAll, describe, expect, it } from 'vitest';
 import runtimes from '../platform/runtimes.json' with { type: 'json' };
 import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
+import { readTerraformModule, ref, resolveLocal, type TerraformModule } from './helpers/terraform-module.ts';
 
 /**
  * The Terraform module cannot be planned offline (providers are not downloadable here), so its
@@ -21,55 +21,13 @@ import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
  * and the Functions host cannot run here: nothing is planned or deployed.
  */
 /** A Terraform interpolation as hcl2json renders it: ref('var.x') is "${var.x}". */
-const ref = (expr: string) => `\${${expr}}`;
 
 const moduleDir = resolve(import.meta.dirname, '../terraform/azure');
 
-// biome-ignore lint/suspicious/noExplicitAny: hcl2json returns untyped JSON
-type Hcl = Record<string, any>;
-
-async function parseDir(dir: string): Promise<Hcl[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.tf')).sort();
-  return Promise.all(files.map(async (f) => parse(f, await readFile(join(dir, f), 'utf8'))));
-}
-
-/** Merges the per-file JSON: blocks of the same kind are concatenated or merged by name. */
-function merged(files: Hcl[]) {
-  const out = {
-    locals: {} as Hcl,
-    resource: {} as Record<string, Record<string, Hcl>>,
-    variable: {} as Record<string, Hcl>,
-    output: {} as Record<string, Hcl>,
-    module: {} as Record<string, Hcl>,
-    terraform: [] as Hcl[],
-  };
-  for (const f of files) {
-    for (const block of f.locals ?? []) Object.assign(out.locals, block);
-    for (const [type, byName] of Object.entries(
-      (f.resource ?? {}) as Record<string, Record<string, Hcl[]>>,
-    )) {
-      out.resource[type] ??= {};
-      for (const [name, blocks] of Object.entries(byName)) out.resource[type][name] = blocks[0]!;
-    }
-    for (const kind of ['variable', 'output', 'module'] as const) {
-      for (const [name, blocks] of Object.entries((f[kind] ?? {}) as Record<string, Hcl[]>))
-        out[kind][name] = blocks[0]!;
-    }
-    out.terraform.push(...(f.terraform ?? []));
-  }
-  return out;
-}
-
-/** `${local.x}` → the local's value. */
-function resolveLocal(value: unknown, locals: Hcl): unknown {
-  const m = typeof value === 'string' ? /^\$\{local\.([a-z_]+)\}$/.exec(value) : null;
-  return m ? locals[m[1]!] : value;
-}
-
 describe('terraform/azure module against the Function App code', () => {
-  let tf: ReturnType<typeof merged>;
+  let tf: TerraformModule;
   beforeAll(async () => {
-    tf = merged(await parseDir(moduleDir));
+    tf = await readTerraformModule(moduleDir);
   });
   const app = () => tf.resource.azurerm_function_app_flex_consumption!.this!;
 
@@ -222,7 +180,7 @@ describe('terraform/azure module against the Function App code', () => {
   });
 
   it('has an examples/ root module that uses it', async () => {
-    const example = merged(await parseDir(join(moduleDir, 'examples/basic')));
+    const example = await readTerraformModule(join(moduleDir, 'examples/basic'));
     expect(example.module.keyroll!.source).toBe('../..');
     expect(example.module.keyroll!.key_vault_uri).toContain('vault_uri');
   });

@@ -1,6 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import {
   ENTRY_POINTS,
   ENV,
@@ -16,6 +14,7 @@ import {
 import { MANAGED_LABEL, MANAGED_LABEL_VALUE, ROTATOR_PERMISSIONS } from '@keyroll/vault-gcp-secret-manager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
+import { readTerraformModule, ref, resolveLocal, type TerraformModule } from './helpers/terraform-module.ts';
 
 /**
  * terraform/gcp cannot be planned offline (providers are not downloadable here), so its structure is
@@ -24,52 +23,10 @@ import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
  */
 const moduleDir = resolve(import.meta.dirname, '../terraform/gcp');
 
-// biome-ignore lint/suspicious/noExplicitAny: hcl2json returns untyped JSON
-type Hcl = Record<string, any>;
-
-async function parseDir(dir: string) {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.tf')).sort();
-  const parsed: Hcl[] = await Promise.all(
-    files.map(async (f) => parse(f, await readFile(join(dir, f), 'utf8'))),
-  );
-  const out = {
-    locals: {} as Hcl,
-    resource: {} as Record<string, Record<string, Hcl>>,
-    data: {} as Record<string, Record<string, Hcl>>,
-    variable: {} as Record<string, Hcl>,
-    output: {} as Record<string, Hcl>,
-    module: {} as Record<string, Hcl>,
-    terraform: [] as Hcl[],
-    text: '',
-  };
-  for (const f of parsed) {
-    for (const block of f.locals ?? []) Object.assign(out.locals, block);
-    for (const kind of ['resource', 'data'] as const) {
-      for (const [type, byName] of Object.entries((f[kind] ?? {}) as Record<string, Record<string, Hcl[]>>)) {
-        out[kind][type] ??= {};
-        for (const [name, blocks] of Object.entries(byName)) out[kind][type][name] = blocks[0]!;
-      }
-    }
-    for (const kind of ['variable', 'output', 'module'] as const) {
-      for (const [name, blocks] of Object.entries((f[kind] ?? {}) as Record<string, Hcl[]>))
-        out[kind][name] = blocks[0]!;
-    }
-    out.terraform.push(...(f.terraform ?? []));
-  }
-  out.text = (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
-  return out;
-}
-
-const ref = (expr: string) => `\${${expr}}`;
-const localValue = (value: unknown, locals: Hcl) => {
-  const m = typeof value === 'string' ? /^\$\{local\.([a-z_]+)\}$/.exec(value) : null;
-  return m ? locals[m[1]!] : value;
-};
-
 describe('terraform/gcp module against the function code', () => {
-  let tf: Awaited<ReturnType<typeof parseDir>>;
+  let tf: TerraformModule;
   beforeAll(async () => {
-    tf = await parseDir(moduleDir);
+    tf = await readTerraformModule(moduleDir);
   });
   const fn = (name: string) => tf.resource.google_cloudfunctions2_function![name]!;
 
@@ -97,8 +54,8 @@ describe('terraform/gcp module against the function code', () => {
   });
 
   it('deploys both entry points on the runtime variable from the built bundle', () => {
-    expect(localValue(fn('event').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.event);
-    expect(localValue(fn('http').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.http);
+    expect(resolveLocal(fn('event').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.event);
+    expect(resolveLocal(fn('http').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.http);
     for (const name of ['event', 'http']) {
       expect(fn(name).build_config[0].runtime).toBe(ref('var.runtime'));
       expect(fn(name).build_config[0].source[0].storage_source[0].object).toBe(
@@ -273,7 +230,7 @@ describe('terraform/gcp module against the function code', () => {
   });
 
   it('has an examples/ root module that uses it', async () => {
-    const example = await parseDir(join(moduleDir, 'examples/basic'));
+    const example = await readTerraformModule(join(moduleDir, 'examples/basic'));
     expect(example.module.keyroll!.source).toBe('../..');
     expect(example.module.keyroll!.source_dir).toContain('deployments/gcp-functions/dist');
     expect(example.text).toContain('provider "google-beta"');
