@@ -5,9 +5,7 @@ import { managedIdentityWorld } from './managed-identity-world.ts';
 
 /** Its own file (own process): MSAL caches managed-identity tokens process-wide. */
 describe('no usable Azure credential', () => {
-  const world = managedIdentityWorld();
-  const identity = () => world.identity();
-  const vault = () => world.vault();
+  const { identity, vault } = managedIdentityWorld();
 
   it('is an auth VaultError that says how to get one, and the vault is never called with a token', async () => {
     identity().faults.add({

@@ -8,9 +8,7 @@ import { managedIdentityWorld } from './managed-identity-world.ts';
  * IDENTITY_HEADER exactly as on a Function App. The vault only accepts tokens the identity fake issued.
  */
 describe('DefaultAzureCredential via the managed-identity endpoint', () => {
-  const world = managedIdentityWorld();
-  const identity = () => world.identity();
-  const vault = () => world.vault();
+  const { identity, vault } = managedIdentityWorld();
 
   it('gets a Key Vault token from the identity endpoint and reads and writes the secret', async () => {
     vault().seed('kv-prod-weu', 'prisma', '{"a":1}', { tags: tagsFor({ keyId: 'k1' }, true) });
