@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import { ENV, REQUIRED_ENV } from '@keyroll/aws-lambda';
 import { MANAGED_TAG, MANAGED_TAG_VALUE, TAG_KEYS } from '@keyroll/vault-aws-secrets-manager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
+import { type Hcl, readTerraformModule, ref, type TerraformModule } from './helpers/terraform-module.ts';
 
 /**
  * terraform/aws cannot be planned offline (the AWS provider is not downloadable here), so its structure
@@ -14,42 +14,6 @@ import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
  */
 const root = resolve(import.meta.dirname, '..');
 const moduleDir = join(root, 'terraform/aws');
-
-// biome-ignore lint/suspicious/noExplicitAny: hcl2json returns untyped JSON
-type Hcl = Record<string, any>;
-
-async function parseDir(dir: string) {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.tf')).sort();
-  const parsed: Hcl[] = await Promise.all(
-    files.map(async (f) => parse(f, await readFile(join(dir, f), 'utf8'))),
-  );
-  const out = {
-    locals: {} as Hcl,
-    resource: {} as Record<string, Record<string, Hcl>>,
-    data: {} as Record<string, Record<string, Hcl>>,
-    variable: {} as Record<string, Hcl>,
-    output: {} as Record<string, Hcl>,
-    module: {} as Record<string, Hcl>,
-    text: '',
-  };
-  for (const f of parsed) {
-    for (const block of f.locals ?? []) Object.assign(out.locals, block);
-    for (const kind of ['resource', 'data'] as const) {
-      for (const [type, byName] of Object.entries((f[kind] ?? {}) as Record<string, Record<string, Hcl[]>>)) {
-        out[kind][type] ??= {};
-        for (const [name, blocks] of Object.entries(byName)) out[kind][type][name] = blocks[0]!;
-      }
-    }
-    for (const kind of ['variable', 'output', 'module'] as const) {
-      for (const [name, blocks] of Object.entries((f[kind] ?? {}) as Record<string, Hcl[]>))
-        out[kind][name] = blocks[0]!;
-    }
-  }
-  out.text = (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
-  return out;
-}
-
-const ref = (expr: string) => `\${${expr}}`;
 
 /** Every statement of a policy document, the dynamic ones included. */
 function statements(doc: Hcl): Hcl[] {
@@ -65,9 +29,9 @@ async function adapterOperations(): Promise<string[]> {
 }
 
 describe('terraform/aws module against the code', () => {
-  let tf: Awaited<ReturnType<typeof parseDir>>;
+  let tf: TerraformModule;
   beforeAll(async () => {
-    tf = await parseDir(moduleDir);
+    tf = await readTerraformModule(moduleDir);
   });
 
   it('creates the secret with the managed tag and never a value (nothing secret in Terraform state)', () => {
@@ -262,7 +226,7 @@ describe('terraform/aws module against the code', () => {
   });
 
   it('has an examples/ root module that uses it', async () => {
-    const example = await parseDir(join(moduleDir, 'examples/basic'));
+    const example = await readTerraformModule(join(moduleDir, 'examples/basic'));
     expect(example.module.keyroll!.source).toBe('../..');
     expect(example.module.keyroll!.lambda_zip_path).toContain('deployments/aws-lambda');
     expect(example.text).toContain('provider "aws"');

@@ -1,6 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import {
   APP_SETTING_NAMES,
   ESCALATION_EVENT,
@@ -12,6 +11,7 @@ import { DEFAULT_LOCK_CONTAINER, STORAGE_SETTINGS } from '@keyroll/lock-azure-bl
 import { beforeAll, describe, expect, it } from 'vitest';
 import runtimes from '../platform/runtimes.json' with { type: 'json' };
 import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
+import { readTerraformModule, ref, resolveLocal, type TerraformModule } from './helpers/terraform-module.ts';
 
 /**
  * The Terraform module cannot be planned offline (providers are not downloadable here), so its
@@ -21,55 +21,13 @@ import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
  * and the Functions host cannot run here: nothing is planned or deployed.
  */
 /** A Terraform interpolation as hcl2json renders it: ref('var.x') is "${var.x}". */
-const ref = (expr: string) => `\${${expr}}`;
 
 const moduleDir = resolve(import.meta.dirname, '../terraform/azure');
 
-// biome-ignore lint/suspicious/noExplicitAny: hcl2json returns untyped JSON
-type Hcl = Record<string, any>;
-
-async function parseDir(dir: string): Promise<Hcl[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.tf')).sort();
-  return Promise.all(files.map(async (f) => parse(f, await readFile(join(dir, f), 'utf8'))));
-}
-
-/** Merges the per-file JSON: blocks of the same kind are concatenated or merged by name. */
-function merged(files: Hcl[]) {
-  const out = {
-    locals: {} as Hcl,
-    resource: {} as Record<string, Record<string, Hcl>>,
-    variable: {} as Record<string, Hcl>,
-    output: {} as Record<string, Hcl>,
-    module: {} as Record<string, Hcl>,
-    terraform: [] as Hcl[],
-  };
-  for (const f of files) {
-    for (const block of f.locals ?? []) Object.assign(out.locals, block);
-    for (const [type, byName] of Object.entries(
-      (f.resource ?? {}) as Record<string, Record<string, Hcl[]>>,
-    )) {
-      out.resource[type] ??= {};
-      for (const [name, blocks] of Object.entries(byName)) out.resource[type][name] = blocks[0]!;
-    }
-    for (const kind of ['variable', 'output', 'module'] as const) {
-      for (const [name, blocks] of Object.entries((f[kind] ?? {}) as Record<string, Hcl[]>))
-        out[kind][name] = blocks[0]!;
-    }
-    out.terraform.push(...(f.terraform ?? []));
-  }
-  return out;
-}
-
-/** `${local.x}` → the local's value. */
-function resolveLocal(value: unknown, locals: Hcl): unknown {
-  const m = typeof value === 'string' ? /^\$\{local\.([a-z_]+)\}$/.exec(value) : null;
-  return m ? locals[m[1]!] : value;
-}
-
 describe('terraform/azure module against the Function App code', () => {
-  let tf: ReturnType<typeof merged>;
+  let tf: TerraformModule;
   beforeAll(async () => {
-    tf = merged(await parseDir(moduleDir));
+    tf = await readTerraformModule(moduleDir);
   });
   const app = () => tf.resource.azurerm_function_app_flex_consumption!.this!;
 
@@ -217,20 +175,27 @@ describe('terraform/azure module against the Function App code', () => {
     expect(tf.variable.notify!.description).toMatch(/KEYROLL_NOTIFY_WEBHOOKS/);
   });
 
-  it('alerts: an action group (email, webhook) and rules on dead letters, failed executions and keyroll.escalation', () => {
+  it('alerts: an action group (email, webhook) and rules on dead letters, failed executions and keyroll.escalation', async () => {
     const group = tf.resource.azurerm_monitor_action_group!.this!;
     expect(group.dynamic.email_receiver[0].for_each).toBe(ref('var.alert_emails'));
     expect(group.dynamic.webhook_receiver).toBeDefined();
     expect(tf.variable.alert_webhook_url!.sensitive).toBe(true);
     const dead = tf.resource.azurerm_monitor_metric_alert!.dead_lettered!;
     expect(dead.criteria[0]).toMatchObject({ metric_name: 'DeadLetteredCount', threshold: 0 });
-    const rules = tf.resource.azurerm_monitor_scheduled_query_rules_alert_v2!;
-    expect(rules.failed_executions!.criteria[0].query).toMatch(/^requests .*success == false/);
-    expect(rules.escalation!.criteria[0].query).toContain(ref('local.escalation_event'));
+    const rules = tf.locals.log_alert_rules;
+    expect(rules.failed_executions.query).toMatch(/^requests .*success == false/);
+    expect(rules.escalation.query).toContain(ref('local.escalation_event'));
     expect(tf.locals.escalation_event).toBe(ESCALATION_EVENT);
-    for (const r of [dead, rules.failed_executions!, rules.escalation!]) {
+    const rule = tf.resource.azurerm_monitor_scheduled_query_rules_alert_v2!.log!;
+    expect(rule.for_each).toBe(ref('local.alerts_enabled ? local.log_alert_rules : {}'));
+    expect(rule.criteria[0].query).toBe(ref('each.value.query'));
+    for (const r of [dead, rule]) {
       expect(JSON.stringify(r.action)).toContain('azurerm_monitor_action_group.this[0].id');
     }
+    // Upgrades from one resource per rule move them instead of recreating them.
+    const alertsTf = await readFile(join(moduleDir, 'alerts.tf'), 'utf8');
+    for (const name of Object.keys(rules))
+      expect(alertsTf).toContain(`from = azurerm_monitor_scheduled_query_rules_alert_v2.${name}[0]`);
   });
 
   it('documents every input and output', () => {
@@ -246,7 +211,7 @@ describe('terraform/azure module against the Function App code', () => {
   });
 
   it('has an examples/ root module that uses it', async () => {
-    const example = merged(await parseDir(join(moduleDir, 'examples/basic')));
+    const example = await readTerraformModule(join(moduleDir, 'examples/basic'));
     expect(example.module.keyroll!.source).toBe('../..');
     expect(example.module.keyroll!.key_vault_uri).toContain('vault_uri');
   });

@@ -7,7 +7,6 @@
 import {
   type RotationBookkeeping,
   type RotationMetadata,
-  type RotationResult,
   type SecretHeader,
   type StoredSecret,
   type VaultAdapter,
@@ -15,18 +14,10 @@ import {
   type WriteOptions,
   type WriteReceipt,
 } from '@keyroll/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { assertNoLeak, createWorld, type World } from './helpers/world.ts';
+import { describe, expect, it } from 'vitest';
+import { createWorld, type World, worldsPerTest } from './helpers/world.ts';
 
-let worlds: World[] = [];
-const results: RotationResult[] = [];
-afterEach(async () => {
-  for (const w of worlds)
-    assertNoLeak([...w.logs.map((r) => JSON.stringify(r)), JSON.stringify(results)], w.secrets());
-  await Promise.all(worlds.map((w) => w.close()));
-  worlds = [];
-  results.length = 0;
-});
+const { results, track } = worldsPerTest();
 
 /** The primary with bookkeeping kept beside it (a stand-in until every adapter keeps it). */
 class Bookkept implements VaultAdapter {
@@ -70,7 +61,7 @@ class Bookkept implements VaultAdapter {
 
 async function setUp(): Promise<{ w: World; primary: Bookkept; rotate: World['rotate'] }> {
   const w = await createWorld({ targets: 2 });
-  worlds.push(w);
+  track(w);
   const primary = new Bookkept(w.adapters[0]!);
   const rotate: World['rotate'] = async (extra = {}, policy = {}, context = {}) => {
     const r = await w.rotate({ targets: [primary, w.adapters[1]!], ...extra }, policy, context);

@@ -6,25 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import { lstat, mkdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError, InputError, isKeyrollError, type RotationResult } from '@keyroll/core';
+import { ConfigError, InputError, isKeyrollError } from '@keyroll/core';
 import { FileLockProvider, FileVaultAdapter } from '@keyroll/vault-file';
-import { afterEach, describe, expect, it } from 'vitest';
-import { assertNoLeak, createWorld, type World } from './helpers/world.ts';
+import { describe, expect, it } from 'vitest';
+import { type World, worldsPerTest } from './helpers/world.ts';
 
-let worlds: World[] = [];
-const results: RotationResult[] = [];
-async function world(options: Parameters<typeof createWorld>[0] = {}) {
-  const w = await createWorld(options);
-  worlds.push(w);
-  return w;
-}
-afterEach(async () => {
-  for (const w of worlds)
-    assertNoLeak([...w.logs.map((r) => JSON.stringify(r)), JSON.stringify(results)], w.secrets());
-  await Promise.all(worlds.map((w) => w.close()));
-  worlds = [];
-  results.length = 0;
-});
+const { results, world } = worldsPerTest();
 
 /** Rotation must throw a usage error, with no request to Prisma Cloud that could change anything. */
 async function expectRefusedBeforeCreate(

@@ -8,7 +8,6 @@ import {
   promote,
   type RotationContext,
   type RotationMetadata,
-  type RotationResult,
   record,
   rotated,
   runSteps,
@@ -23,23 +22,10 @@ import {
   type WriteReceipt,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { afterEach, describe, expect, it } from 'vitest';
-import { assertNoLeak, createWorld, SERVICE_ACCOUNT, type World } from './helpers/world.ts';
+import { describe, expect, it } from 'vitest';
+import { SERVICE_ACCOUNT, type World, worldsPerTest } from './helpers/world.ts';
 
-let worlds: World[] = [];
-const results: RotationResult[] = [];
-async function world(options: Parameters<typeof createWorld>[0] = {}) {
-  const w = await createWorld(options);
-  worlds.push(w);
-  return w;
-}
-afterEach(async () => {
-  for (const w of worlds)
-    assertNoLeak([...w.logs.map((r) => JSON.stringify(r)), JSON.stringify(results)], w.secrets());
-  await Promise.all(worlds.map((w) => w.close()));
-  worlds = [];
-  results.length = 0;
-});
+const { results, world } = worldsPerTest();
 
 /** A target with a pending stage, like AWSPENDING: a small stand-in over a file target. */
 class StagingTarget implements StagingVaultAdapter {

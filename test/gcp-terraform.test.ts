@@ -1,6 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import {
   ENTRY_POINTS,
   ENV,
@@ -16,6 +14,7 @@ import {
 import { MANAGED_LABEL, MANAGED_LABEL_VALUE, ROTATOR_PERMISSIONS } from '@keyroll/vault-gcp-secret-manager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
+import { readTerraformModule, ref, resolveLocal, type TerraformModule } from './helpers/terraform-module.ts';
 
 /**
  * terraform/gcp cannot be planned offline (providers are not downloadable here), so its structure is
@@ -24,52 +23,10 @@ import { terraformFmtCheck } from './helpers/terraform-fmt.ts';
  */
 const moduleDir = resolve(import.meta.dirname, '../terraform/gcp');
 
-// biome-ignore lint/suspicious/noExplicitAny: hcl2json returns untyped JSON
-type Hcl = Record<string, any>;
-
-async function parseDir(dir: string) {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.tf')).sort();
-  const parsed: Hcl[] = await Promise.all(
-    files.map(async (f) => parse(f, await readFile(join(dir, f), 'utf8'))),
-  );
-  const out = {
-    locals: {} as Hcl,
-    resource: {} as Record<string, Record<string, Hcl>>,
-    data: {} as Record<string, Record<string, Hcl>>,
-    variable: {} as Record<string, Hcl>,
-    output: {} as Record<string, Hcl>,
-    module: {} as Record<string, Hcl>,
-    terraform: [] as Hcl[],
-    text: '',
-  };
-  for (const f of parsed) {
-    for (const block of f.locals ?? []) Object.assign(out.locals, block);
-    for (const kind of ['resource', 'data'] as const) {
-      for (const [type, byName] of Object.entries((f[kind] ?? {}) as Record<string, Record<string, Hcl[]>>)) {
-        out[kind][type] ??= {};
-        for (const [name, blocks] of Object.entries(byName)) out[kind][type][name] = blocks[0]!;
-      }
-    }
-    for (const kind of ['variable', 'output', 'module'] as const) {
-      for (const [name, blocks] of Object.entries((f[kind] ?? {}) as Record<string, Hcl[]>))
-        out[kind][name] = blocks[0]!;
-    }
-    out.terraform.push(...(f.terraform ?? []));
-  }
-  out.text = (await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')))).join('\n');
-  return out;
-}
-
-const ref = (expr: string) => `\${${expr}}`;
-const localValue = (value: unknown, locals: Hcl) => {
-  const m = typeof value === 'string' ? /^\$\{local\.([a-z_]+)\}$/.exec(value) : null;
-  return m ? locals[m[1]!] : value;
-};
-
 describe('terraform/gcp module against the function code', () => {
-  let tf: Awaited<ReturnType<typeof parseDir>>;
+  let tf: TerraformModule;
   beforeAll(async () => {
-    tf = await parseDir(moduleDir);
+    tf = await readTerraformModule(moduleDir);
   });
   const fn = (name: string) => tf.resource.google_cloudfunctions2_function![name]!;
 
@@ -134,8 +91,8 @@ describe('terraform/gcp module against the function code', () => {
   });
 
   it('deploys both entry points on the runtime variable from the built bundle', () => {
-    expect(localValue(fn('event').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.event);
-    expect(localValue(fn('http').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.http);
+    expect(resolveLocal(fn('event').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.event);
+    expect(resolveLocal(fn('http').build_config[0].entry_point, tf.locals)).toBe(ENTRY_POINTS.http);
     for (const name of ['event', 'http']) {
       expect(fn(name).build_config[0].runtime).toBe(ref('var.runtime'));
       expect(fn(name).build_config[0].source[0].storage_source[0].object).toBe(
@@ -277,24 +234,21 @@ describe('terraform/gcp module against the function code', () => {
   });
 
   it('alerts (notification channel variable) on failed rotations and on keyroll.escalation, as the code logs them', () => {
-    const metrics = tf.resource.google_logging_metric!;
-    const failed = metrics.failed_rotations!.filter as string;
+    const alerts = tf.locals.log_alerts;
+    const failed = alerts.failed_rotations.filter as string;
     expect(failed).toContain(`jsonPayload.${LOG_FIELDS.outcome}=`);
     for (const outcome of FAILED_OUTCOMES) expect(failed).toContain(`"${outcome}"`);
-    expect(metrics.escalations!.filter).toContain(`jsonPayload.${LOG_FIELDS.event}="${ESCALATION_EVENT}"`);
-    const policies = tf.resource.google_monitoring_alert_policy!;
-    for (const [name, metric] of [
-      ['failed_rotations', 'failed_rotations'],
-      ['escalations', 'escalations'],
-    ] as const) {
-      const policy = policies[name]!;
-      expect(policy.notification_channels).toBe(ref('var.notification_channels'));
-      const condition = policy.conditions[0].condition_threshold[0];
-      expect(condition.filter).toContain(
-        `logging.googleapis.com/user/${ref(`google_logging_metric.${metric}.name`)}`,
-      );
-      expect(condition).toMatchObject({ comparison: 'COMPARISON_GT', threshold_value: 0 });
-    }
+    expect(alerts.escalations.filter).toContain(`jsonPayload.${LOG_FIELDS.event}="${ESCALATION_EVENT}"`);
+    const metric = tf.resource.google_logging_metric!.log!;
+    expect(metric).toMatchObject({ for_each: ref('local.log_alerts'), filter: ref('each.value.filter') });
+    const policy = tf.resource.google_monitoring_alert_policy!.log!;
+    expect(policy.for_each).toBe(ref('local.log_alerts'));
+    expect(policy.notification_channels).toBe(ref('var.notification_channels'));
+    const condition = policy.conditions[0].condition_threshold[0];
+    expect(condition.filter).toContain(
+      `logging.googleapis.com/user/${ref('google_logging_metric.log[each.key].name')}`,
+    );
+    expect(condition).toMatchObject({ comparison: 'COMPARISON_GT', threshold_value: 0 });
     expect(tf.variable.notification_channels!.type).toBe(ref('list(string)'));
   });
 
@@ -319,7 +273,7 @@ describe('terraform/gcp module against the function code', () => {
   });
 
   it('has an examples/ root module that uses it', async () => {
-    const example = await parseDir(join(moduleDir, 'examples/basic'));
+    const example = await readTerraformModule(join(moduleDir, 'examples/basic'));
     expect(example.module.keyroll!.source).toBe('../..');
     expect(example.module.keyroll!.source_dir).toContain('deployments/gcp-functions/dist');
     expect(example.text).toContain('provider "google-beta"');

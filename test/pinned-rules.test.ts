@@ -5,24 +5,11 @@
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError, type RotationResult } from '@keyroll/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { assertNoLeak, createWorld, SERVICE_ACCOUNT, type World } from './helpers/world.ts';
+import { ConfigError } from '@keyroll/core';
+import { describe, expect, it } from 'vitest';
+import { assertNoLeak, SERVICE_ACCOUNT, type World, worldsPerTest } from './helpers/world.ts';
 
-let worlds: World[] = [];
-const results: RotationResult[] = [];
-async function world(options: Parameters<typeof createWorld>[0] = {}) {
-  const w = await createWorld(options);
-  worlds.push(w);
-  return w;
-}
-afterEach(async () => {
-  for (const w of worlds)
-    assertNoLeak([...w.logs.map((r) => JSON.stringify(r)), JSON.stringify(results)], w.secrets());
-  await Promise.all(worlds.map((w) => w.close()));
-  worlds = [];
-  results.length = 0;
-});
+const { results, world } = worldsPerTest();
 
 const mutating = (w: World) =>
   w.sim.requests.filter((r) => r.method !== 'GET' && r.route !== 'POST /login').map((r) => r.route);

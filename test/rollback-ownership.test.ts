@@ -1,30 +1,7 @@
-/**
- * R2: a rollback deletes only what this run created, and a rollback that cannot finish is
- * needs_attention, never rolled_back. Restores follow definite vs ambiguous write failures.
- */
-import type { RotationResult } from '@keyroll/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { assertNoLeak, createWorld, SERVICE_ACCOUNT, type World } from './helpers/world.ts';
+import { describe, expect, it } from 'vitest';
+import { SERVICE_ACCOUNT, type World, worldsPerTest } from './helpers/world.ts';
 
-let worlds: World[] = [];
-const results: RotationResult[] = [];
-async function world(options: Parameters<typeof createWorld>[0] = {}) {
-  const w = await createWorld(options);
-  worlds.push(w);
-  return w;
-}
-async function rotate(w: World) {
-  const r = await w.rotate();
-  results.push(r);
-  return r;
-}
-afterEach(async () => {
-  for (const w of worlds)
-    assertNoLeak([...w.logs.map((r) => JSON.stringify(r)), JSON.stringify(results)], w.secrets());
-  await Promise.all(worlds.map((w) => w.close()));
-  worlds = [];
-  results.length = 0;
-});
+const { world, rotate } = worldsPerTest();
 
 const keyIds = (w: World) => w.sim.keys(SERVICE_ACCOUNT).map((k) => k.id);
 /** The new key never logs in: verify fails whatever the create answered. */

@@ -1,31 +1,11 @@
 /** Rotation rules R1–R4 scenario by scenario, with the real client, simulator and file vaults. */
 import { readFile, writeFile } from 'node:fs/promises';
-import { ConfigError, InputError, type RotationResult, type VaultAdapter } from '@keyroll/core';
+import { ConfigError, InputError, type VaultAdapter } from '@keyroll/core';
 import { ManualClock } from '@keyroll/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
-import { assertNoLeak, createWorld, SERVICE_ACCOUNT, type World } from './helpers/world.ts';
+import { describe, expect, it } from 'vitest';
+import { SERVICE_ACCOUNT, type World, worldsPerTest } from './helpers/world.ts';
 
-let worlds: World[] = [];
-const results: RotationResult[] = [];
-async function world(options: Parameters<typeof createWorld>[0] = {}) {
-  const w = await createWorld(options);
-  worlds.push(w);
-  return w;
-}
-async function rotate(w: World, ...args: Parameters<World['rotate']>) {
-  const r = await w.rotate(...args);
-  results.push(r);
-  return r;
-}
-
-afterEach(async () => {
-  // Leak check on everything the engine logged and returned.
-  for (const w of worlds)
-    assertNoLeak([...w.logs.map((r) => JSON.stringify(r)), JSON.stringify(results)], w.secrets());
-  await Promise.all(worlds.map((w) => w.close()));
-  worlds = [];
-  results.length = 0;
-});
+const { results, world, rotate } = worldsPerTest();
 
 const routes = (w: World) => w.sim.requests.map((r) => r.route);
 

@@ -60,21 +60,37 @@ resource "azurerm_monitor_metric_alert" "dead_lettered" {
   }
 }
 
-resource "azurerm_monitor_scheduled_query_rules_alert_v2" "failed_executions" {
-  count = local.alerts_enabled ? 1 : 0
+# Log-query rules: one shape, one block. Keys name the rule (`<name>-<key>` with dashes).
+locals {
+  log_alert_rules = {
+    failed_executions = {
+      description = "A keyroll function execution failed (needs attention, lock held on redelivery, escalation or an unexpected error)."
+      severity    = 1
+      query       = "requests | where cloud_RoleName =~ '${local.function_app_name}' and success == false"
+    }
+    escalation = {
+      description = "keyroll.escalation: a rotation keeps failing while the key is overdue or expires soon."
+      severity    = 0
+      query       = "traces | where cloud_RoleName =~ '${local.function_app_name}' and message has '${local.escalation_event}'"
+    }
+  }
+}
 
-  name                 = "${var.name}-failed-executions"
+resource "azurerm_monitor_scheduled_query_rules_alert_v2" "log" {
+  for_each = local.alerts_enabled ? local.log_alert_rules : {}
+
+  name                 = "${var.name}-${replace(each.key, "_", "-")}"
   resource_group_name  = var.resource_group_name
   location             = var.location
   scopes               = [azurerm_application_insights.this.id]
-  description          = "A keyroll function execution failed (needs attention, lock held on redelivery, escalation or an unexpected error)."
-  severity             = 1
+  description          = each.value.description
+  severity             = each.value.severity
   evaluation_frequency = "PT15M"
   window_duration      = "PT1H"
   tags                 = var.tags
 
   criteria {
-    query                   = "requests | where cloud_RoleName =~ '${local.function_app_name}' and success == false"
+    query                   = each.value.query
     time_aggregation_method = "Count"
     operator                = "GreaterThan"
     threshold               = 0
@@ -85,29 +101,15 @@ resource "azurerm_monitor_scheduled_query_rules_alert_v2" "failed_executions" {
   }
 }
 
-resource "azurerm_monitor_scheduled_query_rules_alert_v2" "escalation" {
-  count = local.alerts_enabled ? 1 : 0
+# Earlier versions declared one resource per rule: move them, so an upgrade recreates nothing.
+moved {
+  from = azurerm_monitor_scheduled_query_rules_alert_v2.failed_executions[0]
+  to   = azurerm_monitor_scheduled_query_rules_alert_v2.log["failed_executions"]
+}
 
-  name                 = "${var.name}-escalation"
-  resource_group_name  = var.resource_group_name
-  location             = var.location
-  scopes               = [azurerm_application_insights.this.id]
-  description          = "keyroll.escalation: a rotation keeps failing while the key is overdue or expires soon."
-  severity             = 0
-  evaluation_frequency = "PT15M"
-  window_duration      = "PT1H"
-  tags                 = var.tags
-
-  criteria {
-    query                   = "traces | where cloud_RoleName =~ '${local.function_app_name}' and message has '${local.escalation_event}'"
-    time_aggregation_method = "Count"
-    operator                = "GreaterThan"
-    threshold               = 0
-  }
-
-  action {
-    action_groups = [azurerm_monitor_action_group.this[0].id]
-  }
+moved {
+  from = azurerm_monitor_scheduled_query_rules_alert_v2.escalation[0]
+  to   = azurerm_monitor_scheduled_query_rules_alert_v2.log["escalation"]
 }
 
 locals {

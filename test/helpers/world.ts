@@ -16,6 +16,7 @@ import {
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { FaultInjector, type PrismaSimulator, startPrismaSimulator, withVaultFaults } from '@keyroll/testkit';
 import { FileLockProvider, FileVaultAdapter } from '@keyroll/vault-file';
+import { afterEach } from 'vitest';
 
 export const SERVICE_ACCOUNT = 'ci-scanner';
 
@@ -172,4 +173,38 @@ export function assertNoLeak(texts: string[], secrets: string[]): void {
       if (secret && text.includes(secret)) throw new Error('a secret value appeared in output');
     }
   }
+}
+
+/**
+ * The worlds a test file opens: after each test, everything they logged and every result the test
+ * recorded in `results` is leak-checked, then every world closes (also when the check fails).
+ */
+export function worldsPerTest() {
+  let open: World[] = [];
+  const results: RotationResult[] = [];
+  afterEach(async () => {
+    try {
+      for (const w of open)
+        assertNoLeak([...w.logs.map((r) => JSON.stringify(r)), JSON.stringify(results)], w.secrets());
+    } finally {
+      await Promise.all(open.map((w) => w.close()));
+      open = [];
+      results.length = 0;
+    }
+  });
+  const track = (w: World): World => {
+    open.push(w);
+    return w;
+  };
+  return {
+    results,
+    track,
+    world: async (options: WorldOptions = {}) => track(await createWorld(options)),
+    /** One rotation of `w`, its result recorded for the leak check. */
+    rotate: async (w: World, ...args: Parameters<World['rotate']>) => {
+      const r = await w.rotate(...args);
+      results.push(r);
+      return r;
+    },
+  };
 }

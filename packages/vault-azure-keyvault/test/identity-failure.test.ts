@@ -1,49 +1,25 @@
 import { isKeyrollError } from '@keyroll/core';
-import {
-  type KeyVaultFake,
-  type ManagedIdentityFake,
-  startKeyVaultFake,
-  startManagedIdentityFake,
-} from '@keyroll/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AzureKeyVaultAdapter, tagsFor } from '../src/index.ts';
+import { managedIdentityWorld } from './managed-identity-world.ts';
 
 /** Its own file (own process): MSAL caches managed-identity tokens process-wide. */
 describe('no usable Azure credential', () => {
-  let identity: ManagedIdentityFake;
-  let vault: KeyVaultFake;
-  const saved = {
-    IDENTITY_ENDPOINT: process.env.IDENTITY_ENDPOINT,
-    IDENTITY_HEADER: process.env.IDENTITY_HEADER,
-  };
-
-  beforeAll(async () => {
-    identity = await startManagedIdentityFake();
-    vault = await startKeyVaultFake({ acceptToken: (token) => identity.issued.has(token) });
-    Object.assign(process.env, identity.env);
-  });
-  afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await vault?.close();
-    await identity?.close();
-  });
+  const { identity, vault } = managedIdentityWorld();
 
   it('is an auth VaultError that says how to get one, and the vault is never called with a token', async () => {
-    identity.faults.add({
+    identity().faults.add({
       match: 'GetToken',
       kind: 'error',
       status: 400,
       body: JSON.stringify({ error: 'invalid_request', error_description: 'Identity not found' }),
       times: Number.POSITIVE_INFINITY,
     });
-    vault.seed('kv-prod-weu', 'prisma', '{"a":1}', { tags: tagsFor({ keyId: 'k1' }, true) });
+    vault().seed('kv-prod-weu', 'prisma', '{"a":1}', { tags: tagsFor({ keyId: 'k1' }, true) });
     const adapter = new AzureKeyVaultAdapter({
-      vaultUrl: vault.vaultUrl('kv-prod-weu'),
+      vaultUrl: vault().vaultUrl('kv-prod-weu'),
       secretName: 'prisma',
-      clientOptions: { agent: vault.agent, retryOptions: { maxRetries: 0 } },
+      clientOptions: { agent: vault().agent, retryOptions: { maxRetries: 0 } },
     });
     const err = await adapter.read().then(
       () => undefined,
@@ -52,7 +28,7 @@ describe('no usable Azure credential', () => {
     expect(isKeyrollError(err)).toBe(true);
     expect(err).toMatchObject({ name: 'VaultError', code: 'credential_unavailable', category: 'auth' });
     expect((err as Error).message).toMatch(/managed identity|az login/);
-    expect(identity.requests.length).toBeGreaterThan(0);
-    expect(vault.requests.filter((r) => r.authorized)).toHaveLength(0);
+    expect(identity().requests.length).toBeGreaterThan(0);
+    expect(vault().requests.filter((r) => r.authorized)).toHaveLength(0);
   });
 });
