@@ -29,6 +29,7 @@ import {
   parseVaultUri,
   statusFromMetadata,
 } from '@keyroll/runtime/vaults';
+import type { FleetCliOptions } from './fleet-options.ts';
 import { type CommonOptions, type PolicyOptions, policyFrom } from './options.ts';
 import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
@@ -43,6 +44,20 @@ function withConsumerWindow(
   if (policy.graceHours !== undefined) return policy;
   const grace = defaultGraceHours(targets);
   return grace === undefined ? policy : { ...policy, graceHours: grace };
+}
+
+/** --vault and --all are alternatives: exactly one. */
+export function checkTargetChoice(opts: FleetCliOptions): void {
+  const vaults = opts.vault?.length ?? 0;
+  if (opts.all && vaults > 0)
+    throw new ConfigError(
+      'usage',
+      '--all takes the accounts from the configuration; do not combine it with --vault',
+    );
+  if (!opts.all && vaults === 0)
+    throw new ConfigError('usage', 'name the key with --vault <uri>, or use --all');
+  if (!opts.all && (opts.config || opts.account?.length || opts.warnDays !== undefined))
+    throw new ConfigError('usage', '--config, --account and --warn-days go with --all');
 }
 
 export function allowedOrigins(opts: CommonOptions, env: NodeJS.ProcessEnv): string[] {
