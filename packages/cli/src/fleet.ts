@@ -96,21 +96,13 @@ async function run(
 }
 
 /**
- * A fleet run waits on the Prisma Cloud rate limit, not on the CPU, and has a memory budget (128 MiB for
- * 250 accounts, bench/fleet.ts). Two V8 settings trade speed the run cannot use for memory; both only
- * steer how V8 sizes and compiles, never what the code does, so setting them after start-up is safe (the
- * first HTTP request, which compiles the parser, comes later).
- * - optimize-for-size: V8's default young generation (up to 48 MiB, sized for throughput) fills with each
- *   account's short-lived objects before it is collected (250 accounts: 175 MiB without it).
- * - liftoff-only: undici parses HTTP with llhttp compiled to WebAssembly. Once hot, V8 re-compiles its
- *   one huge state-machine function with its optimizing compiler, on a worker thread whose ≈10 MiB of
- *   compiler memory the C allocator then keeps for the rest of the process (measured with
- *   /proc/self/smaps at the peak). The baseline code parses a few hundred small JSON answers just as
- *   well; the run's time is the rate limit's.
+ * A fleet run waits on the Prisma Cloud rate limit, not on the CPU; V8's default young generation (up to
+ * 48 MiB, sized for throughput) fills with each account's short-lived objects before it is collected.
+ * Sized for memory instead (bench/fleet.ts). The flag only steers heap sizing and GC timing, so setting
+ * it after start-up is safe.
  */
 function leanFleetProcess(): void {
   setFlagsFromString('--optimize-for-size');
-  setFlagsFromString('--liftoff-only');
 }
 
 /**
