@@ -35,6 +35,10 @@ import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
 import { openReporting } from './reporting.ts';
 import { resolveVaultSpec, resolveVaultSpecs } from './vault-spec.ts';
+import { keepWasmOnBaseline } from './wasm-baseline.ts';
+
+// Before any Prisma Cloud request: see wasm-baseline.ts (rotate and status, single and --all, load this file first).
+keepWasmOnBaseline();
 
 /** Unless --grace-hours is given, the old key stays active for the targets' longest consumer window. */
 function withConsumerWindow(

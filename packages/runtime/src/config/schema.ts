@@ -210,14 +210,3 @@ export const fleetConfigSchema = z.strictObject({
 
 export type FleetConfigInput = z.input<typeof fleetConfigSchema>;
 export type FleetConfigDocument = z.output<typeof fleetConfigSchema>;
-
-/** The JSON Schema for editors (input side: defaults are optional). */
-export function fleetJsonSchema(): Record<string, unknown> {
-  return {
-    ...(z.toJSONSchema(fleetConfigSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
-      string,
-      unknown
-    >),
-    title: 'keyroll.yaml',
-  };
-}
