@@ -79,6 +79,9 @@ describe('the keyroll bundle', () => {
       ),
     );
     expect(heavy).toEqual([]);
+    // commander's child_process (for executable subcommands keyroll has none of) loads only when used.
+    expect(start).not.toContain('builtin-by-require:node:child_process');
+    expect(start).toContain('lazy-builtin:node:child_process');
   });
 
   it('loads for a file: rotation only zod/mini, no YAML, no OTel SDK, no cloud SDK, not the fleet', () => {

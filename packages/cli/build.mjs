@@ -31,9 +31,17 @@ const builtinsByRequire = {
   setup(b) {
     b.onResolve({ filter: /^[a-z0-9_:/]+$/ }, (args) => {
       if (!isBuiltin(args.path)) return undefined;
+      if (args.path === 'node:child_process' && /[/\\]commander[/\\]/.test(args.importer))
+        return { path: args.path, namespace: 'lazy-builtin' };
       if (args.kind === 'require-call') return { path: args.path, external: true };
       return { path: args.path, namespace: 'builtin-by-require' };
     });
+    // commander spawns a child process only for stand-alone executable subcommands (keyroll has none),
+    // yet loading node:child_process (with net, dgram and streams) was a twentieth of `keyroll --help`.
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `export default new Proxy({}, { get: (_, key) => require(${JSON.stringify(args.path)})[key] });`,
+      loader: 'js',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
