@@ -227,7 +227,7 @@ describe('WebAssembly stays on the baseline compiler (packages/cli/src/wasm-base
           "import { appendFileSync } from 'node:fs';",
           `const log = ${JSON.stringify(log)};`,
           'const set = v8.setFlagsFromString;',
-          "v8.setFlagsFromString = (f) => { if (f.includes('wasm')) appendFileSync(log, `flag ${f}\\n`); return set(f); };",
+          "v8.setFlagsFromString = (f) => { if (f.includes('wasm')) appendFileSync(log, 'flag ' + f + '\\n'); return set(f); };",
           "WebAssembly.Module = new Proxy(WebAssembly.Module, { construct: (t, a) => (appendFileSync(log, 'module\\n'), Reflect.construct(t, a)) });",
         ].join('\n'),
       );
