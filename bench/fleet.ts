@@ -5,8 +5,9 @@
  * value  wall time of the run, seconds
  * floor  the least time the rate limit allows: the admin's requests beyond the first burst ÷ the rate
  * ratio  value ÷ floor (goal ≤ 1.1), plus rollbacks, failures, 429s and peak RSS (goal ≤ 128 MiB) of
- *        the fleet process: the built CLI bundle running `keyroll rotate --all --json` as a user runs it
- *        (the simulator stays in this process)
+ *        the fleet process: the built CLI bundle running `keyroll rotate --all --json` as a user runs it,
+ *        in a child process of its own (maxRSS of that child only; the simulator runs in the bench's
+ *        process and is not counted)
  *
  * The limit's numbers are an assumption (Prisma Cloud publishes none): 20 requests/s, burst 20 by
  * default, as in the issue's measurement.

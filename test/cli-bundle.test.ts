@@ -79,29 +79,85 @@ describe('the keyroll bundle', () => {
       ),
     );
     expect(heavy).toEqual([]);
+    // commander's child_process (for executable subcommands keyroll has none of) loads only when used.
+    expect(start).not.toContain('builtin-by-require:node:child_process');
+    expect(start).toContain('lazy-builtin:node:child_process');
   });
 
-  it('loads for a file: rotation only zod/mini (classic zod is for keyroll.yaml), no YAML, no cloud SDK', () => {
+  it('loads for a file: rotation only zod/mini, no YAML, no OTel SDK, no cloud SDK, not the fleet', () => {
     const rotate = loadedWith(meta, [
       'packages/cli/src/bundle-entry.ts',
       'packages/cli/src/main.ts',
       'packages/cli/src/commands.ts',
-      'packages/cli/src/fleet.ts',
       'packages/runtime/src/vaults/drivers/file.ts',
     ]);
     expect(rotate.some((i) => i.startsWith('packages/core/src/engine/'))).toBe(true);
     // undici stays: it is the Prisma Cloud client every rotation uses.
+    expect(rotate.some((i) => i.includes('node_modules/undici/lib/dispatcher/pool.js'))).toBe(true);
     const heavy = rotate.filter((i) =>
-      /classic-zod:|node_modules\/(yaml|@azure|@octokit|libsodium)\//.test(i),
+      /node_modules\/(yaml|@azure|@octokit|libsodium|@opentelemetry\/(sdk-|exporter-|resources))\/|node_modules\/zod\/v4\/(classic|core\/(to-)?json-schema)|packages\/cli\/src\/fleet\.ts|packages\/runtime\/src\/(config|fleet)\//.test(
+        i,
+      ),
     );
     expect(heavy).toEqual([]);
-    // Sharing a chunk with classic zod would bring its core files whole (~500 KB); mini alone is ~35 KB.
     const zodBytes = Object.values(meta.outputs)
       .flatMap((o) => Object.entries(o.inputs))
       .filter(([i]) => rotate.includes(i) && i.includes('node_modules/zod/'))
       .reduce((sum, [, v]) => sum + (v as { bytesInOutput: number }).bytesInOutput, 0);
     expect(zodBytes).toBeGreaterThan(0);
     expect(zodBytes).toBeLessThan(100_000);
+  });
+
+  it('validates keyroll.yaml (rotate --all) with zod/mini too: no classic zod, no JSON Schema generator anywhere', () => {
+    const fleet = loadedWith(meta, [
+      'packages/cli/src/main.ts',
+      'packages/cli/src/commands.ts',
+      'packages/cli/src/fleet.ts',
+      'packages/runtime/src/fleet-entry.ts',
+    ]);
+    expect(fleet.some((i) => i.startsWith('packages/runtime/src/config/schema.ts'))).toBe(true);
+    expect(fleet.some((i) => i.includes('node_modules/yaml/'))).toBe(true);
+    // Inputs esbuild read but shook out entirely appear in no output.
+    const bundled = new Set(Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs)));
+    expect(
+      [...bundled].filter((i) =>
+        /node_modules\/zod\/v4\/(classic|core\/(to-)?json-schema)|^classic-zod:/.test(i),
+      ),
+    ).toEqual([]);
+  });
+
+  it("bundles undici's dispatchers without its index (no fetch, WebSocket, EventSource, cache, mocks)", async () => {
+    const inputs = Object.keys(meta.inputs);
+    expect(inputs.some((i) => i.includes('node_modules/undici/lib/dispatcher/agent.js'))).toBe(true);
+    expect(
+      inputs.filter((i) =>
+        /node_modules\/undici\/(index\.js|lib\/(mock|cache|web\/(websocket|eventsource|cache|cookies))\/)/.test(
+          i,
+        ),
+      ),
+    ).toEqual([]);
+    // Every value the sources import from 'undici' must be one the lean module exports.
+    const { LEAN_UNDICI } = (await import(join(cliDir, 'lean-undici.mjs'))) as {
+      LEAN_UNDICI: Record<string, string>;
+    };
+    const importers = inputs.filter((i) =>
+      (meta.inputs[i] as { imports: Array<{ original?: string }> }).imports.some(
+        (x) => x.original === 'undici',
+      ),
+    );
+    expect(importers.length).toBeGreaterThan(0);
+    for (const file of importers) {
+      const text = await readFile(join(root, file), 'utf8');
+      for (const m of text.matchAll(/import\s*(type\s*)?\{([^}]*)\}\s*from\s*'undici'/g)) {
+        if (m[1]) continue;
+        const values = m[2]!
+          .split(',')
+          .map((n) => n.trim())
+          .filter((n) => n && !n.startsWith('type '));
+        for (const name of values)
+          expect(Object.keys(LEAN_UNDICI), `${file} imports ${name}`).toContain(name);
+      }
+    }
   });
 
   it('imports Node built-ins through require only (an ESM import runs every lazy getter)', async () => {
@@ -152,6 +208,48 @@ describe('the keyroll bundle', () => {
     const { stdout } = await run(process.execPath, [join(work, 'dist/keyroll.mjs'), '--help'], { env });
     expect(stdout).toMatch(/Usage: keyroll/);
     expect(stdout).toMatch(/rotate/);
+  });
+});
+
+describe('WebAssembly stays on the baseline compiler (packages/cli/src/wasm-baseline.ts)', () => {
+  it('a rotate sets the tier-up filter before undici compiles its HTTP parser', async () => {
+    const sim = await startPrismaSimulator();
+    try {
+      const secret = join(work, 'wasm.json');
+      await writeFile(secret, JSON.stringify(sim.addServiceAccount('wasm')), { mode: 0o600 });
+      const log = join(work, 'wasm-order.log');
+      const preload = join(work, 'wasm-order.mjs');
+      // Records, in order, every WebAssembly flag the CLI sets and every module compiled.
+      await writeFile(
+        preload,
+        [
+          "import v8 from 'node:v8';",
+          "import { appendFileSync } from 'node:fs';",
+          `const log = ${JSON.stringify(log)};`,
+          'const set = v8.setFlagsFromString;',
+          "v8.setFlagsFromString = (f) => { if (f.includes('wasm')) appendFileSync(log, 'flag ' + f + '\\n'); return set(f); };",
+          "WebAssembly.Module = new Proxy(WebAssembly.Module, { construct: (t, a) => (appendFileSync(log, 'module\\n'), Reflect.construct(t, a)) });",
+        ].join('\n'),
+      );
+      await writeFile(log, '');
+      const bin = join(work, 'dist/keyroll.mjs');
+      const args = [
+        'rotate',
+        '--vault',
+        `file:${secret}`,
+        '--force',
+        '--json',
+        '--allow-api-origin',
+        sim.url,
+      ];
+      const { stdout } = await run(process.execPath, ['--import', preload, bin, ...args], { env });
+      expect(JSON.parse(stdout).outcome).toBe('rotated');
+      const events = (await readFile(log, 'utf8')).trim().split('\n');
+      expect(events[0]).toBe('flag --wasm-tier-up-filter=2147483647');
+      expect(events).toContain('module');
+    } finally {
+      await sim.close();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { thirdPartyNotices } from '../../scripts/third-party-notices.mjs';
+import { leanUndici } from './lean-undici.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -16,47 +17,6 @@ const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 ? resolve(process.argv[at + 1]) : join(here, 'dist');
 const metaAt = process.argv.indexOf('--metafile');
 const GCP_SDK = ['@google-cloud/secret-manager', 'google-gax', '@grpc/grpc-js'];
-const minify = { legalComments: 'none', minifySyntax: true, minifyWhitespace: true };
-
-/**
- * Core validates with zod/mini (a few KiB once tree-shaken); only keyroll.yaml's schema (rotate/status
- * --all) uses classic zod. Both are built on zod's core files, and esbuild assigns whole files to chunks:
- * a chunk shared by the two would carry all of classic zod (≈500 KiB) into every command. So classic
- * zod is bundled whole into a module of its own here, which only the --all chunk imports. (That chunk then
- * has its own copy of zod's core; zod checks schemas by traits, not identity, so the copies mix.)
- */
-const classicZodApart = {
-  name: 'classic-zod-apart',
-  setup(b) {
-    b.onResolve({ filter: /^zod$/ }, (args) => ({
-      path: 'zod',
-      namespace: 'classic-zod',
-      pluginData: { resolveDir: args.resolveDir },
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'classic-zod' }, async (args) => {
-      const whole = await build({
-        stdin: {
-          contents: "export * from 'zod';\nexport { z, default } from 'zod';\n",
-          resolveDir: args.pluginData.resolveDir,
-        },
-        bundle: true,
-        write: false,
-        platform: 'node',
-        target: 'node22',
-        format: 'esm',
-        ...minify,
-        metafile: true,
-        logLevel: 'warning',
-      });
-      return {
-        contents: whole.outputFiles[0].text,
-        loader: 'js',
-        // The notices file lists packages by the inputs it sees: zod's licence stays listed through mini.
-        watchFiles: Object.keys(whole.metafile.inputs),
-      };
-    });
-  },
-};
 
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
@@ -71,9 +31,17 @@ const builtinsByRequire = {
   setup(b) {
     b.onResolve({ filter: /^[a-z0-9_:/]+$/ }, (args) => {
       if (!isBuiltin(args.path)) return undefined;
+      if (args.path === 'node:child_process' && /[/\\]commander[/\\]/.test(args.importer))
+        return { path: args.path, namespace: 'lazy-builtin' };
       if (args.kind === 'require-call') return { path: args.path, external: true };
       return { path: args.path, namespace: 'builtin-by-require' };
     });
+    // commander spawns a child process only for stand-alone executable subcommands (keyroll has none),
+    // yet loading node:child_process (with net, dgram and streams) was a twentieth of `keyroll --help`.
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `export default new Proxy({}, { get: (_, key) => require(${JSON.stringify(args.path)})[key] });`,
+      loader: 'js',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
@@ -96,13 +64,15 @@ const result = await build({
     js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
   },
   // Licence comments move to the notices file; parsing less at start-up is the point of the bundle.
-  ...minify,
+  legalComments: 'none',
+  minifySyntax: true,
+  minifyWhitespace: true,
   sourcemap: false,
   metafile: true,
   // google-gax loads its .proto/.json files relative to its own folder, which a bundle would break: the
   // GCP SDK stays a (lazily imported, optional) dependency of the published CLI.
   external: GCP_SDK,
-  plugins: [classicZodApart, builtinsByRequire],
+  plugins: [leanUndici, builtinsByRequire],
   absWorkingDir: root,
   logLevel: 'warning',
 });

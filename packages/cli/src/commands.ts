@@ -29,11 +29,16 @@ import {
   parseVaultUri,
   statusFromMetadata,
 } from '@keyroll/runtime/vaults';
+import type { FleetCliOptions } from './fleet-options.ts';
 import { type CommonOptions, type PolicyOptions, policyFrom } from './options.ts';
 import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
 import { openReporting } from './reporting.ts';
 import { resolveVaultSpec, resolveVaultSpecs } from './vault-spec.ts';
+import { keepWasmOnBaseline } from './wasm-baseline.ts';
+
+// Before any Prisma Cloud request: see wasm-baseline.ts (rotate and status, single and --all, load this file first).
+keepWasmOnBaseline();
 
 /** Unless --grace-hours is given, the old key stays active for the targets' longest consumer window. */
 function withConsumerWindow(
@@ -43,6 +48,20 @@ function withConsumerWindow(
   if (policy.graceHours !== undefined) return policy;
   const grace = defaultGraceHours(targets);
   return grace === undefined ? policy : { ...policy, graceHours: grace };
+}
+
+/** --vault and --all are alternatives: exactly one. */
+export function checkTargetChoice(opts: FleetCliOptions): void {
+  const vaults = opts.vault?.length ?? 0;
+  if (opts.all && vaults > 0)
+    throw new ConfigError(
+      'usage',
+      '--all takes the accounts from the configuration; do not combine it with --vault',
+    );
+  if (!opts.all && vaults === 0)
+    throw new ConfigError('usage', 'name the key with --vault <uri>, or use --all');
+  if (!opts.all && (opts.config || opts.account?.length || opts.warnDays !== undefined))
+    throw new ConfigError('usage', '--config, --account and --warn-days go with --all');
 }
 
 export function allowedOrigins(opts: CommonOptions, env: NodeJS.ProcessEnv): string[] {

@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { ConfigError, createLogger, jsonLinesSink, type KeyIssuer, type Logger } from '@keyroll/core';
+import { createLogger, jsonLinesSink, type KeyIssuer, type Logger, type Redactor } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import type { FleetEvent, FleetReport } from '@keyroll/runtime/fleet';
 import type { FleetCliOptions } from './fleet-options.ts';
@@ -10,20 +10,6 @@ import type { CliIO } from './program.ts';
  * `keyroll rotate --all` and `keyroll status --all`: every account of keyroll.yaml (docs/configuration.md).
  * Kept apart from the single-vault commands; program.ts only routes here when --all is given.
  */
-/** --vault and --all are alternatives: exactly one. */
-export function checkTargetChoice(opts: FleetCliOptions): void {
-  const vaults = opts.vault?.length ?? 0;
-  if (opts.all && vaults > 0)
-    throw new ConfigError(
-      'usage',
-      '--all takes the accounts from the configuration; do not combine it with --vault',
-    );
-  if (!opts.all && vaults === 0)
-    throw new ConfigError('usage', 'name the key with --vault <uri>, or use --all');
-  if (!opts.all && (opts.config || opts.account?.length || opts.warnDays !== undefined))
-    throw new ConfigError('usage', '--config, --account and --warn-days go with --all');
-}
-
 function loggerFor(opts: FleetCliOptions, io: CliIO): Logger {
   return createLogger({ sink: jsonLinesSink(io.stderr), level: opts.verbose ? 'info' : 'warn' });
 }
@@ -115,6 +101,36 @@ async function run(
   }
 }
 
+/**
+ * A fleet run waits on the Prisma Cloud rate limit, not on the CPU; V8's default young generation (up to
+ * 48 MiB, sized for throughput) fills with each account's short-lived objects before it is collected.
+ * Sized for memory instead (bench/fleet.ts). The flag only steers heap sizing and GC timing, so setting
+ * it after start-up is safe.
+ */
+function leanFleetProcess(): void {
+  setFlagsFromString('--optimize-for-size');
+}
+
+/**
+ * The result objects as one JSON document, the same text `JSON.stringify(body, null, 2)` gives, written
+ * one account at a time: 250 accounts make about 1 MB of JSON, and building it whole (plus its redacted
+ * copy and the UTF-8 buffer) came on top of the run's peak memory, at its very end.
+ */
+export function writeJsonReport(report: FleetReport, out: CliIO['stdout'], redactor: Redactor): void {
+  const head = { exitCode: report.exitCode, github: report.github, durationMs: report.durationMs };
+  const json = (value: unknown, indent: string) =>
+    JSON.stringify(redactor.redact(value), null, 2).replaceAll('\n', `\n${indent}`);
+  if (report.items.length === 0) {
+    out.write(`${JSON.stringify(redactor.redact({ ...head, items: [] }), null, 2)}\n`);
+    return;
+  }
+  out.write(`${json(head, '').slice(0, -2)},\n  "items": [\n`);
+  report.items.forEach((item, i) => {
+    out.write(`    ${json(item, '    ')}${i < report.items.length - 1 ? ',' : ''}\n`);
+  });
+  out.write('  ]\n}\n');
+}
+
 /** Prints the summary table (or the result objects with --json) and returns the fleet's exit code. */
 export async function fleetCommand(
   kind: 'rotate' | 'status',
@@ -122,23 +138,12 @@ export async function fleetCommand(
   io: CliIO,
   origins: string[],
 ): Promise<number> {
-  // A fleet run waits on the Prisma Cloud rate limit, not on the CPU; V8's default young generation
-  // (up to 48 MiB, sized for throughput) fills with each account's short-lived objects before it is
-  // collected. Sized for memory instead, 250 accounts peak near 110 MiB instead of 175 (bench/fleet.ts).
-  // The flag only steers heap sizing and GC timing, so setting it after start-up is safe.
-  setFlagsFromString('--optimize-for-size');
+  leanFleetProcess();
   // One logger for the run: its redactor has seen every secret the run touched.
   const logger = loggerFor(opts, io);
   const report = await run(kind, opts, io, origins, logger);
-  if (opts.json) {
-    const body = {
-      exitCode: report.exitCode,
-      github: report.github,
-      durationMs: report.durationMs,
-      items: report.items,
-    };
-    io.stdout.write(`${JSON.stringify(logger.redactor.redact(body), null, 2)}\n`);
-  } else {
+  if (opts.json) writeJsonReport(report, io.stdout, logger.redactor);
+  else {
     io.stdout.write(kind === 'rotate' ? rotateSummary(report) : statusTable(report));
   }
   return report.exitCode;

@@ -47,10 +47,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--lock-dir <dir>', 'where the rotation lock file lives (default: beside the secret file)')
     .option('--audit-file <path>', 'append one audit record per rotation attempt (JSON lines)')
     .action(async (opts: RotateOptions & FleetCliOptions) => {
-      const [single, many] = await Promise.all([commands(), fleet()]);
-      many.checkTargetChoice(opts);
+      const single = await commands();
+      single.checkTargetChoice(opts);
       code = opts.all
-        ? await many.fleetCommand('rotate', opts, io, single.allowedOrigins(opts, io.env))
+        ? await (await fleet()).fleetCommand('rotate', opts, io, single.allowedOrigins(opts, io.env))
         : await single.rotateCommand(opts, io);
     });
 
@@ -66,10 +66,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       'status',
     ),
   ).action(async (opts: CommonOptions & PolicyOptions & FleetCliOptions) => {
-    const [single, many] = await Promise.all([commands(), fleet()]);
-    many.checkTargetChoice(opts);
+    const single = await commands();
+    single.checkTargetChoice(opts);
     code = opts.all
-      ? await many.fleetCommand('status', opts, io, single.allowedOrigins(opts, io.env))
+      ? await (await fleet()).fleetCommand('status', opts, io, single.allowedOrigins(opts, io.env))
       : await single.statusCommand(opts, io);
   });
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isKeyrollError } from '@keyroll/core';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_FILE } from '../src/config/write-schema.ts';
-import { fleetJsonSchema, parseFleetConfig } from '../src/index.ts';
+import { fleetJsonSchema, SCHEMA_FILE } from '../src/config/write-schema.ts';
+import { parseFleetConfig } from '../src/index.ts';
 
 const GOOD = `
 # yaml-language-server: $schema=./keyroll.schema.json

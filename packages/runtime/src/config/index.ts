@@ -11,7 +11,6 @@ export {
   type FleetConfigDocument,
   type FleetConfigInput,
   fleetConfigSchema,
-  fleetJsonSchema,
   notifySchema,
   policySchema,
 } from './schema.ts';

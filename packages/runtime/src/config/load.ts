@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, normalizeOrigin, type RotationPolicy, resolvePolicy } from '@keyroll/core';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { GitHubAppSettings, LockSettings } from '../vaults/drivers/types.ts';
 import { canBePrimary } from '../vaults/registry.ts';
 import { formatVaultUri, parseVaultUri, type VaultRef } from '../vaults/uri.ts';
@@ -173,7 +173,7 @@ function resolveConfig(data: FleetConfigDocument, path: string): FleetConfig {
   };
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((i) => `${formatPath(i.path)}: ${i.message}`)
