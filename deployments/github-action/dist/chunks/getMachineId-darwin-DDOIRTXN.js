@@ -1,0 +1,41 @@
+import { createRequire as __keyrollCreateRequire } from 'node:module';
+const require = __keyrollCreateRequire(import.meta.url);
+import {
+  require_execAsync
+} from "./chunk-5ALADFKT.js";
+import {
+  esm_exports,
+  init_esm
+} from "./chunk-NP4IBFQV.js";
+import {
+  __commonJS,
+  __toCommonJS
+} from "./chunk-AEFPAJ5P.js";
+
+// node_modules/.pnpm/@opentelemetry+resources@2.12.0_@opentelemetry+api@1.9.0/node_modules/@opentelemetry/resources/build/src/detectors/platform/node/machine-id/getMachineId-darwin.js
+var require_getMachineId_darwin = __commonJS({
+  "node_modules/.pnpm/@opentelemetry+resources@2.12.0_@opentelemetry+api@1.9.0/node_modules/@opentelemetry/resources/build/src/detectors/platform/node/machine-id/getMachineId-darwin.js"(exports) {
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getMachineId = void 0;
+    var execAsync_1 = require_execAsync();
+    var api_1 = (init_esm(), __toCommonJS(esm_exports));
+    async function getMachineId() {
+      try {
+        const result = await (0, execAsync_1.execAsync)('ioreg -rd1 -c "IOPlatformExpertDevice"');
+        const idLine = result.stdout.split("\n").find((line) => line.includes("IOPlatformUUID"));
+        if (!idLine) {
+          return void 0;
+        }
+        const parts = idLine.split('" = "');
+        if (parts.length === 2) {
+          return parts[1].slice(0, -1);
+        }
+      } catch (e) {
+        api_1.diag.debug(`error reading machine id: ${e}`);
+      }
+      return void 0;
+    }
+    exports.getMachineId = getMachineId;
+  }
+});
+export default require_getMachineId_darwin();
