@@ -3,63 +3,17 @@
 // Prisma Cloud simulator, a cloud vault's SDK) is imported dynamically, so it lands in its own chunk and
 // `keyroll --help` never loads it. Licence notices go to dist/THIRD_PARTY_NOTICES.
 //   node packages/cli/build.mjs [--outdir <path>] [--metafile <path>]   (the metafile is for tests)
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { thirdPartyNotices } from '../../scripts/third-party-notices.mjs';
+import { argPath, bundle } from '../../scripts/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const at = process.argv.indexOf('--outdir');
-const outdir = at > 0 ? resolve(process.argv[at + 1]) : join(here, 'dist');
+const outdir = argPath('--outdir', join(here, 'dist'));
 const metaAt = process.argv.indexOf('--metafile');
 const GCP_SDK = ['@google-cloud/secret-manager', 'google-gax', '@grpc/grpc-js'];
-const minify = { legalComments: 'none', minifySyntax: true, minifyWhitespace: true };
 
-/**
- * Core validates with zod/mini (a few KiB once tree-shaken); only keyroll.yaml's schema (rotate/status
- * --all) uses classic zod. Both are built on zod's core files, and esbuild assigns whole files to chunks:
- * a chunk shared by the two would carry all of classic zod (≈500 KiB) into every command. So classic
- * zod is bundled whole into a module of its own here, which only the --all chunk imports. (That chunk then
- * has its own copy of zod's core; zod checks schemas by traits, not identity, so the copies mix.)
- */
-const classicZodApart = {
-  name: 'classic-zod-apart',
-  setup(b) {
-    b.onResolve({ filter: /^zod$/ }, (args) => ({
-      path: 'zod',
-      namespace: 'classic-zod',
-      pluginData: { resolveDir: args.resolveDir },
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'classic-zod' }, async (args) => {
-      const whole = await build({
-        stdin: {
-          contents: "export * from 'zod';\nexport { z, default } from 'zod';\n",
-          resolveDir: args.pluginData.resolveDir,
-        },
-        bundle: true,
-        write: false,
-        platform: 'node',
-        target: 'node22',
-        format: 'esm',
-        ...minify,
-        metafile: true,
-        logLevel: 'warning',
-      });
-      return {
-        contents: whole.outputFiles[0].text,
-        loader: 'js',
-        // The notices file lists packages by the inputs it sees: zod's licence stays listed through mini.
-        watchFiles: Object.keys(whole.metafile.inputs),
-      };
-    });
-  },
-};
-
-await rm(outdir, { recursive: true, force: true });
-await mkdir(outdir, { recursive: true });
 /**
  * Node built-ins through require(), not import: an ESM import of a built-in makes a namespace of every
  * export, which runs the module's lazy getters (node:process loads its report and finalization modules,
@@ -81,31 +35,19 @@ const builtinsByRequire = {
   },
 };
 
-const result = await build({
-  entryPoints: [{ in: join(here, 'src/bundle-entry.ts'), out: 'keyroll' }],
+const { metafile } = await bundle({
+  entry: join(here, 'src/bundle-entry.ts'),
   outdir,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
-  banner: {
-    js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
-  },
+  entryName: 'keyroll',
+  ext: '.mjs',
   // Licence comments move to the notices file; parsing less at start-up is the point of the bundle.
-  ...minify,
-  sourcemap: false,
-  metafile: true,
+  minify: true,
+  // The package ships its own LICENSE.
+  license: false,
   // google-gax loads its .proto/.json files relative to its own folder, which a bundle would break: the
   // GCP SDK stays a (lazily imported, optional) dependency of the published CLI.
   external: GCP_SDK,
-  plugins: [classicZodApart, builtinsByRequire],
-  absWorkingDir: root,
-  logLevel: 'warning',
+  plugins: [builtinsByRequire],
 });
-await writeFile(join(outdir, 'THIRD_PARTY_NOTICES'), await thirdPartyNotices(root, result.metafile));
-if (metaAt > 0) await writeFile(resolve(process.argv[metaAt + 1]), JSON.stringify(result.metafile));
+if (metaAt > 0) await writeFile(resolve(process.argv[metaAt + 1]), JSON.stringify(metafile));
 console.log(`built ${join(outdir, 'keyroll.mjs')}`);
