@@ -1,5 +1,6 @@
 import { allowedOriginsFromEnv, ConfigError, type LogLevel, type RotationPolicy } from '@keyroll/core';
-import { formatVaultUri, POLICY_SETTINGS, parseVaultUri, policyFromSettings } from '@keyroll/runtime';
+import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime/handler';
+import { formatVaultUri, parseVaultUri } from '@keyroll/runtime/vaults';
 import { parseSecretId } from '@keyroll/vault-aws-secrets-manager';
 
 /**

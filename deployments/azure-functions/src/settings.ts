@@ -1,5 +1,5 @@
 import { ConfigError, normalizeOrigin, type RotationPolicy } from '@keyroll/core';
-import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime';
+import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime/handler';
 import {
   KEY_VAULT_CONSUMER_WINDOW_HOURS,
   normalizeVaultUrl,
