@@ -109,6 +109,22 @@ export function replaceModules(name, filter, contents) {
 }
 
 /**
+ * Replaces the runtime's vault drivers for `schemes` (packages/runtime/src/vaults/drivers/<scheme>.ts)
+ * with one that refuses with a ConfigError: `message` says what the bundle carries instead and where
+ * such a vault can be used (`{scheme}` is replaced by the vault's scheme).
+ */
+export function leaveOutDrivers(schemes, message) {
+  return replaceModules(
+    'keyroll-drivers-left-out',
+    new RegExp(`/drivers/(${schemes.join('|')})\\.ts$`),
+    `import { ConfigError } from '@keyroll/core';
+export function open(ref: { scheme: string }): never {
+  throw new ConfigError('vault_adapter_missing', ${JSON.stringify(message)}.replace('{scheme}', ref.scheme));
+}`,
+  );
+}
+
+/**
  * Builds `entry` into `outdir` as `<entryName><ext>` plus `chunks/<name>-<hash><ext>`, and writes
  * THIRD_PARTY_NOTICES (and keyroll's LICENSE unless `license: false`) beside it. `outdir` is emptied
  * first. Returns the metafile and the files written (paths relative to outdir, sorted).

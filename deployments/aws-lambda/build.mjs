@@ -11,19 +11,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { argPath, bundle, replaceModules } from '../../scripts/bundle.mjs';
+import { argPath, bundle, leaveOutDrivers } from '../../scripts/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = argPath('--outdir', join(here, 'dist'));
 
 /** Vault drivers a Lambda does not carry: replaced by one that refuses with a clear error. */
-const leftOut = replaceModules(
-  'keyroll-drivers-left-out',
-  /\/drivers\/(gcp-secret-manager|azure-keyvault)\.ts$/,
-  `import { ConfigError } from '@keyroll/core';
-export function open(ref: { scheme: string }): never {
-  throw new ConfigError('vault_adapter_missing', 'the AWS Lambda bundle carries the aws-secrets-manager, github and file vault drivers only; a ' + ref.scheme + ' mirror needs the CLI or that cloud\\'s deployment');
-}`,
+const leftOut = leaveOutDrivers(
+  ['gcp-secret-manager', 'azure-keyvault'],
+  "the AWS Lambda bundle carries the aws-secrets-manager, github and file vault drivers only; a {scheme} mirror needs the CLI or that cloud's deployment",
 );
 
 const { files } = await bundle({

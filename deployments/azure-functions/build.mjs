@@ -1,6 +1,6 @@
 // Bundles the Function App into a zip-ready folder, deployments/azure-functions/dist/:
 //   main.js, chunks/    the app and every dependency, ESM (nothing to install on the host); what only some
-//                       runs need (GitHub or GCP mirrors, keyroll.yaml, the OTLP exporter) is in chunks
+//                       runs need (GitHub mirrors, keyroll.yaml, the OTLP exporter) is in chunks
 //                       loaded by dynamic import(), so an ordinary Key Vault rotation never evaluates it
 //   host.json           host settings (extension bundle for the Event Grid trigger, timeout, logging)
 //   package.json        `main` for the Node worker; no dependencies, so no remote build is needed
@@ -9,7 +9,7 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { argPath, bundle, writeManifest } from '../../scripts/bundle.mjs';
+import { argPath, bundle, leaveOutDrivers, writeManifest } from '../../scripts/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = argPath('--outdir', join(here, 'dist'));
@@ -21,6 +21,14 @@ await bundle({
   // Provided by the Functions Node worker at run time, never bundled. The worker intercepts
   // require('@azure/functions-core') through Node's module loader, which the bundle's require goes through.
   external: ['@azure/functions-core'],
+  plugins: [
+    // Bundled, google-gax cannot load (it reads its proto files relative to its own folder, and uses
+    // __dirname, which an ESM bundle has not): a GCP mirror is refused at once with a clear error.
+    leaveOutDrivers(
+      ['gcp-secret-manager'],
+      "the Azure Functions app carries the azure-keyvault, github and file vault drivers only; a {scheme} mirror needs the CLI or that cloud's deployment",
+    ),
+  ],
 });
 await copyFile(join(here, 'host.json'), join(outdir, 'host.json'));
 const source = JSON.parse(await readFile(join(here, 'package.json'), 'utf8'));

@@ -7,22 +7,18 @@
 //   node deployments/github-action/build.mjs [--outdir <path>]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { argPath, bundle, sideEffectFree } from '../../scripts/bundle.mjs';
+import { argPath, bundle, leaveOutDrivers, sideEffectFree } from '../../scripts/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = argPath('--outdir', join(here, 'dist'));
 
 // Fleet mode opens vaults through the runtime's registry. GCP Secret Manager's gRPC SDK would triple what
-// every workflow run downloads, so its driver is replaced by one that says to use the CLI or the GCP
-// deployment (src/stubs/gcp-driver.ts). AWS is an optional package the registry never bundles.
-const leaveOutGcp = {
-  name: 'leave-out-gcp',
-  setup(b) {
-    b.onResolve({ filter: /\/drivers\/gcp-secret-manager\.ts$/ }, () => ({
-      path: join(here, 'src/stubs/gcp-driver.ts'),
-    }));
-  },
-};
+// every workflow run downloads, so its driver is left out. AWS is an optional package the registry never
+// bundles.
+const leaveOutGcp = leaveOutDrivers(
+  ['gcp-secret-manager'],
+  '{scheme}:// vaults are not bundled in the keyroll Action: rotate them with the keyroll CLI or the GCP deployment (deployments/gcp-functions), or keep the primary in Key Vault or a file',
+);
 
 await bundle({
   entry: join(here, 'src/main.ts'),

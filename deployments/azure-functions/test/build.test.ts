@@ -50,6 +50,19 @@ describe('zip-ready build', () => {
     expect(await readFile(join(outdir, 'LICENSE'), 'utf8')).toMatch(/Apache License/);
   });
 
+  it('leaves the GCP driver out (bundled, google-gax cannot load), replaced by a configuration error', async () => {
+    const chunks = await readdir(join(outdir, 'chunks'));
+    const code = (
+      await Promise.all(
+        ['main.js', ...chunks.map((c) => join('chunks', c))].map((f) => readFile(join(outdir, f), 'utf8')),
+      )
+    ).join('\n');
+    expect(code).not.toMatch(/node_modules\/(\.pnpm\/)?(google-gax|@google-cloud|@grpc)/);
+    expect(code).toContain(
+      'the Azure Functions app carries the azure-keyvault, github and file vault drivers only',
+    );
+  });
+
   it('loads in a plain Node process and registers the three functions', async () => {
     const script = `
       import Module from 'node:module';

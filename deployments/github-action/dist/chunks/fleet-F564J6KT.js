@@ -7382,7 +7382,7 @@ var import_yaml = __toESM(require_dist(), 1);
 var DRIVERS = {
   file: () => import("./file-7FY4P2UW.js"),
   "azure-keyvault": () => import("./azure-keyvault-FQEO2MQV.js"),
-  "gcp-secret-manager": () => import("./gcp-driver-ZNQQEDQE.js"),
+  "gcp-secret-manager": () => import("./gcp-secret-manager-TYSQFFRQ.js"),
   github: () => import("./github-L2FC32UF.js"),
   "aws-secrets-manager": () => import("./aws-secrets-manager-O6NECOT4.js")
 };
