@@ -239,6 +239,12 @@ export const azureRotation: RotationRss = {
   },
 };
 
+/**
+ * Over the budget (≈145 MiB, Nov 2026), and not by what the bundle evaluates: the functions framework and
+ * the Secret Manager client making the same calls, without keyroll, peak at ≈115 MiB (gRPC, protobufjs
+ * and the service's proto JSON), and every bundle pays ≈20 MiB when V8's optimizing tier compiles
+ * undici's HTTP parser (WebAssembly, after three responses) for the Prisma Cloud calls.
+ */
 export const gcpRotation: RotationRss = {
   how:
     'index.js under the functions framework, one HTTP rotation: Secret Manager fake over TLS (grpc_proxy, ' +
