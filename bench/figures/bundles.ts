@@ -126,8 +126,8 @@ const BUNDLES: Bundle[] = [
   {
     name: 'aws-lambda',
     // Everything bundled (the AWS SDK it was tested with too): nothing is installed on the Lambda. Its
-    // mirrors: Secrets Manager, GitHub, files (the Azure and GCP drivers are left out); keyroll.yaml too.
-    sdks: ['@aws-sdk/client-secrets-manager', ...GITHUB, 'undici', 'yaml', 'zod', ...OTEL],
+    // mirrors: Secrets Manager, GitHub, files (the Azure and GCP drivers are left out); no keyroll.yaml.
+    sdks: ['@aws-sdk/client-secrets-manager', ...GITHUB, 'undici', 'zod', ...OTEL],
     importEnv: {
       KEYROLL_MANAGED_SECRETS: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/keyroll/x-AbCdEf',
       AWS_REGION: 'us-east-1',
