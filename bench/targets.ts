@@ -40,4 +40,7 @@ export const TARGETS: Record<string, Target> = {
   'bundle/cli/cold-import': { max: 1.5 },
   'bundle/cli/rotation-rss': { max: 128, on: 'value' },
   'bundle/github-action/rotation-rss': { max: 128, on: 'value' },
+  'bundle/azure-functions/rotation-rss': { max: 128, on: 'value' },
+  'bundle/gcp-functions/rotation-rss': { max: 128, on: 'value' },
+  'bundle/aws-lambda/rotation-rss': { max: 128, on: 'value' },
 };

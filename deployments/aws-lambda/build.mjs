@@ -1,75 +1,41 @@
 // Bundles the rotation Lambda into deployments/aws-lambda/dist/:
-//   index.mjs                   the handler and every library it uses, one ESM file (Lambda handler
-//                               `index.handler`; nothing to install, the AWS SDK it was tested with included)
-//   LICENSE, THIRD_PARTY_NOTICES keyroll's licence and the notices of every library bundled into index.mjs
-//   keyroll-aws-lambda.zip      the three files above, what terraform/aws deploys (lambda_zip_path)
+//   index.mjs, chunks/          the handler and every library it uses, ESM (Lambda handler `index.handler`;
+//                               nothing to install, the AWS SDK it was tested with included); what only some
+//                               runs need (GitHub mirrors, the OTLP exporter) is in chunks loaded by import()
+//   LICENSE, THIRD_PARTY_NOTICES keyroll's licence and the notices of every library bundled
+//   keyroll-aws-lambda.zip      the files above, what terraform/aws deploys (lambda_zip_path)
 // The GCP and Azure vault drivers are left out (a Lambda mirrors to Secrets Manager, GitHub or a file);
 // naming such a mirror fails with a ConfigError that says so.
 //   node deployments/aws-lambda/build.mjs [--outdir <path>]
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { thirdPartyNotices } from '../../scripts/third-party-notices.mjs';
+import { argPath, bundle, leaveOutDrivers } from '../../scripts/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const at = process.argv.indexOf('--outdir');
-const outdir = at > 0 ? resolve(process.argv[at + 1]) : join(here, 'dist');
+const outdir = argPath('--outdir', join(here, 'dist'));
 
 /** Vault drivers a Lambda does not carry: replaced by one that refuses with a clear error. */
-const leftOut = {
-  name: 'keyroll-drivers-left-out',
-  setup(b) {
-    b.onResolve({ filter: /\/drivers\/(gcp-secret-manager|azure-keyvault)\.ts$/ }, (args) => ({
-      path: args.path,
-      namespace: 'left-out',
-      pluginData: { resolveDir: args.resolveDir },
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
-      loader: 'js',
-      resolveDir: args.pluginData.resolveDir,
-      contents: `import { ConfigError } from '@keyroll/core';
-export function open(ref) {
-  throw new ConfigError('vault_adapter_missing', 'the AWS Lambda bundle carries the aws-secrets-manager, github and file vault drivers only; a ' + ref.scheme + ' mirror needs the CLI or that cloud\\'s deployment');
-}`,
-    }));
-  },
-};
+const leftOut = leaveOutDrivers(
+  ['gcp-secret-manager', 'azure-keyvault'],
+  "the AWS Lambda bundle carries the aws-secrets-manager, github and file vault drivers only; a {scheme} mirror needs the CLI or that cloud's deployment",
+);
 
-await rm(outdir, { recursive: true, force: true });
-await mkdir(outdir, { recursive: true });
-const built = await build({
-  entryPoints: [join(here, 'src/main.ts')],
-  outfile: join(outdir, 'index.mjs'),
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
+const { files } = await bundle({
+  entry: join(here, 'src/main.ts'),
+  outdir,
+  entryName: 'index',
+  // .mjs: the Lambda folder has no package.json saying "type": "module".
+  ext: '.mjs',
   plugins: [leftOut],
-  // Bundled CommonJS dependencies call require() for Node built-ins; ESM has none of its own.
-  banner: {
-    js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
-  },
-  // Licence notices are collected per package into THIRD_PARTY_NOTICES (below).
-  legalComments: 'none',
-  metafile: true,
-  sourcemap: false,
-  minify: false,
-  absWorkingDir: root,
-  logLevel: 'warning',
 });
-await copyFile(join(root, 'LICENSE'), join(outdir, 'LICENSE'));
-await writeFile(join(outdir, 'THIRD_PARTY_NOTICES'), await thirdPartyNotices(root, built.metafile));
-
-const files = ['index.mjs', 'LICENSE', 'THIRD_PARTY_NOTICES'];
 const zip = zipOf(
   await Promise.all(files.map(async (name) => ({ name, data: await readFile(join(outdir, name)) }))),
 );
 await writeFile(join(outdir, 'keyroll-aws-lambda.zip'), zip);
 console.log(
-  `built ${outdir} (index.mjs, LICENSE, THIRD_PARTY_NOTICES, keyroll-aws-lambda.zip: handler index.handler)`,
+  `built ${outdir} (index.mjs, chunks/, LICENSE, THIRD_PARTY_NOTICES, keyroll-aws-lambda.zip: handler index.handler)`,
 );
 
 /**

@@ -1,5 +1,6 @@
 // Bundles the functions into a deployable source folder, deployments/gcp-functions/dist/:
-//   index.js                our code and the libraries it uses in one ESM file
+//   index.js, chunks/       our code and the libraries it uses, ESM; what only some runs need (Azure or
+//                           GitHub mirrors, keyroll.yaml, the OTLP exporter) is in chunks loaded by import()
 //   package.json            `main`, Node engine and the two Google packages Cloud Build installs on deploy
 //   package-lock.json       exactly what Cloud Build installs (`npm ci`): deploy/package-lock.json, kept
 //                           in the repository and checked against package.json here
@@ -12,16 +13,13 @@
 // writes it back to deploy/package-lock.json; without it the build works offline.
 //   gcloud functions deploy … --source deployments/gcp-functions/dist
 import { execFileSync } from 'node:child_process';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { thirdPartyNotices } from '../../scripts/third-party-notices.mjs';
+import { argPath, bundle, root, writeManifest } from '../../scripts/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const at = process.argv.indexOf('--outdir');
-const outdir = at > 0 ? resolve(process.argv[at + 1]) : join(here, 'dist');
+const outdir = argPath('--outdir', join(here, 'dist'));
 const refreshLock = process.argv.includes('--refresh-lock');
 const lockFile = join(here, 'deploy/package-lock.json');
 
@@ -35,39 +33,19 @@ const external = {
   '@google-cloud/secret-manager': vaultPackage.dependencies['@google-cloud/secret-manager'],
 };
 
-await rm(outdir, { recursive: true, force: true });
-await mkdir(outdir, { recursive: true });
-const built = await build({
-  entryPoints: [join(here, 'src/main.ts')],
-  outfile: join(outdir, 'index.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
+await bundle({
+  entry: join(here, 'src/main.ts'),
+  outdir,
+  entryName: 'index',
   external: [...Object.keys(external), 'google-gax'],
-  // Bundled CommonJS dependencies (undici) call require() for Node built-ins; ESM has none of its own.
-  banner: {
-    js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
-  },
-  // Licence notices are collected per package into THIRD_PARTY_NOTICES (below).
-  legalComments: 'none',
-  metafile: true,
-  sourcemap: false,
-  minify: false,
-  absWorkingDir: root,
-  logLevel: 'warning',
 });
-const manifest = {
+const manifest = await writeManifest(outdir, {
   name: 'keyroll-gcp-functions',
   version: source.version,
-  private: true,
   description: 'keyroll: rotates Prisma Cloud access keys kept in GCP Secret Manager (bundled build)',
-  type: 'module',
   main: 'index.js',
-  engines: { node: '>=22' },
   dependencies: external,
-};
-await writeFile(join(outdir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+});
 
 // The lock Cloud Build installs from: exactly the versions the tests ran against, and their tree.
 if (refreshLock) {
@@ -92,11 +70,8 @@ if (refreshLock) {
   );
 }
 
-// Licence notices of the libraries bundled into index.js (their LICENSE files are not shipped otherwise).
-await copyFile(join(root, 'LICENSE'), join(outdir, 'LICENSE')); // keyroll's own
-await writeFile(join(outdir, 'THIRD_PARTY_NOTICES'), await thirdPartyNotices(root, built.metafile));
 console.log(
-  `built ${outdir} (index.js, package.json, package-lock.json, LICENSE, THIRD_PARTY_NOTICES): deploy it with gcloud functions deploy --source`,
+  `built ${outdir} (index.js, chunks/, package.json, package-lock.json, LICENSE, THIRD_PARTY_NOTICES): deploy it with gcloud functions deploy --source`,
 );
 
 function sorted(object) {

@@ -1,73 +1,38 @@
-// Bundles the Action into ONE file, dist/index.js, which is committed (a JavaScript action runs from the
-// repository as checked out, without installing anything). The build is deterministic, so a test can
-// rebuild into a temporary directory and fail when the committed file is stale. Licence notices of
-// everything bundled go to THIRD_PARTY_NOTICES beside it.
-//   node deployments/github-action/build.mjs [--outfile <path>]
-import { writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+// Bundles the Action into dist/ (committed: a JavaScript action runs from the repository as checked out,
+// without installing anything): dist/index.js (action.yml's `main`), the chunks it imports beside it in
+// dist/chunks/, and THIRD_PARTY_NOTICES. One rotation evaluates only what it uses: the Azure SDK (Key
+// Vault, blob lock), keyroll.yaml's parser and schema, and the OpenTelemetry SDK are in chunks loaded by
+// dynamic import() when a run needs them (fleet mode, OTEL_EXPORTER_OTLP_ENDPOINT). The build is
+// deterministic, so a test rebuilds into a temporary directory and fails when the committed dist/ is stale.
+//   node deployments/github-action/build.mjs [--outdir <path>]
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { thirdPartyNotices } from '../../scripts/third-party-notices.mjs';
+import { argPath, bundle, leaveOutDrivers, sideEffectFree } from '../../scripts/bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const at = process.argv.indexOf('--outfile');
-const outfile = at > 0 ? resolve(process.argv[at + 1]) : join(here, 'dist/index.js');
+const outdir = argPath('--outdir', join(here, 'dist'));
 
-// @actions/* modules only define functions and classes, but do not say so (no "sideEffects": false), so
-// esbuild would keep every module @actions/core imports: the OIDC client with @actions/http-client and a
-// second undici, tunnel, @actions/exec. Declaring them side-effect free lets unused ones drop out.
-const actionsSideEffectFree = {
-  name: 'actions-side-effect-free',
-  setup(b) {
-    b.onResolve({ filter: /^@actions\// }, async (args) => {
-      if (args.pluginData?.resolving) return undefined;
-      const { path, errors } = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: { resolving: true },
-      });
-      return errors.length ? { errors } : { path, sideEffects: false };
-    });
-  },
-};
-
-// Fleet mode opens vaults through the runtime's registry. GCP Secret Manager's gRPC SDK would triple the
-// bundle every workflow run downloads, so its driver is replaced by one that says to use the CLI or the GCP
-// deployment (src/stubs/gcp-driver.ts). AWS is an optional package the registry never bundles.
-const leaveOutGcp = {
-  name: 'leave-out-gcp',
-  setup(b) {
-    b.onResolve({ filter: /\/drivers\/gcp-secret-manager\.ts$/ }, () => ({
-      path: join(here, 'src/stubs/gcp-driver.ts'),
-    }));
-  },
-};
-
-const result = await build({
-  entryPoints: [join(here, 'src/main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
-  banner: {
-    js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
-  },
-  plugins: [actionsSideEffectFree, leaveOutGcp],
-  // Licence texts go to THIRD_PARTY_NOTICES (complete LICENSE files, not only the /*! */ comments).
-  legalComments: 'none',
-  metafile: true,
-  sourcemap: false,
-  minify: false,
-  // Paths in the bundle's comments are relative to this directory, whatever the caller's cwd.
-  absWorkingDir: root,
-  logLevel: 'warning',
-});
-await writeFile(
-  join(dirname(outfile), 'THIRD_PARTY_NOTICES'),
-  await thirdPartyNotices(root, result.metafile),
+// Fleet mode opens vaults through the runtime's registry. GCP Secret Manager's gRPC SDK would triple what
+// every workflow run downloads, so its driver is left out. AWS is an optional package the registry never
+// bundles.
+const leaveOutGcp = leaveOutDrivers(
+  ['gcp-secret-manager'],
+  '{scheme}:// vaults are not bundled in the keyroll Action: rotate them with the keyroll CLI or the GCP deployment (deployments/gcp-functions), or keep the primary in Key Vault or a file',
 );
-console.log(`built ${outfile}`);
+
+await bundle({
+  entry: join(here, 'src/main.ts'),
+  outdir,
+  entryName: 'index',
+  target: 'node20',
+  // The Action keeps keyroll's licence at the repository root; dist/ holds the third-party notices.
+  license: false,
+  plugins: [
+    // @actions/* modules only define functions and classes, but do not say so (no "sideEffects": false), so
+    // esbuild would keep every module @actions/core imports: the OIDC client with @actions/http-client and a
+    // second undici, tunnel, @actions/exec. Declaring them side-effect free lets unused ones drop out.
+    sideEffectFree('actions-side-effect-free', /^@actions\//),
+    leaveOutGcp,
+  ],
+});
+console.log(`built ${join(outdir, 'index.js')} (+ chunks/, THIRD_PARTY_NOTICES)`);

@@ -3,23 +3,18 @@
 // Prisma Cloud simulator, a cloud vault's SDK) is imported dynamically, so it lands in its own chunk and
 // `keyroll --help` never loads it. Licence notices go to dist/THIRD_PARTY_NOTICES.
 //   node packages/cli/build.mjs [--outdir <path>] [--metafile <path>]   (the metafile is for tests)
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { thirdPartyNotices } from '../../scripts/third-party-notices.mjs';
+import { argPath, bundle } from '../../scripts/bundle.mjs';
 import { leanUndici } from './lean-undici.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const at = process.argv.indexOf('--outdir');
-const outdir = at > 0 ? resolve(process.argv[at + 1]) : join(here, 'dist');
+const outdir = argPath('--outdir', join(here, 'dist'));
 const metaAt = process.argv.indexOf('--metafile');
 const GCP_SDK = ['@google-cloud/secret-manager', 'google-gax', '@grpc/grpc-js'];
 
-await rm(outdir, { recursive: true, force: true });
-await mkdir(outdir, { recursive: true });
 /**
  * Node built-ins through require(), not import: an ESM import of a built-in makes a namespace of every
  * export, which runs the module's lazy getters (node:process loads its report and finalization modules,
@@ -36,46 +31,32 @@ const builtinsByRequire = {
       if (args.kind === 'require-call') return { path: args.path, external: true };
       return { path: args.path, namespace: 'builtin-by-require' };
     });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
     // commander spawns a child process only for stand-alone executable subcommands (keyroll has none),
     // yet loading node:child_process (with net, dgram and streams) was a twentieth of `keyroll --help`.
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
       contents: `export default new Proxy({}, { get: (_, key) => require(${JSON.stringify(args.path)})[key] });`,
       loader: 'js',
     }));
-    b.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
-      loader: 'js',
-    }));
   },
 };
 
-const result = await build({
-  entryPoints: [{ in: join(here, 'src/bundle-entry.ts'), out: 'keyroll' }],
+const { metafile } = await bundle({
+  entry: join(here, 'src/bundle-entry.ts'),
   outdir,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require of its own.
-  banner: {
-    js: "import { createRequire as __keyrollCreateRequire } from 'node:module';\nconst require = __keyrollCreateRequire(import.meta.url);",
-  },
+  entryName: 'keyroll',
+  ext: '.mjs',
   // Licence comments move to the notices file; parsing less at start-up is the point of the bundle.
-  legalComments: 'none',
-  minifySyntax: true,
-  minifyWhitespace: true,
-  sourcemap: false,
-  metafile: true,
+  minify: true,
+  // The package ships its own LICENSE.
+  license: false,
   // google-gax loads its .proto/.json files relative to its own folder, which a bundle would break: the
   // GCP SDK stays a (lazily imported, optional) dependency of the published CLI.
   external: GCP_SDK,
   plugins: [leanUndici, builtinsByRequire],
-  absWorkingDir: root,
-  logLevel: 'warning',
 });
-await writeFile(join(outdir, 'THIRD_PARTY_NOTICES'), await thirdPartyNotices(root, result.metafile));
-if (metaAt > 0) await writeFile(resolve(process.argv[metaAt + 1]), JSON.stringify(result.metafile));
+if (metaAt > 0) await writeFile(resolve(process.argv[metaAt + 1]), JSON.stringify(metafile));
 console.log(`built ${join(outdir, 'keyroll.mjs')}`);

@@ -7,7 +7,13 @@ import {
   type RotationResult,
   type RotationTrigger,
 } from '@keyroll/core';
-import { type Answer, answerFor, escalationEvent, isRotationResult, outcomeLogLine } from '@keyroll/runtime';
+import {
+  type Answer,
+  answerFor,
+  escalationEvent,
+  isRotationResult,
+  outcomeLogLine,
+} from '@keyroll/runtime/handler';
 import { reportEscalation, reportRun } from '@keyroll/runtime/report';
 import type { AwsRuntime } from './runtime.ts';
 

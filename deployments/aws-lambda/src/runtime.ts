@@ -18,8 +18,8 @@ import {
   type VaultAdapter,
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
-import { openVault, parseVaultUri, type SdkOverrides } from '@keyroll/runtime';
 import { type NotifierConfig, notifySettings, startTelemetry, type Telemetry } from '@keyroll/runtime/report';
+import { openVault, parseVaultUri, type SdkOverrides } from '@keyroll/runtime/vaults';
 import {
   AwsSecretsManagerAdapter,
   isSameSecret,

@@ -1,11 +1,7 @@
 import { allowedOriginsFromEnv, ConfigError, type LogLevel, type RotationPolicy } from '@keyroll/core';
-import {
-  formatVaultUri,
-  NOTIFY_SETTINGS,
-  POLICY_SETTINGS,
-  parseVaultUri,
-  policyFromSettings,
-} from '@keyroll/runtime';
+import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime/handler';
+import { NOTIFY_SETTINGS } from '@keyroll/runtime/report';
+import { formatVaultUri, parseVaultUri } from '@keyroll/runtime/vaults';
 import { parseSecretId } from '@keyroll/vault-aws-secrets-manager';
 
 /**

@@ -1,5 +1,6 @@
 import { ConfigError, normalizeOrigin, type RotationPolicy } from '@keyroll/core';
-import { NOTIFY_SETTINGS, POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime';
+import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime/handler';
+import { NOTIFY_SETTINGS } from '@keyroll/runtime/report';
 import {
   KEY_VAULT_CONSUMER_WINDOW_HOURS,
   normalizeVaultUrl,

@@ -23,14 +23,44 @@ describe('zip-ready build', () => {
     await rm(outdir, { recursive: true, force: true });
   });
 
-  it('holds exactly main.js, host.json and package.json, with main pointing at the bundle', async () => {
-    expect((await readdir(outdir)).sort()).toEqual(['host.json', 'main.js', 'package.json']);
+  it('holds main.js, its chunks, host.json, package.json and the licences, with main pointing at the bundle', async () => {
+    expect((await readdir(outdir)).sort()).toEqual([
+      'LICENSE',
+      'THIRD_PARTY_NOTICES',
+      'chunks',
+      'host.json',
+      'main.js',
+      'package.json',
+    ]);
+    expect((await readdir(join(outdir, 'chunks'))).length).toBeGreaterThan(3);
     const manifest = JSON.parse(await readFile(join(outdir, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({ main: 'main.js', type: 'module' });
     expect(manifest.dependencies).toBeUndefined();
     const host = JSON.parse(await readFile(join(outdir, 'host.json'), 'utf8'));
     expect(host.version).toBe('2.0');
     expect(host.extensionBundle.id).toBe('Microsoft.Azure.Functions.ExtensionBundle');
+  });
+
+  it('keeps the licence notices of the libraries bundled into main.js and its chunks', async () => {
+    const notices = await readFile(join(outdir, 'THIRD_PARTY_NOTICES'), 'utf8');
+    expect(notices).toMatch(/^@azure\/keyvault-secrets@\d+\.\d+\.\d+ \(MIT\)$/m);
+    expect(notices).toMatch(/^@azure\/functions@\d+\.\d+\.\d+ \(MIT\)$/m);
+    expect(notices).toMatch(/^undici@\d+\.\d+\.\d+ \(MIT\)$/m);
+    expect(notices).toContain('Permission is hereby granted, free of charge');
+    expect(await readFile(join(outdir, 'LICENSE'), 'utf8')).toMatch(/Apache License/);
+  });
+
+  it('leaves the GCP driver out (bundled, google-gax cannot load), replaced by a configuration error', async () => {
+    const chunks = await readdir(join(outdir, 'chunks'));
+    const code = (
+      await Promise.all(
+        ['main.js', ...chunks.map((c) => join('chunks', c))].map((f) => readFile(join(outdir, f), 'utf8')),
+      )
+    ).join('\n');
+    expect(code).not.toMatch(/node_modules\/(\.pnpm\/)?(google-gax|@google-cloud|@grpc)/);
+    expect(code).toContain(
+      'the Azure Functions app carries the azure-keyvault, github and file vault drivers only',
+    );
   });
 
   it('loads in a plain Node process and registers the three functions', async () => {

@@ -1,7 +1,8 @@
 import { allowedOriginsFromEnv, ConfigError, type LogLevel, type RotationPolicy } from '@keyroll/core';
-import { NOTIFY_SETTINGS, POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime';
+import { POLICY_SETTINGS, policyFromSettings } from '@keyroll/runtime/handler';
+import { NOTIFY_SETTINGS } from '@keyroll/runtime/report';
 import { type ProjectIdentity, parseSecretName } from '@keyroll/vault-gcp-secret-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { checkedProject } from './project.ts';
 
 /**
@@ -51,16 +52,17 @@ export interface FunctionConfig {
 }
 
 const bool = (name: string) =>
-  z
-    .enum(['true', 'false', '1', '0'], { message: `${name} must be true or false` })
-    .transform((v) => v === 'true' || v === '1');
+  z.pipe(
+    z.enum(['true', 'false', '1', '0'], { message: `${name} must be true or false` }),
+    z.transform((v) => v === 'true' || v === '1'),
+  );
 /** Reads and validates the configuration; the error names the variable that is missing or wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
   const get = (name: string) => {
     const value = env[name]?.trim();
     return value === '' ? undefined : value;
   };
-  const parse = <T>(name: string, schema: z.ZodType<T>, fallback?: T): T => {
+  const parse = <T>(name: string, schema: z.ZodMiniType<T, string>, fallback?: T): T => {
     const raw = get(name);
     if (raw === undefined) {
       if (fallback !== undefined) return fallback;

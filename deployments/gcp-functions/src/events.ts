@@ -1,6 +1,6 @@
 import { InputError, type RotationTrigger } from '@keyroll/core';
 import { parseSecretName } from '@keyroll/vault-gcp-secret-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The CloudEvent type Eventarc uses for a Pub/Sub message (cloud-events-and-apis.md §B4). */
 export const PUBSUB_MESSAGE_PUBLISHED = 'google.cloud.pubsub.topic.v1.messagePublished';
@@ -32,47 +32,45 @@ export type Dispatch =
 /** Ids an admin may set: short, printable, no separators that could be confused in logs. */
 const requestId = z
   .string()
-  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'requestId must be 1-128 characters of letters, digits and . _ : -');
+  .check(
+    z.regex(/^[A-Za-z0-9._:-]{1,128}$/, 'requestId must be 1-128 characters of letters, digits and . _ : -'),
+  );
 
 /**
  * An admin publishes `{"action":"rotate","secret":"projects/…/secrets/…","force":true,"requestId"?:"…"}`
  * as message data. A redelivery of the same message (same message id), or a message with the same
  * requestId, rotates at most once.
  */
-export const manualMessageSchema = z
-  .object({
-    action: z.literal('rotate'),
-    secret: z.string(),
-    force: z.boolean().default(false),
-    dryRun: z.boolean().default(false),
-    requestId: requestId.optional(),
-  })
-  .strict();
+export const manualMessageSchema = z.strictObject({
+  action: z.literal('rotate'),
+  secret: z.string(),
+  force: z._default(z.boolean(), false),
+  dryRun: z._default(z.boolean(), false),
+  requestId: z.optional(requestId),
+});
 
 /** What Cloud Scheduler publishes for the sweep (terraform/gcp, daily by default). */
 export const SWEEP_MESSAGE = { action: 'sweep' } as const;
 
 /** Cloud Scheduler publishes `{"action":"sweep"}` (terraform/gcp, daily by default). */
-export const sweepMessageSchema = z.object({ action: z.literal('sweep') }).strict();
+export const sweepMessageSchema = z.strictObject({ action: z.literal('sweep') });
 
 /** The HTTP function's body: `{"secret":"projects/…/secrets/…","force"?:bool,"dryRun"?:bool,"requestId"?}`. */
-export const httpRequestSchema = z
-  .object({
-    secret: z.string(),
-    force: z.boolean().default(false),
-    dryRun: z.boolean().default(false),
-    requestId: requestId.optional(),
-  })
-  .strict();
+export const httpRequestSchema = z.strictObject({
+  secret: z.string(),
+  force: z._default(z.boolean(), false),
+  dryRun: z._default(z.boolean(), false),
+  requestId: z.optional(requestId),
+});
 
 const messagePublishedSchema = z.object({
   message: z.object({
-    data: z.string().optional(),
-    attributes: z.record(z.string(), z.string()).optional(),
-    messageId: z.string().optional(),
-    message_id: z.string().optional(),
+    data: z.optional(z.string()),
+    attributes: z.optional(z.record(z.string(), z.string())),
+    messageId: z.optional(z.string()),
+    message_id: z.optional(z.string()),
   }),
-  subscription: z.string().optional(),
+  subscription: z.optional(z.string()),
 });
 
 interface EventLike {
@@ -242,6 +240,6 @@ function parseJson(text: string, where: string): unknown {
 }
 
 /** Paths and zod messages (zod 4 names expected/received types, never the received values). */
-export function problems(error: z.ZodError): string {
+export function problems(error: z.core.$ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }

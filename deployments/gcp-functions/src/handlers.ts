@@ -14,11 +14,10 @@ import {
   isRotationResult,
   outcomeLogLine,
   readJsonBody,
-} from '@keyroll/runtime';
+} from '@keyroll/runtime/handler';
 import { sameSecret } from '@keyroll/vault-gcp-secret-manager';
 import { ENV } from './config.ts';
 import { type Dispatch, dispatchEvent, httpRequestSchema, problems, secretName } from './events.ts';
-import { readFunctionFleetConfig, sweepFleet } from './fleet.ts';
 import { type Handled, handleRotation } from './run.ts';
 import type { GcpRuntime } from './runtime.ts';
 
@@ -101,6 +100,8 @@ async function sweep(runtime: GcpRuntime, id: string | undefined, parent: Logger
   const fleetPrimaries: string[] = [];
   let fleetRetry = false;
   try {
+    // keyroll.yaml's parser, schema and the fleet runner load for a sweep only, never for a rotation.
+    const { readFunctionFleetConfig, sweepFleet } = await import('./fleet.ts');
     const config = await readFunctionFleetConfig(runtime.env, runtime);
     for (const a of config?.accounts ?? [])
       if (a.primary.scheme === 'gcp-secret-manager') fleetPrimaries.push(a.primary.name);

@@ -13,6 +13,7 @@ import {
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { loadAdminAccess } from '@keyroll/runtime/admin';
 import { createGitHubClient, GITHUB_TOKEN_HINT, GitHubSecretsAdapter } from '@keyroll/vault-github';
+import { fetch as undiciFetch } from 'undici';
 import { readInputs } from './inputs.ts';
 import { MaskingRedactor, maskingIssuer } from './masking.ts';
 import { prepareReport } from './report.ts';
@@ -77,6 +78,9 @@ export async function runAction(options: RunOptions = {}): Promise<number> {
       concurrency: inputs.concurrency,
       minWriteIntervalMs: inputs.minWriteIntervalMs,
       log: logger,
+      // The HTTP stack the Prisma Cloud client already loaded: Node's global fetch would load a second undici
+      // (and compile a second HTTP parser) in the same process.
+      fetch: undiciFetch as unknown as typeof fetch,
     });
     // The first target is the primary (it keeps the metadata); the others are its fan-out, one secret
     // write each per rotation.

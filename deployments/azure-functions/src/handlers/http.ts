@@ -1,21 +1,23 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { httpStatusFor, type Logger } from '@keyroll/core';
-import { answerFor, HttpRefusal, MAX_REQUEST_BYTES, readJsonBody } from '@keyroll/runtime';
+import { answerFor, HttpRefusal, MAX_REQUEST_BYTES, readJsonBody } from '@keyroll/runtime/handler';
 import { SECRET_NAME } from '@keyroll/vault-azure-keyvault';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { invocationLogger, type KeyrollRuntime } from '../runtime.ts';
-/** Body of POST /api/rotate. Unknown fields are rejected so a typo (`dry_run`) cannot rotate for real. */
-export const manualRotationSchema = z
-  .object({
-    vault: z.string().trim().min(1, 'is required (a vault name or https://<vault>.vault.azure.net)'),
-    secret: z
-      .string()
-      .trim()
-      .regex(SECRET_NAME, 'must be a Key Vault secret name (1-127 letters, digits, dashes)'),
-    force: z.boolean().optional(),
-    dryRun: z.boolean().optional(),
-  })
-  .strict();
+/**
+ * Body of POST /api/rotate. Unknown fields are rejected so a typo (`dry_run`) cannot rotate for real.
+ * zod/mini, like core: classic zod would be evaluated by every invocation for this one small schema.
+ */
+export const manualRotationSchema = z.strictObject({
+  vault: z
+    .string()
+    .check(z.trim(), z.minLength(1, 'is required (a vault name or https://<vault>.vault.azure.net)')),
+  secret: z
+    .string()
+    .check(z.trim(), z.regex(SECRET_NAME, 'must be a Key Vault secret name (1-127 letters, digits, dashes)')),
+  force: z.optional(z.boolean()),
+  dryRun: z.optional(z.boolean()),
+});
 
 export type ManualRotationRequest = z.infer<typeof manualRotationSchema>;
 

@@ -1,6 +1,5 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { describeError, dispositionFor, type Escalation, type RotationResult } from '@keyroll/core';
-import { readAppFleetConfig, sweepFleet } from '../fleet.ts';
 import { invocationLogger, type KeyrollRuntime } from '../runtime.ts';
 import { ESCALATION_EVENT, type EscalationCheck, sharedEscalation } from './escalation.ts';
 
@@ -40,6 +39,8 @@ export async function handleSweep(
   const fleetPrimaries = new Set<string>();
   if (rt.config.fleetConfig) {
     try {
+      // keyroll.yaml's parser, schema and the fleet runner load only for a sweep that has one.
+      const { readAppFleetConfig, sweepFleet } = await import('../fleet.ts');
       const config = await readAppFleetConfig(rt.seams().env, rt);
       for (const a of config?.accounts ?? [])
         if (a.primary.scheme === 'azure-keyvault')
