@@ -1,15 +1,17 @@
 /**
- * The `keyroll` bin users install: an ESM bundle (packages/cli/build.mjs). `--help` loads commander and
- * the CLI's option definitions only; no chunk carries test code; the packed package installs with
+ * The `keyroll` bin users install: an ESM bundle (packages/cli/build.mjs). `keyroll --help` is answered by
+ * the entry file alone with the program's own usage text; a command's parsing loads commander and the
+ * CLI's option definitions only; no chunk carries test code; the packed package installs with
  * `npm install -g` and runs a real command against the simulator.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { type PrismaSimulator, startPrismaSimulator } from '@keyroll/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../packages/cli/src/program.ts';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..');
@@ -46,7 +48,7 @@ function loadedWith(meta: Metafile, sources: string[]): string[] {
   return [...seen].flatMap((o) => Object.keys(meta.outputs[o]!.inputs));
 }
 
-/** What the bin loads before --help: its entry (which only enables the compile cache) and main.ts. */
+/** What the bin loads before parsing a command: its entry (which enables the compile cache) and main.ts. */
 const loadedAtStart = (meta: Metafile) =>
   loadedWith(meta, ['packages/cli/src/bundle-entry.ts', 'packages/cli/src/main.ts']);
 
@@ -69,7 +71,7 @@ afterAll(async () => {
 });
 
 describe('the keyroll bundle', () => {
-  it('loads commander and the option definitions for --help, and nothing a command needs', () => {
+  it('loads commander and the option definitions to parse a command, and nothing a command needs', () => {
     const start = loadedAtStart(meta);
     expect(start.some((i) => i.includes('node_modules/commander/'))).toBe(true);
     expect(start.some((i) => i.startsWith('packages/cli/src/program.ts'))).toBe(true);
@@ -182,7 +184,7 @@ describe('the keyroll bundle', () => {
 
   it("keeps V8's compile cache in the user's own cache directory (0700), not the shared /tmp", async () => {
     const cache = join(work, 'xdg');
-    await run(process.execPath, [join(work, 'dist/keyroll.mjs'), '--help'], {
+    await run(process.execPath, [join(work, 'dist/keyroll.mjs'), 'rotate', '--help'], {
       env: { ...env, XDG_CACHE_HOME: cache },
     });
     const dir = join(cache, 'keyroll/compile-cache');
@@ -208,6 +210,32 @@ describe('the keyroll bundle', () => {
     const { stdout } = await run(process.execPath, [join(work, 'dist/keyroll.mjs'), '--help'], { env });
     expect(stdout).toMatch(/Usage: keyroll/);
     expect(stdout).toMatch(/rotate/);
+  });
+
+  it('answers keyroll --help and -h from its entry file alone, with the usage text commander prints', async () => {
+    // The source program's own answer (commander, 80 columns as for any pipe).
+    let fromSource = '';
+    const out = { write: (s: string) => ((fromSource += s), true) };
+    expect(await runCli(['--help'], { stdout: out, stderr: out, env: {} })).toBe(0);
+    // The entry without its chunks: it can only answer by itself.
+    const alone = await mkdtemp(join(tmpdir(), 'keyroll-entry-alone-'));
+    try {
+      await copyFile(join(work, 'dist/keyroll.mjs'), join(alone, 'keyroll.mjs'));
+      for (const flag of ['--help', '-h']) {
+        const { stdout } = await run(process.execPath, [join(alone, 'keyroll.mjs'), flag], { env });
+        expect(stdout).toBe(fromSource);
+      }
+      // Anything else goes to commander, which needs the chunks.
+      await expect(
+        run(process.execPath, [join(alone, 'keyroll.mjs'), 'rotate', '--help'], { env }),
+      ).rejects.toThrow(/Cannot find module|ERR_MODULE_NOT_FOUND/);
+    } finally {
+      await rm(alone, { recursive: true, force: true });
+    }
+    const { stdout } = await run(process.execPath, [join(work, 'dist/keyroll.mjs'), 'rotate', '--help'], {
+      env,
+    });
+    expect(stdout).toMatch(/Usage: keyroll rotate/);
   });
 });
 

@@ -3,6 +3,7 @@
 // Prisma Cloud simulator, a cloud vault's SDK) is imported dynamically, so it lands in its own chunk and
 // `keyroll --help` never loads it. Licence notices go to dist/THIRD_PARTY_NOTICES.
 //   node packages/cli/build.mjs [--outdir <path>] [--metafile <path>]   (the metafile is for tests)
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -44,19 +45,31 @@ const builtinsByRequire = {
   },
 };
 
-const { metafile } = await bundle({
-  entry: join(here, 'src/bundle-entry.ts'),
-  outdir,
-  entryName: 'keyroll',
-  ext: '.mjs',
-  // Licence comments move to the notices file; parsing less at start-up is the point of the bundle.
-  minify: true,
-  // The package ships its own LICENSE.
-  license: false,
-  // google-gax loads its .proto/.json files relative to its own folder, which a bundle would break: the
-  // GCP SDK stays a (lazily imported, optional) dependency of the published CLI.
-  external: GCP_SDK,
-  plugins: [leanUndici, builtinsByRequire],
+const build = (esbuild) =>
+  bundle({
+    entry: join(here, 'src/bundle-entry.ts'),
+    outdir,
+    entryName: 'keyroll',
+    ext: '.mjs',
+    // Licence comments move to the notices file; parsing less at start-up is the point of the bundle.
+    minify: true,
+    // The package ships its own LICENSE.
+    license: false,
+    // google-gax loads its .proto/.json files relative to its own folder, which a bundle would break: the
+    // GCP SDK stays a (lazily imported, optional) dependency of the published CLI.
+    external: GCP_SDK,
+    plugins: [leanUndici, builtinsByRequire],
+    esbuild,
+  });
+
+// `keyroll --help` is the program's usage text, which only changes with the source: build once, ask that
+// bundle for it (commander, 80 columns as for any pipe), and build again with the text inside, so the
+// bin answers --help without loading commander or the option definitions (bundle-entry.ts).
+await build();
+const help = execFileSync(process.execPath, [join(outdir, 'keyroll.mjs'), '--help'], {
+  encoding: 'utf8',
+  env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
 });
+const { metafile } = await build({ define: { KEYROLL_USAGE: JSON.stringify(help) } });
 if (metaAt > 0) await writeFile(resolve(process.argv[metaAt + 1]), JSON.stringify(metafile));
 console.log(`built ${join(outdir, 'keyroll.mjs')}`);
