@@ -151,6 +151,10 @@ describe('terraform/aws module against the code', () => {
       values: ['keyroll-*'],
     });
     expect(String(tf.locals.environment)).toMatch(/KEYROLL_MIRRORS\s*=\s*join\(",", var\.mirrors\)/);
+    // Usage-aware retirement only when asked for (the daily sweep applies it).
+    expect(String(tf.locals.environment)).toMatch(
+      /var\.retire_when_unused_minutes != null \? \{ KEYROLL_RETIRE_WHEN_UNUSED_MINUTES = tostring\(var\.retire_when_unused_minutes\) \}/,
+    );
     const kms = bySid('SecretKeyViaSecretsManager');
     expect(kms.for_each).toContain('local.kms_key_arn != null');
     expect(kms.content[0].condition[0]).toMatchObject({ test: 'StringEquals', variable: 'kms:ViaService' });

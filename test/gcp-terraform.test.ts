@@ -48,6 +48,12 @@ describe('terraform/gcp module against the function code', () => {
     expect(env[ENV.projectNumber]).toBe(ref('data.google_project.this.number'));
     expect(env[ENV.rotateAfterDays]).toBe(ref('tostring(var.rotation_period_days)'));
     expect(env[ENV.adminSecret]).toContain('var.admin_secret_id');
+    // Grace and usage-aware retirement, which the daily sweep applies ("" = the whole grace).
+    expect(env[ENV.graceHours]).toBe(ref('tostring(var.grace_hours)'));
+    expect(env[ENV.retireWhenUnusedMinutes]).toBe(
+      ref('var.retire_when_unused_minutes == null ? "" : tostring(var.retire_when_unused_minutes)'),
+    );
+    expect(tf.variable.retire_when_unused_minutes!.default).toBeNull();
     for (const name of ['event', 'http']) {
       expect(fn(name).service_config[0].environment_variables).toBe(ref('local.function_env'));
     }

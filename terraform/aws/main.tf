@@ -23,6 +23,8 @@ locals {
     },
     var.mode == "admin" ? { KEYROLL_ADMIN_SECRET = var.admin_secret_arn } : {},
     var.service_account_name != "" ? { KEYROLL_SERVICE_ACCOUNT = var.service_account_name } : {},
+    # Usage-aware retirement within the grace; the daily sweep applies it.
+    var.retire_when_unused_minutes != null ? { KEYROLL_RETIRE_WHEN_UNUSED_MINUTES = tostring(var.retire_when_unused_minutes) } : {},
     length(var.mirrors) > 0 ? { KEYROLL_MIRRORS = join(",", var.mirrors) } : {},
     var.github_token_secret_arn != null ? { KEYROLL_GITHUB_TOKEN = var.github_token_secret_arn } : {},
     # Webhook URLs are secrets: the environment names the secrets that hold them, never the URLs.

@@ -193,6 +193,16 @@ variable "grace_hours" {
   default     = 0
 }
 
+variable "retire_when_unused_minutes" {
+  description = "Within the grace, retire the old key once Prisma Cloud records no use of it for this many minutes after the new key was stored (checked by the daily sweep; lastUsedTime's update interval is not documented). null = wait for the whole grace."
+  type        = number
+  default     = null
+  validation {
+    condition     = var.retire_when_unused_minutes == null || try(var.retire_when_unused_minutes > 0, false)
+    error_message = "retire_when_unused_minutes must be null or more than 0."
+  }
+}
+
 variable "log_level" {
   description = "debug, info, warn or error."
   type        = string

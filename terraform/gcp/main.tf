@@ -22,7 +22,10 @@ locals {
     KEYROLL_ROTATE_NEW_SECRETS  = tostring(var.rotate_new_secrets)
     KEYROLL_VALIDITY_DAYS       = tostring(var.validity_days)
     KEYROLL_MIN_AGE_HOURS       = tostring(var.min_age_hours)
-    KEYROLL_LOG_LEVEL           = var.log_level
+    KEYROLL_GRACE_HOURS         = tostring(var.grace_hours)
+    # Usage-aware retirement within the grace ("" = wait for the whole grace); the daily sweep applies it.
+    KEYROLL_RETIRE_WHEN_UNUSED_MINUTES = var.retire_when_unused_minutes == null ? "" : tostring(var.retire_when_unused_minutes)
+    KEYROLL_LOG_LEVEL                  = var.log_level
     # keyroll.yaml for the sweep (gs://<bucket>/<object>); "" = only the managed secret above.
     KEYROLL_CONFIG = var.fleet_config
     # The webhook lists are secrets (secret_environment_variables below); this knob is not.

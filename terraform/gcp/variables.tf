@@ -194,3 +194,23 @@ variable "fleet_config" {
   type        = string
   default     = ""
 }
+
+variable "grace_hours" {
+  description = "How long the old key stays active after a rotation (its superseded version stays enabled as long); the daily sweep retires it afterwards. 0 = retired at once, for consumers that read the latest version each time."
+  type        = number
+  default     = 0
+  validation {
+    condition     = var.grace_hours >= 0
+    error_message = "grace_hours must be 0 or more."
+  }
+}
+
+variable "retire_when_unused_minutes" {
+  description = "Within the grace, retire the old key once Prisma Cloud records no use of it for this many minutes after the new key was stored (checked by the daily sweep; lastUsedTime's update interval is not documented). null = wait for the whole grace."
+  type        = number
+  default     = null
+  validation {
+    condition     = var.retire_when_unused_minutes == null || try(var.retire_when_unused_minutes > 0, false)
+    error_message = "retire_when_unused_minutes must be null or more than 0."
+  }
+}
