@@ -215,7 +215,12 @@ describe('the keyroll bundle', () => {
   it('answers keyroll --help and -h from its entry file alone, with the usage text commander prints', async () => {
     // The source program's own answer (commander, 80 columns as for any pipe).
     let fromSource = '';
-    const out = { write: (s: string) => ((fromSource += s), true) };
+    const out = {
+      write: (s: string) => {
+        fromSource += s;
+        return true;
+      },
+    };
     expect(await runCli(['--help'], { stdout: out, stderr: out, env: {} })).toBe(0);
     // The entry without its chunks: it can only answer by itself.
     const alone = await mkdtemp(join(tmpdir(), 'keyroll-entry-alone-'));

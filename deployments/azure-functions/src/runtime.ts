@@ -18,12 +18,13 @@ import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { type AdminAccess, loadAdminAccess } from '@keyroll/runtime/admin';
 import {
   type NotifierConfig,
+  type NotifySettingsSource,
   notifySettings,
+  notifyWithConfig,
   reportEscalation,
   reportRun,
   startTelemetry,
   type Telemetry,
-  webhooksFromConfig,
 } from '@keyroll/runtime/report';
 import {
   AzureKeyVaultAdapter,
@@ -183,21 +184,16 @@ export class KeyrollRuntime {
    * names). A keyroll.yaml notify section that cannot be read is logged and the app's own settings stay.
    */
   notifyWith(
-    fromConfig: Parameters<typeof webhooksFromConfig>[0] | undefined,
+    fromConfig: Parameters<typeof notifyWithConfig>[2],
     where: string,
     logger: Logger,
   ): NotifierConfig | undefined {
-    if (!fromConfig) return this.notify;
-    try {
-      return notifySettings(
-        (n) => resolvedReference(this.#env, n, []),
-        `//keyroll/azure-functions/${this.#env.WEBSITE_SITE_NAME ?? 'local'}`,
-        webhooksFromConfig(fromConfig, this.#env, `${where} notify`),
-      );
-    } catch (err) {
-      logger.warn(`keyroll.yaml notify is not used: ${(err as Error).message}`);
-      return this.notify;
-    }
+    const settings: NotifySettingsSource = {
+      get: (n) => resolvedReference(this.#env, n, []),
+      source: `//keyroll/azure-functions/${this.#env.WEBSITE_SITE_NAME ?? 'local'}`,
+      env: this.#env,
+    };
+    return notifyWithConfig(this.notify, settings, fromConfig, where, logger);
   }
 
   async #rotate(

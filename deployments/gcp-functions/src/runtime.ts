@@ -16,12 +16,13 @@ import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { type AdminAccess, loadAdminAccess } from '@keyroll/runtime/admin';
 import {
   type NotifierConfig,
+  type NotifySettingsSource,
   notifySettings,
+  notifyWithConfig,
   reportEscalation,
   reportRun,
   startTelemetry,
   type Telemetry,
-  webhooksFromConfig,
 } from '@keyroll/runtime/report';
 import {
   type CallOptions,
@@ -259,21 +260,16 @@ export class GcpRuntime {
    * names). A keyroll.yaml notify section that cannot be used is logged; the function's settings stay.
    */
   notifyWith(
-    fromConfig: Parameters<typeof webhooksFromConfig>[0] | undefined,
+    fromConfig: Parameters<typeof notifyWithConfig>[2],
     where: string,
     logger: Logger,
   ): NotifierConfig | undefined {
-    if (!fromConfig) return this.notify;
-    try {
-      return notifySettings(
-        (n) => this.#env[n],
-        `//keyroll/gcp-functions/${this.#env.K_SERVICE ?? 'local'}`,
-        webhooksFromConfig(fromConfig, this.#env, `${where} notify`),
-      );
-    } catch (err) {
-      logger.warn(`keyroll.yaml notify is not used: ${(err as Error).message}`);
-      return this.notify;
-    }
+    const settings: NotifySettingsSource = {
+      get: (n) => this.#env[n],
+      source: `//keyroll/gcp-functions/${this.#env.K_SERVICE ?? 'local'}`,
+      env: this.#env,
+    };
+    return notifyWithConfig(this.notify, settings, fromConfig, where, logger);
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,9 @@ export {
 export {
   type AuditSink,
   keyFactsOf,
+  type NotifySettingsSource,
   notifySettings,
+  notifyWithConfig,
   type ReportSinks,
   type ResultSink,
   type RunReport,

@@ -6,6 +6,7 @@ import {
   type NotifierConfig,
   type NotifyStats,
   notifierConfigFromSettings,
+  webhooksFromConfig,
 } from './notify/notifier.ts';
 
 /**
@@ -115,6 +116,38 @@ export function notifySettings(
   };
   if (merged.people.length === 0 && merged.consumers.length === 0) return undefined;
   return merged;
+}
+
+/** Where a deployment reads its own notify settings: a getter, the CloudEvents source, the environment. */
+export interface NotifySettingsSource {
+  get: (name: string) => string | undefined;
+  source: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A sweep's notifier for keyroll.yaml accounts: the deployment's settings plus keyroll.yaml's `notify`
+ * webhooks (URLs from the environment variables it names). A notify section that cannot be used is
+ * logged (`where` names the file), and the deployment's own notifier (`own`) stays.
+ */
+export function notifyWithConfig(
+  own: NotifierConfig | undefined,
+  settings: NotifySettingsSource,
+  fromConfig: Parameters<typeof webhooksFromConfig>[0] | undefined,
+  where: string,
+  logger: Logger,
+): NotifierConfig | undefined {
+  if (!fromConfig) return own;
+  try {
+    return notifySettings(
+      settings.get,
+      settings.source,
+      webhooksFromConfig(fromConfig, settings.env, `${where} notify`),
+    );
+  } catch (err) {
+    logger.warn(`keyroll.yaml notify is not used: ${(err as Error).message}`);
+    return own;
+  }
 }
 
 function safeCount(failures: number, logger: Logger): void {
