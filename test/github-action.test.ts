@@ -151,7 +151,7 @@ describe('keyroll GitHub Action (child process)', () => {
     // before undici compiles its HTTP parser for the first Prisma Cloud request.
     const events = await wasm.events();
     expect(events[0]).toBe(FLAG_EVENT);
-    expect(events).toContain('module');
+    expect(events).toContain('llhttp');
     const id = gh.secretValue(repoApi, 'PRISMA_ACCESS_KEY_ID')!;
     const secret = gh.secretValue(repoApi, 'PRISMA_SECRET_KEY')!;
     expect(id).toBe(run.outputs['new-key-id']);

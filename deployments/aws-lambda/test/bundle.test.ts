@@ -120,7 +120,7 @@ describe('the Lambda bundle (build.mjs)', () => {
         for (const secret of world.sim.mintedSecrets()) expect(r.stdout + r.stderr).not.toContain(secret);
         const events = await wasm.events();
         expect(events[0], Step).toBe(FLAG_EVENT);
-        compiled.push(...events.filter((e) => e === 'module'));
+        compiled.push(...events.filter((e) => e === 'llhttp'));
       }
       expect(compiled.length).toBeGreaterThan(0); // the Prisma Cloud calls did compile llhttp, after the flag
       expect(world.current().accessKeyId).not.toBe(old.accessKeyId);

@@ -194,7 +194,7 @@ describe('deployable bundle (build.mjs)', () => {
       );
       const events = await wasm.events();
       expect(events[0]).toBe(FLAG_EVENT);
-      expect(events).toContain('module');
+      expect(events).toContain('llhttp');
       const lines = stdout.trim().split('\n');
       const [result, regionalResult] = lines
         .filter((l) => l.startsWith('RESULT '))
