@@ -244,7 +244,7 @@ describe('the keyroll bundle', () => {
   });
 });
 
-describe('WebAssembly stays on the baseline compiler (packages/cli/src/wasm-baseline.ts)', () => {
+describe('WebAssembly stays on the baseline compiler (packages/runtime/src/wasm-baseline.ts, called by commands.ts)', () => {
   it('a rotate sets the tier-up filter before undici compiles its HTTP parser', async () => {
     const sim = await startPrismaSimulator();
     try {

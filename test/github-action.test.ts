@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Credential } from '@keyroll/core';
 import {
   type FakeGitHub,
@@ -6,8 +9,9 @@ import {
   startFakeGitHub,
   startPrismaSimulator,
 } from '@keyroll/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { runActionProcess } from '../deployments/github-action/test/run-action.ts';
+import { FLAG_EVENT, wasmOrderProbe } from './helpers/wasm-order.ts';
 
 /**
  * The Action end to end, as the runner runs it: a child process against the fake GitHub API and the Prisma
@@ -125,6 +129,9 @@ describe('keyroll GitHub Action (child process)', () => {
   });
 
   it('runs from the committed bundle: pair format, current value as <id>::<secret>', async () => {
+    const probeDir = await mkdtemp(join(tmpdir(), 'keyroll-wasm-'));
+    onTestFinished(() => rm(probeDir, { recursive: true, force: true }));
+    const wasm = await wasmOrderProbe(probeDir);
     gh.seedSecret(repoApi, 'PRISMA_ACCESS_KEY_ID', current.accessKeyId);
     gh.seedSecret(repoApi, 'PRISMA_SECRET_KEY', current.secretKey);
     const run = await runActionProcess(
@@ -135,11 +142,16 @@ describe('keyroll GitHub Action (child process)', () => {
         targets: 'repo:acme/api:PRISMA_ACCESS_KEY_ID,PRISMA_SECRET_KEY',
         format: 'pair',
       },
-      { entry: 'dist' },
+      { entry: 'dist', nodeArgs: wasm.nodeArgs },
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.outputs.outcome).toBe('rotated');
+    // WebAssembly stays on the baseline compiler (@keyroll/runtime's wasm-baseline.ts): the flag is set
+    // before undici compiles its HTTP parser for the first Prisma Cloud request.
+    const events = await wasm.events();
+    expect(events[0]).toBe(FLAG_EVENT);
+    expect(events).toContain('llhttp');
     const id = gh.secretValue(repoApi, 'PRISMA_ACCESS_KEY_ID')!;
     const secret = gh.secretValue(repoApi, 'PRISMA_SECRET_KEY')!;
     expect(id).toBe(run.outputs['new-key-id']);

@@ -240,10 +240,12 @@ export const azureRotation: RotationRss = {
 };
 
 /**
- * Over the budget (≈145 MiB, Nov 2026), and not by what the bundle evaluates: the functions framework and
+ * Over the budget (≈131 MiB, Nov 2026), and not by what the bundle evaluates: the functions framework and
  * the Secret Manager client making the same calls, without keyroll, peak at ≈115 MiB (gRPC, protobufjs
- * and the service's proto JSON), and every bundle pays ≈20 MiB when V8's optimizing tier compiles
- * undici's HTTP parser (WebAssembly, after three responses) for the Prisma Cloud calls.
+ * and the service's proto JSON). The entry keeps WebAssembly on the baseline tier (≈149 MiB before, when
+ * V8's optimizing tier compiled undici's HTTP parser). Most of what is left is V8's young generation:
+ * the same run with `--max-semi-space-size=4` peaks at ≈119 MiB, but V8 reads that flag only at start
+ * (NODE_OPTIONS or the command line; setting it from the entry does nothing).
  */
 export const gcpRotation: RotationRss = {
   how:

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLAG_EVENT, wasmOrderProbe } from '../../../test/helpers/wasm-order.ts';
 import { startLambdaWorld, token } from './harness.ts';
 
 /** The files in a zip, read from its central directory (enough for what build.mjs writes). */
@@ -88,11 +89,16 @@ describe('the Lambda bundle (build.mjs)', () => {
     try {
       const old = world.current();
       const t = token(1);
+      const compiled: string[] = [];
       for (const Step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) {
+        // Each step's process keeps WebAssembly on the baseline compiler from its first line on
+        // (@keyroll/runtime's wasm-baseline.ts): the flag comes before undici compiles its parser.
+        const wasm = await wasmOrderProbe(out, `wasm-${Step}`);
         // Asynchronously: the fakes answer from this process.
         const r = await promisify(execFile)(
           process.execPath,
           [
+            ...wasm.nodeArgs,
             '--input-type=module',
             '-e',
             `const { handler } = await import('./index.mjs');
@@ -112,7 +118,11 @@ describe('the Lambda bundle (build.mjs)', () => {
         );
         expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toMatchObject({ step: Step, status: 'done' });
         for (const secret of world.sim.mintedSecrets()) expect(r.stdout + r.stderr).not.toContain(secret);
+        const events = await wasm.events();
+        expect(events[0], Step).toBe(FLAG_EVENT);
+        compiled.push(...events.filter((e) => e === 'llhttp'));
       }
+      expect(compiled.length).toBeGreaterThan(0); // the Prisma Cloud calls did compile llhttp, after the flag
       expect(world.current().accessKeyId).not.toBe(old.accessKeyId);
       expect(world.sim.canLogin(world.current().accessKeyId, world.current().secretKey)).toBe(true);
     } finally {

@@ -10,6 +10,7 @@ import {
   type InvocationContext,
   type Timer,
 } from '@azure/functions';
+import { keepWasmOnBaseline } from '@keyroll/runtime/handler';
 import { handleKeyVaultEvent } from './handlers/event.ts';
 import { handleRotateHttp } from './handlers/http.ts';
 import { handleSweep } from './handlers/timer.ts';
@@ -17,6 +18,9 @@ import { FUNCTION_NAMES, HTTP_ROUTE, SWEEP_SCHEDULE } from './names.ts';
 import { configureAtStartup, getRuntime } from './runtime.ts';
 
 export { FUNCTION_NAMES, HTTP_ROUTE, SWEEP_SCHEDULE };
+
+// Before the first Prisma Cloud request compiles undici's HTTP parser: see @keyroll/runtime's wasm-baseline.ts.
+keepWasmOnBaseline();
 
 // Validate the app settings as the worker loads the app: a missing setting is named in the host log.
 configureAtStartup();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLAG_EVENT, wasmOrderProbe } from '../../../test/helpers/wasm-order.ts';
 
 const run = promisify(execFile);
 const here = resolve(import.meta.dirname, '..');
@@ -78,11 +79,15 @@ describe('zip-ready build', () => {
       const app = await import(${JSON.stringify(join(outdir, 'main.js'))});
       console.log(JSON.stringify({ names, exports: Object.keys(app).sort() }));
     `;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    const wasm = await wasmOrderProbe(outdir);
+    const { stdout } = await run(process.execPath, [...wasm.nodeArgs, '--input-type=module', '-e', script], {
       env: { PATH: process.env.PATH ?? '', KEYROLL_VAULT_URLS: 'https://kv-smoke.vault.azure.net' },
     });
     const seen = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(seen.names.sort()).toEqual(['keyrollKeyVaultEvent', 'keyrollRotate', 'keyrollSweep']);
     expect(seen.exports).toEqual(expect.arrayContaining(['onKeyVaultEvent', 'rotateHttp', 'sweepTimer']));
+    // Loading the app already keeps WebAssembly on the baseline compiler (@keyroll/runtime's
+    // wasm-baseline.ts), so no handler's Prisma Cloud request can compile undici's parser before it.
+    expect(await wasm.events()).toEqual([FLAG_EVENT]);
   });
 });

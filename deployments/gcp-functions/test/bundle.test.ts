@@ -24,6 +24,7 @@ import {
   startSecretManagerFake,
 } from '@keyroll/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLAG_EVENT, wasmOrderProbe } from '../../../test/helpers/wasm-order.ts';
 import { ENTRY_POINTS, ENV } from '../src/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -166,24 +167,34 @@ describe('deployable bundle (build.mjs)', () => {
           console.log('RESULT ' + JSON.stringify({ status: res.status, body: await res.json() }));
         }
         process.exit(0);`;
-      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-        cwd: out,
-        timeout: 30_000,
-        env: {
-          PATH: nodeOnlyPath,
-          HOME: out, // no gcloud user credentials can be found: ADC must use the metadata server
-          GCE_METADATA_HOST: metadata.host,
-          grpc_proxy: proxy.url,
-          GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: ca,
-          [ENV.mode]: 'self',
-          [ENV.managedSecrets]: `${secret},${regional}`,
-          [ENV.allowedApiOrigins]: prisma.url,
-          REQUEST_BODIES: JSON.stringify([
-            { secret, force: true },
-            { secret: regional, force: true },
-          ]),
+      // WebAssembly stays on the baseline compiler (@keyroll/runtime's wasm-baseline.ts): the flag is set
+      // before undici compiles its HTTP parser for the first Prisma Cloud request.
+      const wasm = await wasmOrderProbe(out);
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [...wasm.nodeArgs, '--input-type=module', '-e', script],
+        {
+          cwd: out,
+          timeout: 30_000,
+          env: {
+            PATH: nodeOnlyPath,
+            HOME: out, // no gcloud user credentials can be found: ADC must use the metadata server
+            GCE_METADATA_HOST: metadata.host,
+            grpc_proxy: proxy.url,
+            GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: ca,
+            [ENV.mode]: 'self',
+            [ENV.managedSecrets]: `${secret},${regional}`,
+            [ENV.allowedApiOrigins]: prisma.url,
+            REQUEST_BODIES: JSON.stringify([
+              { secret, force: true },
+              { secret: regional, force: true },
+            ]),
+          },
         },
-      });
+      );
+      const events = await wasm.events();
+      expect(events[0]).toBe(FLAG_EVENT);
+      expect(events).toContain('llhttp');
       const lines = stdout.trim().split('\n');
       const [result, regionalResult] = lines
         .filter((l) => l.startsWith('RESULT '))

@@ -22,7 +22,13 @@ export interface ActionRun {
 
 export async function runActionProcess(
   inputs: Record<string, string>,
-  options: { entry?: 'src' | 'dist'; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    entry?: 'src' | 'dist';
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    /** Options for `node` before the entry (e.g. `--import` of a probe). */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'keyroll-action-'));
   try {
@@ -43,10 +49,12 @@ export async function runActionProcess(
       ...options.env,
     };
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-    const args =
-      options.entry === 'dist'
+    const args = [
+      ...(options.nodeArgs ?? []),
+      ...(options.entry === 'dist'
         ? [join(actionDir, 'dist/index.js')]
-        : ['--import', 'tsx', join(actionDir, 'src/main.ts')];
+        : ['--import', 'tsx', join(actionDir, 'src/main.ts')]),
+    ];
     const { code, stdout, stderr } = await new Promise<{
       code: number | null;
       stdout: string;

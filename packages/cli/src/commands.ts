@@ -22,6 +22,7 @@ import {
 } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import { loadAdminAccess } from '@keyroll/runtime/admin';
+import { keepWasmOnBaseline } from '@keyroll/runtime/handler';
 import {
   canBePrimary,
   defaultGraceHours,
@@ -35,9 +36,8 @@ import { formatResult, formatStatus, formatStep, safeOut } from './output.ts';
 import type { CliIO, RotateOptions } from './program.ts';
 import { openReporting } from './reporting.ts';
 import { resolveVaultSpec, resolveVaultSpecs } from './vault-spec.ts';
-import { keepWasmOnBaseline } from './wasm-baseline.ts';
 
-// Before any Prisma Cloud request: see wasm-baseline.ts (rotate and status, single and --all, load this file first).
+// Before any Prisma Cloud request: see packages/runtime/src/wasm-baseline.ts (rotate and status, single and --all, load this file first).
 keepWasmOnBaseline();
 
 /** Unless --grace-hours is given, the old key stays active for the targets' longest consumer window. */

@@ -6,3 +6,4 @@ export { type Answer, answerFor, isRotationResult, outcomeLogLine } from './answ
 export { HttpRefusal, type HttpRequestLike, MAX_REQUEST_BYTES, readJsonBody } from './http.ts';
 export { escalationEvent } from './notify/events.ts';
 export { defaultGraceHours, POLICY_SETTINGS, type PolicySetting, policyFromSettings } from './settings.ts';
+export { keepWasmOnBaseline, WASM_BASELINE_FLAG } from './wasm-baseline.ts';
