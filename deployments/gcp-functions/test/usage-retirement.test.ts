@@ -80,6 +80,10 @@ describe('the sweep retires an unused old key early (KEYROLL_RETIRE_WHEN_UNUSED_
     expect(retireStep()?.detail).toContain(
       `old key ${old.accessKeyId} used 5 min ago: a consumer has not switched`,
     );
+    // The sweep's own entry for the secret says it too (the engine's grace gate carries the usage).
+    expect(JSON.stringify(d.logs.find((l) => l.secretName === SECRET && !l.step))).toContain(
+      'a consumer has not switched',
+    );
 
     d.clock.advance(26 * MIN); // 31 min after the last use
     expect((await sweep(d)).status).toBe(204);
