@@ -3,6 +3,7 @@ import { type Clock, type LogRecord, memorySink } from '@keyroll/core';
 import { PrismaCloudIssuer } from '@keyroll/prisma-cloud';
 import {
   type ContainerCredentialsFake,
+  type ManualClock,
   type PrismaSimulator,
   type RotationEvent,
   type SecretsManagerFake,
@@ -63,6 +64,8 @@ export interface WorldOptions {
   inactivePrevious?: boolean;
   /** Per-SDK settings for mirrors (the GitHub fake's URL). */
   sdk?: Record<string, Record<string, unknown>>;
+  /** One clock for the Prisma Cloud simulator (lastUsedTime, key ages) and the handler's engine. */
+  clock?: ManualClock;
 }
 
 export async function startLambdaWorld(options: WorldOptions = {}): Promise<LambdaWorld> {
@@ -76,7 +79,10 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
     },
   });
   const restoreEnv = useAwsFakeEnvironment({ endpoint: sm.url, credentials: creds.env, region: sm.region });
-  const sim = await startPrismaSimulator({ forbidSelfDeactivation: true });
+  const sim = await startPrismaSimulator({
+    forbidSelfDeactivation: true,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const first = sim.addServiceAccount(ACCOUNT, { keyLimit: options.keyLimit ?? 2 });
   const arn = sm.seed(NAME, {
     value: JSON.stringify(first),
@@ -87,7 +93,7 @@ export async function startLambdaWorld(options: WorldOptions = {}): Promise<Lamb
   const timeout = options.timeoutMs ?? 1000;
   const sink = memorySink();
   const sdk = new SecretsManagerClient({ maxAttempts: 1 });
-  const make = (extra: Record<string, string> = {}, clock?: Clock) =>
+  const make = (extra: Record<string, string> = {}, clock: Clock | undefined = options.clock) =>
     createHandler({
       ...(clock ? { clock } : {}),
       env: {
