@@ -40,7 +40,11 @@ export async function sweepSecret(
     const previous = run.state.previous;
     if (previous?.key.status === 'inactive') await tidyPrevious(run, primary);
     const result = previous?.inGrace
-      ? run.finish('skipped', 'grace_period', `the previous key ${previous.key.id} is in its grace period`)
+      ? run.finish(
+          'skipped',
+          'grace_period',
+          `the previous key ${previous.key.id} is in its grace period${previous.usage ? ` (${previous.usage})` : ''}`,
+        )
       : run.finish(
           'skipped',
           'not_due',
