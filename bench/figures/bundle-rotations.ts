@@ -29,6 +29,7 @@ import { startFakeGitHub } from '@keyroll/testkit/github';
 import { startPrismaSimulator } from '@keyroll/testkit/simulator';
 import { MANAGED_TAG } from '@keyroll/vault-aws-secrets-manager';
 import { tagsFor } from '@keyroll/vault-azure-keyvault';
+import { GCP_NODE_OPTIONS } from '../../deployments/gcp-functions/src/node-options.ts';
 import { node } from './spawn.ts';
 
 export interface RotationRss {
@@ -240,12 +241,10 @@ export const azureRotation: RotationRss = {
 };
 
 /**
- * Over the budget (≈131 MiB, Nov 2026), and not by what the bundle evaluates: the functions framework and
- * the Secret Manager client making the same calls, without keyroll, peak at ≈115 MiB (gRPC, protobufjs
- * and the service's proto JSON). The entry keeps WebAssembly on the baseline tier (≈149 MiB before, when
- * V8's optimizing tier compiled undici's HTTP parser). Most of what is left is V8's young generation:
- * the same run with `--max-semi-space-size=4` peaks at ≈119 MiB, but V8 reads that flag only at start
- * (NODE_OPTIONS or the command line; setting it from the entry does nothing).
+ * Run with the NODE_OPTIONS terraform/gcp deploys (GCP_NODE_OPTIONS, a 4 MiB young generation). The
+ * functions framework and the Secret Manager client making the same calls, without keyroll, peak at
+ * ≈115 MiB (gRPC, protobufjs and the service's proto JSON); with V8's default young generation one rotation
+ * peaked at ≈131–135 MiB (≈149 MiB before the entry kept WebAssembly on the baseline tier).
  */
 export const gcpRotation: RotationRss = {
   how:
@@ -286,6 +285,8 @@ export const gcpRotation: RotationRss = {
           KEYROLL_MODE: 'self',
           KEYROLL_MANAGED_SECRETS: secret,
           KEYROLL_ALLOWED_API_ORIGINS: sim.url,
+          // As terraform/gcp deploys it.
+          NODE_OPTIONS: GCP_NODE_OPTIONS,
         },
         (stdout) => {
           const port = /^PORT (\d+)$/m.exec(stdout)?.[1];

@@ -30,6 +30,8 @@ locals {
     KEYROLL_CONFIG = var.fleet_config
     # The webhook lists are secrets (secret_environment_variables below); this knob is not.
     KEYROLL_NOTIFY_ON_SUCCESS = tostring(var.notify.on_success)
+    # A small young generation keeps a rotation under 128 MiB (GCP_NODE_OPTIONS in deployments/gcp-functions).
+    NODE_OPTIONS = "--max-semi-space-size=4"
   }
 
   # Secret Manager secrets exposed to both functions as environment variables (the names the code reads).

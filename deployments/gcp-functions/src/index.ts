@@ -18,5 +18,6 @@ export {
   LOG_FIELDS,
   toCloudLoggingEntry,
 } from './logging.ts';
+export { GCP_NODE_OPTIONS } from './node-options.ts';
 export { type Handled, handleRotation } from './run.ts';
 export { createRuntime, GcpRuntime, type RotateOptions, type RuntimeOptions } from './runtime.ts';
