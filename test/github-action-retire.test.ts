@@ -1,5 +1,6 @@
 import type { Credential } from '@keyroll/core';
 import {
+  consumerLogsIn,
   type FakeGitHub,
   type FakeGitHubScope,
   type PrismaSimulator,
@@ -43,16 +44,6 @@ const inputs = (current: string, extra: Record<string, string>) => ({
 });
 const status = (id: string) => sim.keys('sa-retire').find((k) => k.id === id)?.status;
 
-/** A consumer that has not switched: logs in with the old key, as any client does. */
-async function consumerLogsIn(c: Credential): Promise<void> {
-  const res = await fetch(`${c.apiUrl}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: c.accessKeyId, password: c.secretKey }),
-  });
-  expect(res.status).toBe(200);
-}
-
 describe('Action retire-when-unused-minutes (built dist)', { timeout: 120_000 }, () => {
   it('keeps an old key a consumer still uses within grace-hours, says so, and retires it once unused long enough', async () => {
     const grace = { 'grace-hours': '24', 'retire-when-unused-minutes': '60' };
@@ -63,7 +54,7 @@ describe('Action retire-when-unused-minutes (built dist)', { timeout: 120_000 },
     const now = gh.secretValue(repo, 'PRISMA_CLOUD')!;
 
     // A consumer still on the old key: the next (scheduled) run keeps it and says why.
-    await consumerLogsIn(first);
+    await consumerLogsIn(first.apiUrl, first);
     const kept = await runActionProcess(inputs(now, grace), {
       entry: 'dist',
       env: { GITHUB_EVENT_NAME: 'schedule' },

@@ -7,8 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { runCli } from '@keyroll/cli';
-import type { Credential } from '@keyroll/core';
-import { ManualClock } from '@keyroll/testkit';
+import { consumerLogsIn, ManualClock } from '@keyroll/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertNoLeak, createWorld, SERVICE_ACCOUNT, type World } from './helpers/world.ts';
 
@@ -28,16 +27,6 @@ afterEach(async () => {
   await w.close();
 });
 
-/** A consumer that has not switched: logs in with the old key (POST /login, as any client does). */
-async function consumerLogsIn(c: Credential): Promise<void> {
-  const res = await fetch(`${c.apiUrl}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: c.accessKeyId, password: c.secretKey }),
-  });
-  expect(res.status).toBe(200);
-}
-
 const sweep = () => w.rotate({ force: false, trigger: { kind: 'schedule' } }, {}, { clock });
 const status = (k: string) => w.sim.keys(SERVICE_ACCOUNT).find((x) => x.id === k)?.status;
 
@@ -47,7 +36,7 @@ describe('usage-aware retirement', () => {
     expect(rotated.outcome).toBe('rotated');
     const old = w.first;
     clock.advance(10 * MIN);
-    await consumerLogsIn(old);
+    await consumerLogsIn(old.apiUrl, old);
     clock.advance(3 * MIN);
 
     const inUse = await sweep();

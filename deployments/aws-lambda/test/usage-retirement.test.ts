@@ -1,4 +1,4 @@
-import { ManualClock } from '@keyroll/testkit';
+import { consumerLogsIn, ManualClock } from '@keyroll/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, assertNoLeak, assertR0, type LambdaWorld, startLambdaWorld, token } from './harness.ts';
 
@@ -19,16 +19,6 @@ describe('the sweep retires an unused old key early (KEYROLL_RETIRE_WHEN_UNUSED_
   const status = (id: string) => world.sim.keys(ACCOUNT).find((k) => k.id === id)?.status;
   /** The log line of the sweep's retire-previous step (the engine's step notes reach CloudWatch). */
   const retireStep = () => world.logs.find((l) => l.step === 'retire-previous');
-
-  /** A consumer that has not switched logs in with the old key, as any client does. */
-  async function consumerLogsIn(c: { accessKeyId: string; secretKey: string }): Promise<void> {
-    const res = await fetch(`${world.sim.url}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: c.accessKeyId, password: c.secretKey }),
-    });
-    expect(res.status).toBe(200);
-  }
 
   async function rotated(env: Record<string, string>) {
     clock = new ManualClock(Date.UTC(2026, 10, 29, 12));
@@ -62,7 +52,7 @@ describe('the sweep retires an unused old key early (KEYROLL_RETIRE_WHEN_UNUSED_
   it('keeps an old key a consumer used 5 min ago and says so; retires it 30 min after that last use', async () => {
     const old = await rotated(USAGE_AWARE);
     clock.advance(85 * MIN);
-    await consumerLogsIn(old);
+    await consumerLogsIn(world.sim.url, old);
     clock.advance(5 * MIN);
     world.logs.length = 0;
     expect(await world.invoke(SWEEP)).toMatchObject({ sweep: 'done', skipped: 1 });

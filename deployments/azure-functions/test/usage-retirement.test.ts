@@ -1,3 +1,4 @@
+import { consumerLogsIn } from '@keyroll/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweepTimer } from '../src/main.ts';
 import {
@@ -41,16 +42,6 @@ describe('the timer sweep retires an unused old key early (KEYROLL_RETIRE_WHEN_U
     return h.initial;
   }
 
-  /** A consumer that has not switched logs in with the old key, as any client does. */
-  async function consumerLogsIn(c: { accessKeyId: string; secretKey: string }): Promise<void> {
-    const res = await fetch(`${h.sim.url}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: c.accessKeyId, password: c.secretKey }),
-    });
-    expect(res.status).toBe(200);
-  }
-
   /** No secret key the simulator ever minted appears in what the functions logged. */
   function assertNoLeak(): void {
     const text = allLogText(h.logs);
@@ -79,7 +70,7 @@ describe('the timer sweep retires an unused old key early (KEYROLL_RETIRE_WHEN_U
   it('keeps an old key a consumer used 5 min ago and says so; retires it 30 min after that last use', async () => {
     const old = await rotated(USAGE_AWARE);
     h.clock.advance(85 * MIN);
-    await consumerLogsIn(old);
+    await consumerLogsIn(h.sim.url, old);
     h.clock.advance(5 * MIN);
     h.logs.length = 0;
     await sweep();

@@ -1,3 +1,4 @@
+import { consumerLogsIn } from '@keyroll/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENV } from '../src/index.ts';
 import {
@@ -40,16 +41,6 @@ describe('the sweep retires an unused old key early (KEYROLL_RETIRE_WHEN_UNUSED_
     return d.initial;
   }
 
-  /** A consumer that has not switched logs in with the old key, as any client does. */
-  async function consumerLogsIn(c: { accessKeyId: string; secretKey: string }): Promise<void> {
-    const res = await fetch(`${d.prisma.url}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: c.accessKeyId, password: c.secretKey }),
-    });
-    expect(res.status).toBe(200);
-  }
-
   it('retires the old key once it has gone unused for 30 min after the store, long before the 24 h grace', async () => {
     const old = await rotated(USAGE_AWARE);
     d.clock.advance(29 * MIN);
@@ -71,7 +62,7 @@ describe('the sweep retires an unused old key early (KEYROLL_RETIRE_WHEN_UNUSED_
   it('keeps an old key a consumer used 5 min ago and says so; retires it 30 min after that last use', async () => {
     const old = await rotated(USAGE_AWARE);
     d.clock.advance(85 * MIN);
-    await consumerLogsIn(old);
+    await consumerLogsIn(d.prisma.url, old);
     d.clock.advance(5 * MIN);
     d.logs.length = 0;
     expect((await sweep(d)).status).toBe(204);

@@ -1,6 +1,7 @@
 export { ManualClock, type SimClock } from './clock.ts';
 export { type RateLimitVerdict, SimRateLimit, type SimRateLimitOptions } from './rate-limit.ts';
 export {
+  consumerLogsIn,
   credentialWorks,
   DEFAULT_JWT_LIFETIME_MS,
   type PrismaSimulator,

@@ -275,6 +275,23 @@ export function credentialWorks(sim: PrismaSimulator, credential: Credential): b
   return sim.canLogin(credential.accessKeyId, credential.secretKey);
 }
 
+/**
+ * A consumer that has not switched: logs in with `credential` over HTTP (POST /login, as any client does),
+ * so the simulator records the key's lastUsedTime. Throws unless the login succeeds.
+ */
+export async function consumerLogsIn(
+  apiUrl: string,
+  credential: { accessKeyId: string; secretKey: string },
+): Promise<void> {
+  const res = await fetch(`${apiUrl}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: credential.accessKeyId, password: credential.secretKey }),
+  });
+  await res.body?.cancel();
+  if (res.status !== 200) throw new Error(`consumer login answered ${res.status}, expected 200`);
+}
+
 function faultDetail(route: Route, body: unknown): Record<string, unknown> | undefined {
   const fields = (body ?? {}) as Record<string, unknown>;
   if (route.call === 'POST /login') return { accessKeyId: fields.username };
